@@ -1,0 +1,90 @@
+/**
+ * RunResult: everything a run produced, as plain data. Renderers (reports/) turn it into
+ * text, JSON or Markdown; the CLI turns `verdict` into an exit code. The JSON renderer's
+ * output is the `run --json` contract of DESIGN.md §3.3: integer microseconds, keys with units.
+ */
+import type { ResolvedScenario } from './scenario/resolved.ts';
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+export interface InvariantResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly violations: number;
+  /** The first violation, if any. */
+  readonly first?: { readonly timeUs: number; readonly message: string };
+}
+
+export interface ExpectationResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface RecoveryResult {
+  readonly kind: string;
+  readonly startUs: number;
+  readonly durationUs: number;
+  readonly vdlBefore: number;
+  readonly vdlAfter: number;
+  readonly truncatedFrom: number;
+  readonly truncatedTo: number;
+}
+
+export interface ReplicaResult {
+  readonly id: number;
+  readonly lagUs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** How the run ended: 'ok' exit 0, 'failed' exit 1, 'inconclusive' exit 3. */
+export type Verdict = 'ok' | 'failed' | 'inconclusive';
+
+export interface RunResult {
+  readonly scenario: ResolvedScenario;
+  /** Path of the scenario file, as given, for the reproduce command. */
+  readonly source: string;
+  readonly seed: number;
+  readonly verdict: Verdict;
+  /** Why the run is inconclusive, if it is. */
+  readonly inconclusive?: string;
+  readonly traceHash: string;
+  readonly simulated: { readonly durationUs: number; readonly events: number; readonly traceEvents: number };
+  readonly commits: {
+    readonly submitted: number;
+    readonly acknowledged: number;
+    readonly lost: number;
+    readonly latencyUs: LatencySummary;
+  };
+  readonly vdl: { readonly final: number; readonly vcl: number; readonly monotonic: boolean };
+  readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };
+  readonly recoveries: readonly RecoveryResult[];
+  readonly replicas: readonly ReplicaResult[];
+  readonly network: {
+    /** Bytes sent per link class, framing included. */
+    readonly bytes: Readonly<Record<string, number>>;
+    readonly messages: Readonly<Record<string, number>>;
+    readonly dropped: number;
+    /** Writer network sends to storage per acknowledged commit. */
+    readonly ioPerCommit: number;
+    /** Redo payload bytes the writer produced (one copy, headers excluded). */
+    readonly redoBytes: number;
+  };
+  readonly storage: {
+    readonly diskWrites: number;
+    readonly gossipRecordsFilled: number;
+    readonly recordsCoalesced: number;
+  };
+  readonly invariants: readonly InvariantResult[];
+  readonly expectations: readonly ExpectationResult[];
+  /** One command line that reproduces this run. */
+  readonly replay: string;
+  /** Canonical trace lines, when the run was asked to keep them. */
+  readonly traceLines?: readonly string[];
+}
