@@ -4,7 +4,10 @@
  * integer number of microseconds, every size an integer number of bytes. Model code never
  * falls back to a default of its own.
  */
+import type { WriterBug } from '../compute/writer.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
+
+export type { WriterBug };
 
 export interface QuorumConfig {
   /** Vw: acknowledgements needed to make a record durable. */
@@ -92,8 +95,11 @@ export interface Expectations {
   readonly commitLatencyP50?: Bounds;
   readonly commitLatencyP99?: Bounds;
   readonly ioPerCommit?: Bounds;
-  /** The run must fail with this invariant violated (negative scenarios). */
-  readonly violation?: string;
+  /**
+   * Negative scenarios: exactly these invariants must be violated (and no other). Without it,
+   * every invariant must hold.
+   */
+  readonly violations?: readonly string[];
 }
 
 export interface MeasureConfig {
@@ -114,6 +120,8 @@ export interface ResolvedScenario {
   readonly workload: WorkloadConfig;
   readonly measure: MeasureConfig;
   readonly expect: Expectations;
+  /** Deliberate protocol defects that negative scenarios switch on to prove checkers fire. */
+  readonly bugs: readonly WriterBug[];
   /** Guard against livelock: the run stops (inconclusive) after this many events. */
   readonly maxEvents: number;
 }

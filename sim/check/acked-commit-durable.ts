@@ -1,0 +1,98 @@
+/**
+ * I-2 as the write path can check it: when a commit is acknowledged, its commit record and
+ * every record allocated before it are durable, i.e. held by enough segments of their PG that
+ * every read quorum contains one of them (so any recovery finds them).
+ *
+ * The checker keeps its own mirror of every segment's SCL from `scl` events (what storage
+ * persisted, not what the writer believes) and its own list of allocated records, and
+ * derives the volume's durable prefix independently of the writer's VCL/VDL code. Durable
+ * for a set S of segments means no read quorum fits in the complement of S. Using the read
+ * quorum here (not the configured write quorum) is what makes an unsafe 3/6 + 3/6
+ * configuration fail this check. At the end, acknowledged commits above the durable prefix
+ * are counted as lost.
+ */
+import type { Trace } from '../core/trace.ts';
+import type { QuorumSystem } from '../quorum/quorum-system.ts';
+import type { InvariantResult } from '../result.ts';
+import { ViolationLog, type Checker } from './checker.ts';
+
+export class AckedCommitDurable implements Checker {
+  readonly name = 'acked-commit-durable';
+  /** Acknowledged commits above the durable prefix at the end of the run. */
+  lost = 0;
+  private readonly log = new ViolationLog();
+  private readonly system: QuorumSystem;
+  private readonly scl: Float64Array;
+  private readonly durablePoint: Float64Array;
+  private pendingLsns: number[] = [];
+  private pendingPgs: number[] = [];
+  private head = 0;
+  private durablePrefix = 0;
+  private readonly ackedAbovePrefix: number[] = [];
+
+  constructor(system: QuorumSystem, protectionGroups: number) {
+    this.system = system;
+    this.scl = new Float64Array(protectionGroups * system.members);
+    this.durablePoint = new Float64Array(protectionGroups);
+  }
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, c) => {
+      if (kind === 'alloc') {
+        this.pendingLsns.push(a);
+        this.pendingPgs.push(b);
+      } else if (kind === 'scl') {
+        this.onScl(a, b, c);
+      } else if (kind === 'commit') {
+        this.onCommit(time, b);
+      }
+    });
+  }
+
+  finish(): InvariantResult {
+    this.lost = this.ackedAbovePrefix.filter((lsn) => lsn > this.durablePrefix).length;
+    return this.log.result(this.name);
+  }
+
+  private onScl(pg: number, segment: number, lsn: number): void {
+    const members = this.system.members;
+    this.scl[pg * members + segment] = lsn;
+    this.durablePoint[pg] = this.durableLsn(pg);
+    this.advancePrefix();
+  }
+
+  /** Highest L such that the segments with SCL >= L leave no read quorum outside them. */
+  private durableLsn(pg: number): number {
+    const members = this.system.members;
+    const all = (1 << members) - 1;
+    let best = 0;
+    for (let i = 0; i < members; i++) {
+      const candidate = this.scl[pg * members + i]!;
+      if (candidate <= best) continue;
+      let holders = 0;
+      for (let s = 0; s < members; s++) if (this.scl[pg * members + s]! >= candidate) holders |= 1 << s;
+      if (!this.system.isRead(all & ~holders)) best = candidate;
+    }
+    return best;
+  }
+
+  private advancePrefix(): void {
+    while (this.head < this.pendingLsns.length) {
+      const lsn = this.pendingLsns[this.head]!;
+      if (lsn > this.durablePoint[this.pendingPgs[this.head]!]!) break;
+      this.durablePrefix = lsn;
+      this.head++;
+    }
+    if (this.head > 4096 && this.head * 2 > this.pendingLsns.length) {
+      this.pendingLsns = this.pendingLsns.slice(this.head);
+      this.pendingPgs = this.pendingPgs.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private onCommit(time: number, lsn: number): void {
+    if (lsn <= this.durablePrefix) return;
+    this.ackedAbovePrefix.push(lsn);
+    this.log.report(time, `commit LSN ${lsn} acknowledged while the durable prefix is ${this.durablePrefix}`);
+  }
+}

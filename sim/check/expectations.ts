@@ -1,0 +1,53 @@
+/**
+ * A scenario's `expect:` block, judged against what the run measured. Each expectation gives
+ * a named verdict with the measured value in its detail, so a failing CI line says by how
+ * much. `violations` turns a scenario into a negative one: the named invariants must fail,
+ * and no other.
+ */
+import type { ExpectationResult, InvariantResult } from '../result.ts';
+import type { Bounds, Expectations } from '../scenario/resolved.ts';
+
+export interface Measured {
+  readonly ackedCommitsLost: number;
+  readonly commitsAcknowledged: number;
+  readonly commitLatencyP50: number;
+  readonly commitLatencyP99: number;
+  readonly ioPerCommit: number;
+  readonly invariants: readonly InvariantResult[];
+}
+
+export function evaluateExpectations(expect: Expectations, measured: Measured): ExpectationResult[] {
+  const results: ExpectationResult[] = [];
+  if (expect.ackedCommitsLost !== undefined) {
+    const ok = measured.ackedCommitsLost <= expect.ackedCommitsLost;
+    results.push({ name: 'ackedCommitsLost', ok, detail: `${measured.ackedCommitsLost} lost (at most ${expect.ackedCommitsLost})` });
+  }
+  bounded(results, 'commitsAcknowledged', expect.commitsAcknowledged, measured.commitsAcknowledged, '');
+  bounded(results, 'commitLatencyP50', expect.commitLatencyP50, measured.commitLatencyP50, 'us');
+  bounded(results, 'commitLatencyP99', expect.commitLatencyP99, measured.commitLatencyP99, 'us');
+  bounded(results, 'ioPerCommit', expect.ioPerCommit, measured.ioPerCommit, '');
+  results.push(violationsExpectation(expect.violations ?? [], measured.invariants));
+  return results;
+}
+
+function bounded(results: ExpectationResult[], name: string, bounds: Bounds | undefined, value: number, unit: string): void {
+  if (bounds === undefined) return;
+  const low = bounds.min === undefined || value >= bounds.min;
+  const high = bounds.max === undefined || value <= bounds.max;
+  const range = `${bounds.min ?? '-inf'}..${bounds.max ?? 'inf'}${unit}`;
+  const shown = Number.isInteger(value) ? `${value}` : value.toFixed(3);
+  results.push({ name, ok: low && high, detail: `${shown}${unit} (expected ${range})` });
+}
+
+function violationsExpectation(expected: readonly string[], invariants: readonly InvariantResult[]): ExpectationResult {
+  const failed = invariants.filter((invariant) => !invariant.ok).map((invariant) => invariant.name);
+  const missing = expected.filter((name) => !failed.includes(name));
+  const unexpected = failed.filter((name) => !expected.includes(name));
+  const ok = missing.length === 0 && unexpected.length === 0;
+  const parts: string[] = [];
+  if (expected.length > 0) parts.push(`expected violations: ${expected.join(', ')}`);
+  if (missing.length > 0) parts.push(`did not occur: ${missing.join(', ')}`);
+  if (unexpected.length > 0) parts.push(`unexpected: ${unexpected.join(', ')}`);
+  if (parts.length === 0) parts.push('no invariant violated');
+  return { name: expected.length > 0 ? 'violations' : 'invariants', ok, detail: parts.join('; ') };
+}

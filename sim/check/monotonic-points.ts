@@ -1,0 +1,36 @@
+/**
+ * I-3: consistency points only move forward — each segment's SCL, each PG's PGCL, VCL, VDL,
+ * and each replica's VDL (A18 §6: "the log only moves forward"). Truncation, which may lower
+ * an SCL, is not in the model yet.
+ */
+import type { Trace } from '../core/trace.ts';
+import type { InvariantResult } from '../result.ts';
+import { ViolationLog, type Checker } from './checker.ts';
+
+export class MonotonicPoints implements Checker {
+  readonly name = 'monotonic-points';
+  private readonly log = new ViolationLog();
+  private readonly last = new Map<string, number>();
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, c) => {
+      switch (kind) {
+        case 'scl': return this.see(time, `SCL of pg ${a} segment ${b}`, c);
+        case 'pgcl': return this.see(time, `PGCL of pg ${a}`, b);
+        case 'vcl': return this.see(time, 'VCL', a);
+        case 'vdl': return this.see(time, 'VDL', a);
+        case 'replica.vdl': return this.see(time, `VDL of replica ${a}`, b);
+      }
+    });
+  }
+
+  finish(): InvariantResult {
+    return this.log.result(this.name);
+  }
+
+  private see(time: number, point: string, lsn: number): void {
+    const before = this.last.get(point) ?? 0;
+    if (lsn < before) this.log.report(time, `${point} went back from ${before} to ${lsn}`);
+    this.last.set(point, lsn);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The public surface of the simulator: parse a scenario, run it, read the result.
+ * bin/ and reports/ import from here only.
+ */
+export { runScenario, type RunOptions } from './simulation.ts';
+export type * from './result.ts';
+export type * from './scenario/resolved.ts';
+export type { DistributionSpec } from './core/distribution-spec.ts';
+export { SimulatorBug } from './core/assert.ts';
+export * from './scenario/index.ts';

@@ -1,0 +1,71 @@
+/**
+ * PGCL, VCL and VDL against the papers' worked examples (research/aurora-protocol.md §2):
+ * A18 Fig. 3 (VCL is not the minimum of PGCLs), A17 §4.1 (VDL is the highest CPL <= VCL) and
+ * the idle-PG trap.
+ */
+import { describe, expect, it } from 'vitest';
+import { protectionGroupCompleteLsn, VolumeProgress } from './consistency-points.ts';
+import { thresholdQuorum } from './quorum-system.ts';
+
+const q46 = thresholdQuorum(6, 4, 3);
+
+describe('PGCL', () => {
+  it('is the 4th-highest SCL of six under 4/6', () => {
+    expect(protectionGroupCompleteLsn(Float64Array.of(10, 50, 40, 30, 20, 60), 0, q46)).toBe(30);
+  });
+
+  it('is 0 until four segments hold anything', () => {
+    expect(protectionGroupCompleteLsn(Float64Array.of(9, 9, 9, 0, 0, 0), 0, q46)).toBe(0);
+  });
+
+  it('reads the PG at the given offset', () => {
+    const scls = Float64Array.of(1, 1, 1, 1, 1, 1, 7, 7, 7, 7, 3, 3);
+    expect(protectionGroupCompleteLsn(scls, 6, q46)).toBe(7);
+  });
+});
+
+describe('VCL and VDL', () => {
+  it('A18 Fig. 3: odd LSNs on PG1 (PGCL 103), even on PG2 (PGCL 104) give VCL 104, not min(PGCL) 103', () => {
+    const progress = new VolumeProgress();
+    for (let lsn = 101; lsn <= 106; lsn++) progress.add(lsn, lsn % 2 === 1 ? 0 : 1, true);
+    // Everything up to 100 was complete before the example starts.
+    const pgcl = Float64Array.of(103, 104);
+    progress.advance(pgcl);
+    expect(progress.vcl).toBe(104);
+  });
+
+  it('an idle PG far behind does not hold VCL back', () => {
+    const progress = new VolumeProgress();
+    progress.add(1, 0, true);
+    progress.add(2, 0, true);
+    const pgcl = Float64Array.of(2, 0, 0, 0);
+    progress.advance(pgcl);
+    expect(progress.vcl).toBe(2);
+  });
+
+  it('A17 §4.1: complete to 1007 with CPLs 900, 1000, 1100 gives VDL 1000', () => {
+    const progress = new VolumeProgress();
+    for (let lsn = 890; lsn <= 1100; lsn++) progress.add(lsn, 0, lsn === 900 || lsn === 1000 || lsn === 1100);
+    progress.advance(Float64Array.of(1007));
+    expect(progress.vcl).toBe(1007);
+    expect(progress.vdl).toBe(1000);
+  });
+
+  it('VCL stops before the lowest outstanding record, whatever PGCLs say above it', () => {
+    const progress = new VolumeProgress();
+    progress.add(1, 0, true);
+    progress.add(2, 1, true);
+    progress.add(3, 0, true);
+    expect(progress.advance(Float64Array.of(3, 0))).toBe(true);
+    expect(progress.vcl).toBe(1);
+    expect(progress.outstanding).toBe(2);
+  });
+
+  it('keeps its order through growth of the outstanding window', () => {
+    const progress = new VolumeProgress();
+    for (let lsn = 1; lsn <= 5000; lsn++) progress.add(lsn, lsn % 3, lsn % 7 === 0);
+    progress.advance(Float64Array.of(4000, 4000, 2500));
+    expect(progress.vcl).toBe(2500); // 2501 is on PG 2, whose PGCL is 2500
+    expect(progress.vdl).toBe(2499);
+  });
+});

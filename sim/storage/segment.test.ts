@@ -1,0 +1,77 @@
+/**
+ * A segment's SCL follows segment backlinks: records arriving out of order wait above the gap
+ * and join the chain when it closes; duplicates are recognised; coalescing never drops a
+ * record a peer may still need.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LogRecord } from '../protocol/log-record.ts';
+import { Segment } from './segment.ts';
+
+/** Records of one PG at the given LSNs, each linked to the previous one. */
+function chainOf(lsns: number[]): LogRecord[] {
+  return lsns.map((lsn, i) => ({ lsn, pg: 0, pageId: lsn, segmentPrev: i === 0 ? 0 : lsns[i - 1]!, bytes: 100, cpl: true }));
+}
+
+describe('segment', () => {
+  it('SCL advances along the backlinks, skipping LSNs that belong to other PGs', () => {
+    const segment = new Segment(0, 0, 6);
+    for (const record of chainOf([2, 5, 9])) segment.accept(record);
+    expect(segment.advance()).toBe(true);
+    expect(segment.scl).toBe(9);
+  });
+
+  it('a gap holds SCL back until the missing record arrives', () => {
+    const segment = new Segment(0, 0, 6);
+    const [a, b, c] = chainOf([1, 2, 3]);
+    segment.accept(a!);
+    segment.accept(c!);
+    segment.advance();
+    expect(segment.scl).toBe(1);
+    segment.accept(b!);
+    segment.advance();
+    expect(segment.scl).toBe(3);
+  });
+
+  it('recognises records it already holds, chained or ahead of a gap', () => {
+    const segment = new Segment(0, 0, 6);
+    const [a, , c] = chainOf([1, 2, 3]);
+    expect(segment.accept(a!)).toBe(true);
+    expect(segment.accept(c!)).toBe(true);
+    segment.advance();
+    expect(segment.accept(a!)).toBe(false);
+    expect(segment.accept(c!)).toBe(false);
+  });
+
+  it('offers peers its chain above their SCL and the records it holds beyond its own gaps', () => {
+    const segment = new Segment(0, 0, 6);
+    const records = chainOf([1, 2, 3, 4, 5]);
+    for (const record of records) if (record.lsn !== 3) segment.accept(record);
+    segment.advance();
+    expect(segment.recordsAbove(1, 10).map((r) => r.lsn)).toEqual([2, 4, 5]);
+    expect(segment.recordsAbove(1, 2).map((r) => r.lsn)).toEqual([2, 4]);
+  });
+
+  it('coalesces only below the lowest SCL known for any member', () => {
+    const segment = new Segment(0, 0, 3);
+    for (const record of chainOf([1, 2, 3, 4])) segment.accept(record);
+    segment.advance();
+    segment.peerScl[1] = 4;
+    segment.peerScl[2] = 2;
+    expect(segment.coalesce()).toBe(2);
+    expect(segment.recordsAbove(2, 10).map((r) => r.lsn)).toEqual([3, 4]);
+    expect(segment.hotRecords).toBe(2);
+  });
+
+  it('asks peers for records only when its SCL stalled for a whole gossip period', () => {
+    const segment = new Segment(0, 0, 3);
+    const [a, , c] = chainOf([1, 2, 3]);
+    segment.accept(a!);
+    segment.advance();
+    segment.sclAtLastTick = 0;
+    expect(segment.stalled).toBe(false);
+    segment.sclAtLastTick = segment.scl;
+    expect(segment.stalled).toBe(false);
+    segment.accept(c!);
+    expect(segment.stalled).toBe(true);
+  });
+});
