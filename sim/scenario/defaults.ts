@@ -1,0 +1,56 @@
+/**
+ * Every default of the scenario format, in one place and in the form a user would write it.
+ * The schema applies them through the same validation as user input (zod `prefault`), the
+ * JSON Schema shows them to editors, and the model has no defaults of its own: it receives a
+ * `ResolvedScenario` with every field present.
+ *
+ * `workload.rate` applies only when `workload.clients` is absent, and `workload.thinkTime`
+ * only with clients, so those two are applied when the workload is resolved.
+ */
+export const DEFAULTS = {
+  description: '',
+  seed: 1,
+  cluster: {
+    azs: 3,
+    segmentsPerAz: 2,
+    quorum: { write: 4, read: 3 },
+    allowUnsafeQuorum: false,
+    protectionGroups: 4,
+    storageNodes: 6,
+    replicas: 2,
+    lal: 10_000_000,
+    writerAz: 'a',
+  },
+  network: {
+    sameAz: { dist: 'exponential', mean: '100us', min: '40us' },
+    crossAz: { dist: 'lognormal', median: '500us', p99: '2ms' },
+    bandwidth: '10Gbps',
+    loss: 0,
+    headerBytes: 64,
+  },
+  storage: {
+    diskWrite: { dist: 'lognormal', median: '150us', p99: '1ms' },
+    diskQueueDepth: 32,
+    segmentSize: '10GB',
+    gossipInterval: '20ms',
+    gossipMaxRecords: 1000,
+  },
+  writer: {
+    sendCost: '2us',
+  },
+  workload: {
+    rate: '1000/s',
+    thinkTime: '0us',
+    recordsPerTxn: 4,
+    recordsPerMtr: 2,
+    recordBytes: '200B',
+    pages: 100_000,
+    pageChoice: 'uniform',
+  },
+  measure: {
+    warmup: '0s',
+  },
+  expect: {},
+  bugs: [],
+  maxEvents: 200_000_000,
+} as const;

@@ -1,0 +1,40 @@
+/**
+ * The `expect:` section: what a run must show to pass. Every key is optional. Bounds are
+ * `{min, max}` (either or both); latency bounds are durations, the others plain numbers.
+ * `violations` names the invariants a negative scenario must break (and no others).
+ */
+import { z } from 'zod';
+import { count, duration, text } from './fields.ts';
+import { withRules } from './rule.ts';
+import { formatDuration } from './units.ts';
+
+function bounds<T extends z.ZodType<number>>(leaf: () => T, show: (value: number) => string, description: string) {
+  const shape = z.strictObject({ min: leaf().optional(), max: leaf().optional() });
+  return withRules(shape, [
+    {
+      reads: [['min'], ['max']],
+      check: (b, report) => {
+        const { min, max } = b as { min?: number; max?: number };
+        if (min === undefined && max === undefined) report([], 'give min, max or both');
+        if (min !== undefined && max !== undefined && max < min) report(['max'], `max (${show(max)}) must be at least min (${show(min)})`);
+      },
+    },
+  ]).meta({ description });
+}
+
+const latency = (what: string) =>
+  bounds(() => duration(`${what} commit latency bound.`), formatDuration, `Bounds on the ${what} commit latency (durations).`);
+
+export const expectSchema = z
+  .strictObject({
+    ackedCommitsLost: count('Most acknowledged commits that may be lost (normally 0).', 0).optional(),
+    commitsAcknowledged: bounds(() => count('Acknowledged commits.', 0), String, 'Bounds on the number of acknowledged commits.').optional(),
+    commitLatencyP50: latency('median').optional(),
+    commitLatencyP99: latency('99th-percentile').optional(),
+    ioPerCommit: bounds(() => z.number().min(0).meta({ description: 'Network I/Os per commit.' }), String, 'Bounds on network I/Os per commit.').optional(),
+    violations: z
+      .array(text('An invariant name, e.g. acked-commit-durable.').min(1))
+      .meta({ description: 'Negative scenario: exactly these invariants must be violated. Without it, every invariant must hold.' })
+      .optional(),
+  })
+  .meta({ description: 'What the run must show to pass; every key is optional.' });

@@ -1,0 +1,76 @@
+/**
+ * Validated file -> `ResolvedScenario`: renames to the contract's unit-bearing names
+ * (`bandwidth` -> `bandwidthBitsPerSecond`), turns distributions into `DistributionSpec`,
+ * chooses open or closed loop and applies the workload defaults that depend on that choice.
+ * Everything else was already parsed and defaulted by the schema.
+ */
+import type { Arrivals, Bounds, Expectations, PageChoice, ResolvedScenario } from './resolved.ts';
+import { toDistributionSpec } from './distribution.ts';
+import type { ScenarioOutput } from './schema.ts';
+import { DEFAULT_RATE, DEFAULT_THINK_TIME } from './workload.ts';
+
+export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
+  return {
+    version: 1,
+    name: s.name,
+    description: s.description,
+    seed: s.seed,
+    duration: s.duration,
+    cluster: { ...s.cluster, quorum: { write: s.cluster.quorum.write, read: s.cluster.quorum.read } },
+    network: {
+      sameAz: toDistributionSpec(s.network.sameAz),
+      crossAz: toDistributionSpec(s.network.crossAz),
+      bandwidthBitsPerSecond: s.network.bandwidth,
+      loss: s.network.loss,
+      headerBytes: s.network.headerBytes,
+    },
+    storage: {
+      diskWrite: toDistributionSpec(s.storage.diskWrite),
+      diskQueueDepth: s.storage.diskQueueDepth,
+      segmentSizeBytes: s.storage.segmentSize,
+      gossipInterval: s.storage.gossipInterval,
+      gossipMaxRecords: s.storage.gossipMaxRecords,
+    },
+    writer: { sendCost: s.writer.sendCost },
+    workload: {
+      arrivals: arrivals(s.workload),
+      recordsPerTxn: s.workload.recordsPerTxn,
+      recordsPerMtr: s.workload.recordsPerMtr,
+      recordBytes: s.workload.recordBytes,
+      pages: s.workload.pages,
+      pageChoice: pageChoice(s.workload.pageChoice),
+    },
+    measure: { warmup: s.measure.warmup },
+    expect: expectations(s.expect),
+    bugs: [...s.bugs],
+    maxEvents: s.maxEvents,
+  };
+}
+
+function arrivals(w: ScenarioOutput['workload']): Arrivals {
+  if (w.clients === undefined) return { kind: 'open', ratePerSecond: w.rate ?? DEFAULT_RATE };
+  return { kind: 'closed', clients: w.clients, thinkTime: toDistributionSpec(w.thinkTime ?? DEFAULT_THINK_TIME) };
+}
+
+function pageChoice(choice: ScenarioOutput['workload']['pageChoice']): PageChoice {
+  return choice === 'uniform' ? { kind: 'uniform' } : { kind: 'zipf', exponent: choice.zipf };
+}
+
+type OptionalBounds = { readonly min?: number | undefined; readonly max?: number | undefined } | undefined;
+
+function expectations(e: ScenarioOutput['expect']): Expectations {
+  return {
+    ...(e.ackedCommitsLost === undefined ? {} : { ackedCommitsLost: e.ackedCommitsLost }),
+    ...boundsOf('commitsAcknowledged', e.commitsAcknowledged),
+    ...boundsOf('commitLatencyP50', e.commitLatencyP50),
+    ...boundsOf('commitLatencyP99', e.commitLatencyP99),
+    ...boundsOf('ioPerCommit', e.ioPerCommit),
+    ...(e.violations === undefined ? {} : { violations: [...e.violations] }),
+  };
+}
+
+function boundsOf<K extends string>(key: K, b: OptionalBounds): { [P in K]?: Bounds } {
+  if (b === undefined) return {};
+  const bounds: Bounds = { ...(b.min === undefined ? {} : { min: b.min }), ...(b.max === undefined ? {} : { max: b.max }) };
+  return { [key]: bounds } as { [P in K]: Bounds };
+}
