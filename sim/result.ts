@@ -29,9 +29,13 @@ export interface ExpectationResult {
 }
 
 export interface RecoveryResult {
+  /** 'crash-recovery' (the writer restarted in place) or 'failover' (a replica took over). */
   readonly kind: string;
   readonly startUs: number;
   readonly durationUs: number;
+  /** False if the run ended before the recovery finished. */
+  readonly completed: boolean;
+  readonly phases: { readonly detectUs: number; readonly fenceAndReadUs: number; readonly truncateAndRepairUs: number };
   readonly vdlBefore: number;
   readonly vdlAfter: number;
   readonly truncatedFrom: number;
@@ -60,10 +64,18 @@ export interface RunResult {
     readonly submitted: number;
     readonly acknowledged: number;
     readonly lost: number;
+    /** No writer could take them (none was open). */
+    readonly refused: number;
+    /** Their writer died or was fenced before acknowledging them. */
+    readonly aborted: number;
     readonly latencyUs: LatencySummary;
   };
   readonly vdl: { readonly final: number; readonly vcl: number; readonly monotonic: boolean };
   readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };
+  /** The faults that ran: the scenario's plus those chaos expanded, as scenario-file entries. */
+  readonly faults: readonly unknown[];
+  /** The converge phase after the last fault healed; absent for fault-free runs. */
+  readonly convergence?: { readonly healedAtUs: number; readonly convergedAtUs?: number; readonly ok: boolean; readonly detail: string };
   readonly recoveries: readonly RecoveryResult[];
   readonly replicas: readonly ReplicaResult[];
   readonly network: {

@@ -1,29 +1,24 @@
 /**
- * The composition root: resolved scenario -> world -> run -> RunResult.
+ * The composition root's run: resolved scenario -> world -> phases -> RunResult.
  *
- * It builds every component with its own named RNG stream (so adding one never shifts
- * another's draws), wires them through the network, attaches the checkers to the trace,
- * runs the loop to the scenario's end, and gathers the result as plain data.
+ * Phases (DESIGN §5, after TigerBeetle's VOPR): warm-up (left out of latency statistics),
+ * faults (the scenario's list plus the chaos schedule expanded from the seed, all within the
+ * run), heal (the last fault's end), converge (the cluster must be whole again within
+ * `convergeWithin`, else the run is inconclusive), final checks (the checkers' verdicts and
+ * the scenario's expectations).
  */
-import { makeSampler } from './core/distribution.ts';
-import { Loop } from './core/loop.ts';
-import { Rng } from './core/rng.ts';
-import { Trace } from './core/trace.ts';
-import { ReplicationStream } from './compute/replication-stream.ts';
-import { Replica } from './compute/replica.ts';
-import { StorageDriver } from './compute/storage-driver.ts';
-import { Writer } from './compute/writer.ts';
-import { createCheckers } from './check/checkers.ts';
 import { evaluateExpectations } from './check/expectations.ts';
-import { Network } from './net/network.ts';
-import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
-import { TRACE_KINDS } from './protocol/trace-kinds.ts';
-import { thresholdQuorum } from './quorum/quorum-system.ts';
+import { AvailabilityLog } from './check/availability.ts';
+import { ConvergenceWatch } from './check/convergence.ts';
+import { RecoveryLog } from './check/recovery-log.ts';
+import { SclMirror } from './check/scl-mirror.ts';
+import { dataLossTail, expandChaos } from './faults/chaos.ts';
+import { FaultInjector } from './faults/injector.ts';
 import type { RunResult, Verdict } from './result.ts';
-import type { ResolvedScenario } from './scenario/resolved.ts';
-import { StorageNode } from './storage/storage-node.ts';
-import { Topology } from './topology/topology.ts';
-import { Workload } from './workload/workload.ts';
+import { renderFaults } from './scenario/faults.ts';
+import type { FaultSpec, ResolvedScenario } from './scenario/resolved.ts';
+import { buildWorld, type World } from './world.ts';
+import { faultTargetOf } from './world-faults.ts';
 
 export interface RunOptions {
   /** Path of the scenario file as the user gave it (for messages and the replay command). */
@@ -34,100 +29,117 @@ export interface RunOptions {
   readonly keepTrace: boolean;
 }
 
+/** A silence in acknowledgements longer than this, with clients waiting, is write unavailability, µs. */
+const UNAVAILABLE_AFTER = 200_000;
+
 export function runScenario(scenario: ResolvedScenario, options: RunOptions): RunResult {
   const world = buildWorld(scenario, options.keepTrace);
+  const faults = schedule(scenario, world);
+  const observers = observe(scenario, world, faults);
+  new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, { topology: world.topology, quorum: scenario.cluster.quorum }).start();
+  world.workload.start();
   world.trace.emitText('phase', 'run');
   const stop = world.loop.run({ until: scenario.duration, maxEvents: scenario.maxEvents });
   world.trace.emitText('phase', 'end');
-  return collect(scenario, options, world, stop === 'maxEvents');
+  return collect(scenario, options, world, { faults, observers, outOfEvents: stop === 'maxEvents' });
 }
 
-type World = ReturnType<typeof buildWorld>;
+/** The scenario's faults and the chaos schedule, in start order. */
+function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
+  const chaos = scenario.chaos === undefined ? [] : expandChaos(scenario.chaos, world.rng, {
+    topology: world.topology, quorum: scenario.cluster.quorum,
+    dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
+  }, scenario.faults);
+  return [...scenario.faults, ...chaos].sort((a, b) => a.at - b.at);
+}
 
-function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
-  const { cluster, network, storage } = scenario;
-  const loop = new Loop();
-  const trace = new Trace(loop, TRACE_KINDS, { keepLines: keepTrace });
-  const rng = Rng.root(scenario.seed);
-  const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
-  const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);
-  const checkers = createCheckers({ quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal });
-  for (const checker of checkers.all) checker.attach(trace);
-  const net = new Network(loop, rng.fork('net'), trace, topology, network);
-  const nodes = topology.storageNodes.map((host) => {
-    const nodeRng = rng.fork(`storage/${host.name}`);
-    return new StorageNode(loop, nodeRng, trace, net, topology, host.id, {
-      diskLatency: makeSampler(storage.diskWrite, nodeRng.fork('disk')),
-      diskQueueDepth: storage.diskQueueDepth,
-      gossipInterval: storage.gossipInterval,
-      gossipMaxRecords: storage.gossipMaxRecords,
-      recordHeaderBytes: RECORD_HEADER_BYTES,
-    });
-  });
-  const nodeByHost = new Map(nodes.map((node) => [node.host, node]));
-  for (let pg = 0; pg < cluster.protectionGroups; pg++) {
-    for (let s = 0; s < topology.segmentsPerPg; s++) nodeByHost.get(topology.nodeOf(pg, s))!.addSegment(pg, s);
+function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {
+  const { trace, topology } = world;
+  const recoveries = new RecoveryLog(scenario.failover.detection);
+  recoveries.attach(trace);
+  const availability = new AvailabilityLog(UNAVAILABLE_AFTER);
+  availability.attach(trace);
+  let convergence: ConvergenceWatch | undefined;
+  if (faults.length > 0) {
+    const mirror = new SclMirror(topology.protectionGroups, topology.segmentsPerPg);
+    mirror.attach(trace);
+    const healAt = Math.max(...faults.map((f) => f.at + f.for));
+    convergence = new ConvergenceWatch({
+      healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, segments: topology.segmentsPerPg,
+    }, mirror);
+    convergence.attach(trace);
   }
-  const replicas = topology.replicas.map((host, i) => new Replica(i + 1, host.id, loop, trace, net));
-  const replication = new ReplicationStream(loop, net, {
-    writerHost: topology.writer.id,
-    replicaHosts: topology.replicas.map((host) => host.id),
-    recordHeaderBytes: RECORD_HEADER_BYTES,
-  });
-  const driver = new StorageDriver(loop, net, topology, { sendCost: scenario.writer.sendCost, recordHeaderBytes: RECORD_HEADER_BYTES });
-  let workload: Workload | undefined;
-  const writer = new Writer(
-    { loop, trace, net, topology, quorum, driver, replication, onCommit: (txn) => workload!.onCommit(txn) },
-    {
-      lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr, recordBytes: scenario.workload.recordBytes,
-      pages: scenario.workload.pages, bugs: scenario.bugs,
-    },
-  );
-  workload = new Workload(loop, rng.fork('workload'), writer, {
-    config: scenario.workload, protectionGroups: cluster.protectionGroups,
-    endAt: scenario.duration, warmup: scenario.measure.warmup,
-  });
-  workload.start();
-  return { loop, trace, net, nodes, replicas, driver, writer, workload, checkers };
+  return { recoveries, availability, convergence };
 }
 
-function collect(scenario: ResolvedScenario, options: RunOptions, world: World, outOfEvents: boolean): RunResult {
-  const { loop, trace, net, nodes, replicas, driver, writer, workload, checkers } = world;
+interface Outcome {
+  readonly faults: readonly FaultSpec[];
+  readonly observers: ReturnType<typeof observe>;
+  readonly outOfEvents: boolean;
+}
+
+function collect(scenario: ResolvedScenario, options: RunOptions, world: World, outcome: Outcome): RunResult {
+  const { loop, trace, net, nodes, controlPlane, workload, checkers, lagByReplica } = world;
+  const { observers } = outcome;
   const invariants = checkers.all.map((checker) => checker.finish());
   const latency = workload.latencyUs.summarize();
   const acknowledged = workload.acknowledged;
-  const ioPerCommit = acknowledged === 0 ? 0 : driver.sends / acknowledged;
+  const sends = controlPlane.writers.reduce((sum, writer) => sum + writer.driverSends, 0);
+  const ioPerCommit = acknowledged === 0 ? 0 : sends / acknowledged;
+  const recoveries = observers.recoveries.results(loop.now);
+  const availability = observers.availability.result(loop.now);
+  const convergence = observers.convergence?.result(loop.now);
   const expectations = evaluateExpectations(scenario.expect, {
-    ackedCommitsLost: checkers.durability.lost, commitsAcknowledged: acknowledged,
-    commitLatencyP50: latency.p50, commitLatencyP99: latency.p99, ioPerCommit, invariants,
+    ackedCommitsLost: checkers.survival.lost, commitsAcknowledged: acknowledged,
+    commitLatencyP50: latency.p50, commitLatencyP99: latency.p99, ioPerCommit, invariants, recoveries, availability,
   });
   net.summarize();
-  const verdict: Verdict = outOfEvents ? 'inconclusive' : expectations.every((e) => e.ok) ? 'ok' : 'failed';
+  const verdict = judge(outcome.outOfEvents, convergence, expectations);
   const lines = trace.keptLines();
   const traceEvents = trace.count;
+  const writer = controlPlane.writer;
   return {
-    scenario, source: options.source, seed: scenario.seed, verdict,
-    ...(outOfEvents ? { inconclusive: `stopped after maxEvents = ${scenario.maxEvents} events` } : {}),
+    scenario, source: options.source, seed: scenario.seed, verdict: verdict.verdict,
+    ...(verdict.inconclusive !== undefined ? { inconclusive: verdict.inconclusive } : {}),
     traceHash: trace.finish(),
     simulated: { durationUs: loop.now, events: loop.events, traceEvents },
-    commits: { submitted: workload.submitted, acknowledged, lost: checkers.durability.lost, latencyUs: latency },
+    commits: {
+      submitted: workload.submitted, acknowledged, lost: checkers.survival.lost, refused: workload.refused, aborted: workload.aborted,
+      latencyUs: latency,
+    },
     vdl: { final: writer.vdl, vcl: writer.vcl, monotonic: invariants.find((i) => i.name === 'monotonic-points')!.ok },
-    availability: { writeUnavailableUs: 0, windows: [] },
-    recoveries: [],
-    replicas: replicas.map((replica) => {
-      const lag = replica.lagUs.summarize();
-      return { id: replica.id, lagUs: { p50: lag.p50, p99: lag.p99, max: lag.max } };
+    availability,
+    faults: renderFaults(outcome.faults),
+    ...(convergence !== undefined ? { convergence: {
+      healedAtUs: convergence.healedAt, ok: convergence.ok, detail: convergence.detail,
+      ...(convergence.convergedAt !== undefined ? { convergedAtUs: convergence.convergedAt } : {}),
+    } } : {}),
+    recoveries,
+    replicas: [...lagByReplica.entries()].sort((a, b) => a[0] - b[0]).map(([id, lag]) => {
+      const summary = lag.summarize();
+      return { id, lagUs: { p50: summary.p50, p99: summary.p99, max: summary.max } };
     }),
     network: {
       bytes: { ...net.bytes }, messages: { ...net.messages }, dropped: net.dropped, ioPerCommit,
-      redoBytes: (writer.nextLsn - 1) * scenario.workload.recordBytes,
+      redoBytes: controlPlane.writers.reduce((sum, w) => sum + w.recordsAllocated, 0) * scenario.workload.recordBytes,
     },
     storage: {
-      diskWrites: nodes.reduce((sum, node) => sum + node.disk.writes, 0),
-      gossipRecordsFilled: nodes.reduce((sum, node) => sum + node.gossipRecordsFilled, 0),
-      recordsCoalesced: nodes.reduce((sum, node) => sum + node.allSegments().reduce((n, s) => n + s.coalesced, 0), 0),
+      diskWrites: [...nodes.values()].reduce((sum, node) => sum + node.disk.writes, 0),
+      gossipRecordsFilled: [...nodes.values()].reduce((sum, node) => sum + node.gossipRecordsFilled, 0),
+      recordsCoalesced: [...nodes.values()].reduce((sum, node) => sum + node.allSegments().reduce((n, s) => n + s.coalesced, 0), 0),
     },
     invariants, expectations, replay: options.replay,
     ...(lines !== undefined ? { traceLines: lines } : {}),
   };
+}
+
+function judge(
+  outOfEvents: boolean,
+  convergence: { ok: boolean; detail: string } | undefined,
+  expectations: readonly { ok: boolean }[],
+): { verdict: Verdict; inconclusive?: string } {
+  if (!expectations.every((e) => e.ok)) return { verdict: 'failed' };
+  if (outOfEvents) return { verdict: 'inconclusive', inconclusive: 'the event budget (maxEvents) ran out' };
+  if (convergence !== undefined && !convergence.ok) return { verdict: 'inconclusive', inconclusive: convergence.detail };
+  return { verdict: 'ok' };
 }

@@ -3,36 +3,35 @@
  * every record allocated before it are durable, i.e. held by enough segments of their PG that
  * every read quorum contains one of them (so any recovery finds them).
  *
- * The checker keeps its own mirror of every segment's SCL from `scl` events (what storage
+ * The checker keeps its own mirror of every segment's SCL from the trace (what storage
  * persisted, not what the writer believes) and its own list of allocated records, and
  * derives the volume's durable prefix independently of the writer's VCL/VDL code. Durable
  * for a set S of segments means no read quorum fits in the complement of S. Using the read
  * quorum here (not the configured write quorum) is what makes an unsafe 3/6 + 3/6
- * configuration fail this check. At the end, acknowledged commits above the durable prefix
- * are counted as lost.
+ * configuration fail this check. Records a recovery truncated are skipped: they were never
+ * acknowledged (the survival checker sees to that).
  */
 import type { Trace } from '../core/trace.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
+import { SclMirror } from './scl-mirror.ts';
 
 export class AckedCommitDurable implements Checker {
   readonly name = 'acked-commit-durable';
-  /** Acknowledged commits above the durable prefix at the end of the run. */
-  lost = 0;
   private readonly log = new ViolationLog();
   private readonly system: QuorumSystem;
-  private readonly scl: Float64Array;
+  private readonly mirror: SclMirror;
   private readonly durablePoint: Float64Array;
   private pendingLsns: number[] = [];
   private pendingPgs: number[] = [];
   private head = 0;
   private durablePrefix = 0;
-  private readonly ackedAbovePrefix: number[] = [];
+  private readonly truncations: number[] = [];
 
-  constructor(system: QuorumSystem, protectionGroups: number) {
+  constructor(system: QuorumSystem, mirror: SclMirror, protectionGroups: number) {
     this.system = system;
-    this.scl = new Float64Array(protectionGroups * system.members);
+    this.mirror = mirror;
     this.durablePoint = new Float64Array(protectionGroups);
   }
 
@@ -41,8 +40,12 @@ export class AckedCommitDurable implements Checker {
       if (kind === 'alloc') {
         this.pendingLsns.push(a);
         this.pendingPgs.push(b);
-      } else if (kind === 'scl') {
-        this.onScl(a, b, c);
+      } else if (kind === 'scl' || kind === 'segment.volume') {
+        this.durablePoint[a] = this.durableLsn(a);
+        this.advancePrefix();
+      } else if (kind === 'truncate') {
+        this.truncations.push(b, c);
+        this.advancePrefix();
       } else if (kind === 'commit') {
         this.onCommit(time, b);
       }
@@ -50,15 +53,7 @@ export class AckedCommitDurable implements Checker {
   }
 
   finish(): InvariantResult {
-    this.lost = this.ackedAbovePrefix.filter((lsn) => lsn > this.durablePrefix).length;
     return this.log.result(this.name);
-  }
-
-  private onScl(pg: number, segment: number, lsn: number): void {
-    const members = this.system.members;
-    this.scl[pg * members + segment] = lsn;
-    this.durablePoint[pg] = this.durableLsn(pg);
-    this.advancePrefix();
   }
 
   /** Highest L such that the segments with SCL >= L leave no read quorum outside them. */
@@ -67,10 +62,10 @@ export class AckedCommitDurable implements Checker {
     const all = (1 << members) - 1;
     let best = 0;
     for (let i = 0; i < members; i++) {
-      const candidate = this.scl[pg * members + i]!;
+      const candidate = this.mirror.scl(pg, i);
       if (candidate <= best) continue;
       let holders = 0;
-      for (let s = 0; s < members; s++) if (this.scl[pg * members + s]! >= candidate) holders |= 1 << s;
+      for (let s = 0; s < members; s++) if (this.mirror.scl(pg, s) >= candidate) holders |= 1 << s;
       if (!this.system.isRead(all & ~holders)) best = candidate;
     }
     return best;
@@ -79,8 +74,8 @@ export class AckedCommitDurable implements Checker {
   private advancePrefix(): void {
     while (this.head < this.pendingLsns.length) {
       const lsn = this.pendingLsns[this.head]!;
-      if (lsn > this.durablePoint[this.pendingPgs[this.head]!]!) break;
-      this.durablePrefix = lsn;
+      if (lsn > this.durablePoint[this.pendingPgs[this.head]!]! && !this.truncated(lsn)) break;
+      if (lsn > this.durablePrefix) this.durablePrefix = lsn;
       this.head++;
     }
     if (this.head > 4096 && this.head * 2 > this.pendingLsns.length) {
@@ -90,9 +85,14 @@ export class AckedCommitDurable implements Checker {
     }
   }
 
+  private truncated(lsn: number): boolean {
+    const ranges = this.truncations;
+    for (let i = 0; i < ranges.length; i += 2) if (lsn > ranges[i]! && lsn <= ranges[i + 1]!) return true;
+    return false;
+  }
+
   private onCommit(time: number, lsn: number): void {
     if (lsn <= this.durablePrefix) return;
-    this.ackedAbovePrefix.push(lsn);
     this.log.report(time, `commit LSN ${lsn} acknowledged while the durable prefix is ${this.durablePrefix}`);
   }
 }

@@ -2,38 +2,45 @@
  * The checkers every run carries, in report order. Adding a checker: one file here, one line
  * below, one negative scenario in scenarios/negative/ that proves it fires.
  */
+import type { Trace } from '../core/trace.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import { AckedCommitDurable } from './acked-commit-durable.ts';
+import { AckedCommitSurvives } from './acked-commit-survives.ts';
 import type { Checker } from './checker.ts';
+import { EpochFencing } from './epoch-fencing.ts';
 import { LsnAllocationBound } from './lsn-allocation-bound.ts';
 import { MonotonicPoints } from './monotonic-points.ts';
 import { QuorumIntersection } from './quorum-intersection.ts';
+import { SclMirror } from './scl-mirror.ts';
+import { StorageNoVote } from './storage-no-vote.ts';
 import { VdlBounds } from './vdl-bounds.ts';
 
 export interface CheckerSet {
   readonly all: readonly Checker[];
-  readonly durability: AckedCommitDurable;
+  readonly survival: AckedCommitSurvives;
+  attach(trace: Trace): void;
 }
 
 export function createCheckers(options: { quorum: QuorumSystem; protectionGroups: number; lal: number }): CheckerSet {
-  const durability = new AckedCommitDurable(options.quorum, options.protectionGroups);
+  const { quorum, protectionGroups } = options;
+  const mirror = new SclMirror(protectionGroups, quorum.members);
+  const survival = new AckedCommitSurvives(mirror);
+  const all: Checker[] = [
+    new QuorumIntersection(quorum),
+    new AckedCommitDurable(quorum, mirror, protectionGroups),
+    survival,
+    new MonotonicPoints(),
+    new VdlBounds(),
+    new LsnAllocationBound(options.lal),
+    new EpochFencing(quorum, protectionGroups),
+    new StorageNoVote(),
+  ];
   return {
-    durability,
-    all: [
-      new QuorumIntersection(options.quorum),
-      durability,
-      new MonotonicPoints(),
-      new VdlBounds(),
-      new LsnAllocationBound(options.lal),
-    ],
+    all,
+    survival,
+    attach(trace) {
+      mirror.attach(trace);
+      for (const checker of all) checker.attach(trace);
+    },
   };
 }
-
-/** Names of all invariants, for `aurora-sim list` and scenario validation. */
-export const INVARIANT_NAMES = [
-  'quorum-intersection',
-  'acked-commit-durable',
-  'monotonic-points',
-  'vdl-is-cpl-below-vcl',
-  'lsn-allocation-bound',
-] as const;

@@ -4,7 +4,7 @@
  * much. `violations` turns a scenario into a negative one: the named invariants must fail,
  * and no other.
  */
-import type { ExpectationResult, InvariantResult } from '../result.ts';
+import type { ExpectationResult, InvariantResult, RecoveryResult } from '../result.ts';
 import type { Bounds, Expectations } from '../scenario/resolved.ts';
 
 export interface Measured {
@@ -14,6 +14,8 @@ export interface Measured {
   readonly commitLatencyP99: number;
   readonly ioPerCommit: number;
   readonly invariants: readonly InvariantResult[];
+  readonly recoveries: readonly RecoveryResult[];
+  readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };
 }
 
 export function evaluateExpectations(expect: Expectations, measured: Measured): ExpectationResult[] {
@@ -26,6 +28,10 @@ export function evaluateExpectations(expect: Expectations, measured: Measured): 
   bounded(results, 'commitLatencyP50', expect.commitLatencyP50, measured.commitLatencyP50, 'us');
   bounded(results, 'commitLatencyP99', expect.commitLatencyP99, measured.commitLatencyP99, 'us');
   bounded(results, 'ioPerCommit', expect.ioPerCommit, measured.ioPerCommit, '');
+  bounded(results, 'writeUnavailable', expect.writeUnavailable, measured.availability.writeUnavailableUs, 'us');
+  bounded(results, 'recoveries', expect.recoveries, measured.recoveries.length, '');
+  if (expect.recoveryTime !== undefined) recoveryTimes(results, expect.recoveryTime, measured.recoveries);
+  if (expect.writesAvailable !== undefined) writesAvailable(results, expect.writesAvailable, measured.availability.windows);
   results.push(violationsExpectation(expect.violations ?? [], measured.invariants));
   return results;
 }
@@ -37,6 +43,24 @@ function bounded(results: ExpectationResult[], name: string, bounds: Bounds | un
   const range = `${bounds.min ?? '-inf'}..${bounds.max ?? 'inf'}${unit}`;
   const shown = Number.isInteger(value) ? `${value}` : value.toFixed(3);
   results.push({ name, ok: low && high, detail: `${shown}${unit} (expected ${range})` });
+}
+
+function recoveryTimes(results: ExpectationResult[], bounds: Bounds, recoveries: readonly RecoveryResult[]): void {
+  const unfinished = recoveries.filter((r) => !r.completed).length;
+  const longest = Math.max(0, ...recoveries.map((r) => r.durationUs));
+  const inBounds = recoveries.every((r) => (bounds.min === undefined || r.durationUs >= bounds.min) && (bounds.max === undefined || r.durationUs <= bounds.max));
+  const detail = recoveries.length === 0
+    ? 'no recovery happened'
+    : `${recoveries.length} recoveries, longest ${longest}us${unfinished > 0 ? `, ${unfinished} unfinished` : ''} (expected ${bounds.min ?? 0}..${bounds.max ?? 'inf'}us)`;
+  results.push({ name: 'recoveryTime', ok: recoveries.length > 0 && unfinished === 0 && inBounds, detail });
+}
+
+function writesAvailable(results: ExpectationResult[], span: { from: number; to: number }, windows: readonly (readonly [number, number])[]): void {
+  const overlapping = windows.filter(([from, to]) => from < span.to && to > span.from);
+  const detail = overlapping.length === 0
+    ? `writes acknowledged throughout ${span.from}us..${span.to}us`
+    : `writes unavailable ${overlapping.map(([from, to]) => `${from}us..${to}us`).join(', ')}`;
+  results.push({ name: 'writesAvailable', ok: overlapping.length === 0, detail });
 }
 
 function violationsExpectation(expected: readonly string[], invariants: readonly InvariantResult[]): ExpectationResult {

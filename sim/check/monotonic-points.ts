@@ -1,7 +1,9 @@
 /**
- * I-3: consistency points only move forward — each segment's SCL, each PG's PGCL, VCL, VDL,
- * and each replica's VDL (A18 §6: "the log only moves forward"). Truncation, which may lower
- * an SCL, is not in the model yet.
+ * I-3: consistency points only move forward — each segment's SCL, each writer's PGCL and VCL
+ * within its epoch, VDL across the whole run (a recovery's VDL is at least the old writer's,
+ * because a read quorum meets every write quorum), and each replica's VDL (A18 §6: "the log
+ * only moves forward"). The one allowed step back is a segment's SCL when it applies a
+ * truncation range, or loses its data.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
@@ -16,8 +18,10 @@ export class MonotonicPoints implements Checker {
     trace.subscribe((time, kind, a, b, c) => {
       switch (kind) {
         case 'scl': return this.see(time, `SCL of pg ${a} segment ${b}`, c);
-        case 'pgcl': return this.see(time, `PGCL of pg ${a}`, b);
-        case 'vcl': return this.see(time, 'VCL', a);
+        case 'segment.volume': return void this.last.set(`SCL of pg ${a} segment ${b}`, c);
+        case 'segment.wipe': return void this.last.set(`SCL of pg ${a} segment ${b}`, 0);
+        case 'pgcl': return this.see(time, `PGCL of pg ${a} in epoch ${c}`, b);
+        case 'vcl': return this.see(time, `VCL in epoch ${b}`, a);
         case 'vdl': return this.see(time, 'VDL', a);
         case 'replica.vdl': return this.see(time, `VDL of replica ${a}`, b);
       }

@@ -1,6 +1,7 @@
 /**
- * I-4: VDL is always a CPL (the last record of some MTR) and never above VCL
- * (A17 §4.1, A18 §3.3). A VDL inside an MTR would let recovery keep half an MTR.
+ * I-4: VDL is always a CPL (the last record of some MTR) and never above its writer's VCL
+ * (A17 §4.1, A18 §3.3) — also the VDL a recovery computes. A VDL inside an MTR would let a
+ * recovery keep half an MTR.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
@@ -9,19 +10,23 @@ import { ViolationLog, type Checker } from './checker.ts';
 export class VdlBounds implements Checker {
   readonly name = 'vdl-is-cpl-below-vcl';
   private readonly log = new ViolationLog();
-  /** CPLs not yet passed by VDL, in allocation (= LSN) order. */
-  private cpls: number[] = [];
-  private head = 0;
-  private vcl = 0;
+  /** CPLs above the highest VDL seen (pruned as VDL passes them). */
+  private readonly cpls = new Set<number>();
+  private prunedAt = 0;
+  private maxVdl = 0;
+  private readonly vclByEpoch = new Map<number, number>();
 
   attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, _b, c) => {
+    trace.subscribe((time, kind, a, b, c) => {
       if (kind === 'alloc') {
-        if (c === 1) this.cpls.push(a);
+        if (c === 1) this.cpls.add(a);
       } else if (kind === 'vcl') {
-        this.vcl = a;
+        this.vclByEpoch.set(b, a);
+      } else if (kind === 'recovery.read') {
+        this.vclByEpoch.set(a, b);
+        this.checkVdl(time, c, a);
       } else if (kind === 'vdl') {
-        this.checkVdl(time, a);
+        this.checkVdl(time, a, b);
       }
     });
   }
@@ -30,13 +35,14 @@ export class VdlBounds implements Checker {
     return this.log.result(this.name);
   }
 
-  private checkVdl(time: number, vdl: number): void {
-    while (this.head < this.cpls.length && this.cpls[this.head]! < vdl) this.head++;
-    if (this.cpls[this.head] !== vdl) this.log.report(time, `VDL ${vdl} is not the last record of an MTR`);
-    if (vdl > this.vcl) this.log.report(time, `VDL ${vdl} is above VCL ${this.vcl}`);
-    if (this.head > 4096 && this.head * 2 > this.cpls.length) {
-      this.cpls = this.cpls.slice(this.head);
-      this.head = 0;
+  private checkVdl(time: number, vdl: number, epoch: number): void {
+    if (vdl > this.maxVdl) this.maxVdl = vdl;
+    if (vdl !== 0 && !this.cpls.has(vdl)) this.log.report(time, `VDL ${vdl} (epoch ${epoch}) is not the last record of an MTR`);
+    const vcl = this.vclByEpoch.get(epoch) ?? 0;
+    if (vdl > vcl) this.log.report(time, `VDL ${vdl} is above VCL ${vcl} (epoch ${epoch})`);
+    if (this.cpls.size > 2 * this.prunedAt + 1024) {
+      for (const cpl of this.cpls) if (cpl < this.maxVdl) this.cpls.delete(cpl);
+      this.prunedAt = this.cpls.size;
     }
   }
 }

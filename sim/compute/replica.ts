@@ -4,6 +4,10 @@
  * order and whole MTRs at a time (VDL is always an MTR boundary), and records replica lag:
  * the time from the writer's commit acknowledgement to the commit becoming visible here.
  *
+ * It also watches the writer: when no chunk (heartbeats included) has arrived for the
+ * detection time, it reports the writer lost, which may make it the new writer (failover,
+ * §8.4). A chunk from a newer epoch starts a new stream (a new writer).
+ *
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
  * the count of applied records is the same either way), reads, undo and read views.
  */
@@ -13,32 +17,95 @@ import type { Network } from '../net/network.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
 import { Samples } from '../metrics/samples.ts';
 
+export interface ReplicaOptions {
+  readonly heartbeatInterval: number;
+  /** Silence after which the writer is reported lost, µs; 0 disables detection. */
+  readonly detection: number;
+  /** Called when the writer of `epoch` has been silent for the detection time. */
+  readonly onWriterLost: (replica: Replica, epoch: number) => void;
+}
+
 export class Replica {
   readonly id: number;
-  readonly lagUs = new Samples();
+  readonly host: number;
+  readonly lagUs: Samples;
   vdl = 0;
   applied = 0;
+  down = false;
+  private paused = false;
+  private epoch = 0;
+  private lastHeardAt = 0;
   private nextSequence = 0;
-  private readonly early = new Map<number, ReplicationChunk>();
+  private early = new Map<number, ReplicationChunk>();
+  private resync = true;
   /** Records received but above the known VDL; in LSN order. */
   private pendingLsns: number[] = [];
   private pendingHead = 0;
   /** (commit LSN, acknowledgement time) pairs not yet visible, flattened. */
   private commits: number[] = [];
   private commitHead = 0;
+  private retired = false;
   private readonly loop: Loop;
   private readonly trace: Trace;
+  private readonly options: ReplicaOptions;
 
-  constructor(id: number, host: number, loop: Loop, trace: Trace, net: Network) {
+  constructor(id: number, host: number, ports: { loop: Loop; trace: Trace; net: Network }, options: ReplicaOptions, lag = new Samples()) {
     this.id = id;
-    this.loop = loop;
-    this.trace = trace;
-    net.attach(host, this.onMessage);
+    this.host = host;
+    this.loop = ports.loop;
+    this.trace = ports.trace;
+    this.options = options;
+    this.lagUs = lag;
+    this.lastHeardAt = ports.loop.now;
+    ports.net.attach(host, this.onMessage);
+    if (options.detection > 0) ports.loop.after(options.heartbeatInterval, this.onWatch);
+  }
+
+  /** A paused process notices nothing: it must not take its own freeze for the writer's silence. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.lastHeardAt = this.loop.now;
+  }
+
+  /** The process died: its view and stream position are gone. */
+  crash(): void {
+    this.down = true;
+  }
+
+  restart(): void {
+    this.down = false;
+    this.resync = true;
+    this.early = new Map();
+    this.pendingLsns = [];
+    this.pendingHead = 0;
+    this.commits = [];
+    this.commitHead = 0;
+    this.lastHeardAt = this.loop.now;
+  }
+
+  /** This replica became the writer (or left): it stops watching and applying. */
+  retire(): void {
+    this.retired = true;
   }
 
   private readonly onMessage = (chunk: ReplicationChunk): void => {
+    if (this.retired || this.down || chunk.epoch < this.epoch) return;
+    this.lastHeardAt = this.loop.now;
+    if (chunk.epoch > this.epoch || this.resync) {
+      // A new writer: records of the old one above our VDL were never confirmed and may be
+      // truncated by its recovery; acknowledged commits stay pending until the new VDL.
+      if (chunk.epoch > this.epoch) this.dropUnconfirmed();
+      this.epoch = chunk.epoch;
+      this.nextSequence = chunk.sequence;
+      this.early = new Map();
+      this.resync = false;
+    }
     if (chunk.sequence !== this.nextSequence) {
-      this.early.set(chunk.sequence, chunk);
+      if (chunk.sequence > this.nextSequence) this.early.set(chunk.sequence, chunk);
       return;
     }
     this.take(chunk);
@@ -49,6 +116,21 @@ export class Replica {
       next = this.early.get(this.nextSequence);
     }
   };
+
+  private readonly onWatch = (): void => {
+    if (this.retired) return;
+    this.loop.after(this.options.heartbeatInterval, this.onWatch);
+    if (this.down || this.paused || this.epoch === 0) return;
+    if (this.loop.now - this.lastHeardAt >= this.options.detection) {
+      this.lastHeardAt = this.loop.now;
+      this.options.onWriterLost(this, this.epoch);
+    }
+  };
+
+  private dropUnconfirmed(): void {
+    this.pendingLsns = [];
+    this.pendingHead = 0;
+  }
 
   private take(chunk: ReplicationChunk): void {
     this.nextSequence++;

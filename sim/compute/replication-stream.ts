@@ -4,9 +4,10 @@
  * cannot tell a replica what is durable.
  *
  * A chunk goes out whenever VDL moves, carrying every record allocated since the last chunk;
- * chunks of one replica's stream are numbered so the replica applies them in order (the
- * stream is modelled as an ordered channel, as a TCP connection would be). Replicas play no
- * part in commit (A18 §3.2).
+ * chunks are numbered within the writer's epoch so a replica applies them in order (the
+ * stream is an ordered channel, as a TCP connection would be). When nothing has been sent for
+ * a heartbeat interval, an empty chunk goes out: replicas detect a lost writer by its silence.
+ * Replicas play no part in commit (A18 §3.2).
  */
 import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
@@ -15,8 +16,11 @@ import type { ReplicationChunk } from '../protocol/messages.ts';
 
 export interface ReplicationStreamOptions {
   readonly writerHost: number;
-  readonly replicaHosts: readonly number[];
+  readonly epoch: number;
+  /** Current replica hosts (they change with failovers and restarts). */
+  readonly replicaHosts: () => readonly number[];
   readonly recordHeaderBytes: number;
+  readonly heartbeatInterval: number;
 }
 
 export class ReplicationStream {
@@ -27,6 +31,8 @@ export class ReplicationStream {
   private vdl = 0;
   private sequence = 0;
   private scheduled = false;
+  private lastSentAt = 0;
+  private stopped = false;
   private readonly loop: Loop;
   private readonly net: Network;
   private readonly options: ReplicationStreamOptions;
@@ -35,38 +41,49 @@ export class ReplicationStream {
     this.loop = loop;
     this.net = net;
     this.options = options;
+    loop.after(options.heartbeatInterval, this.onHeartbeat);
   }
 
   addRecord(record: LogRecord): void {
-    if (this.options.replicaHosts.length === 0) return;
     this.records.push(record);
     this.recordBytes += record.bytes + this.options.recordHeaderBytes;
   }
 
   commitAcknowledged(lsn: number): void {
-    if (this.options.replicaHosts.length === 0) return;
     this.commits.push(lsn, this.loop.now);
   }
 
   /** Schedules one chunk for everything that happened at this instant. */
   vdlMoved(vdl: number): void {
-    if (this.options.replicaHosts.length === 0) return;
     this.vdl = vdl;
-    if (this.scheduled) return;
+    if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     this.loop.after(0, this.flush);
   }
 
+  stop(): void {
+    this.stopped = true;
+  }
+
   private readonly flush = (): void => {
     this.scheduled = false;
+    if (this.stopped) return;
     const chunk: ReplicationChunk = {
-      type: 'replication', sequence: this.sequence++, records: this.records, vdl: this.vdl, commits: this.commits,
+      type: 'replication', epoch: this.options.epoch, sequence: this.sequence++, records: this.records, vdl: this.vdl,
+      commits: this.commits,
     };
-    const bytes = this.recordBytes + 8 + 8 * this.commits.length;
+    const bytes = this.recordBytes + 16 + 8 * this.commits.length;
     this.records = [];
     this.recordBytes = 0;
     this.commits = [];
     this.chunks++;
-    for (const replica of this.options.replicaHosts) this.net.send(this.options.writerHost, replica, bytes, chunk);
+    this.lastSentAt = this.loop.now;
+    for (const replica of this.options.replicaHosts()) this.net.send(this.options.writerHost, replica, bytes, chunk);
+  };
+
+  private readonly onHeartbeat = (): void => {
+    if (this.stopped) return;
+    if (this.loop.now - this.lastSentAt >= this.options.heartbeatInterval && !this.scheduled) this.flush();
+    this.loop.after(this.options.heartbeatInterval, this.onHeartbeat);
   };
 }

@@ -15,10 +15,12 @@
 import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
-import type { WriteBatch } from '../protocol/messages.ts';
+import type { VolumeState, WriteBatch } from '../protocol/messages.ts';
 import type { Topology } from '../topology/topology.ts';
 
 export interface StorageDriverOptions {
+  /** The writer's host: batches leave from it. */
+  readonly host: number;
   /** CPU µs per network send. */
   readonly sendCost: number;
   /** Wire bytes per record besides its payload (LSN, backlinks, page id, flags). */
@@ -37,6 +39,9 @@ export class StorageDriver {
   private readonly fifo: number[] = [];
   private fifoHead = 0;
   private busy = false;
+  private stopped = false;
+  /** Supplies what each batch carries besides records: the writer sets it. */
+  stamp: () => { volume: VolumeState; vdl: number } = () => ({ volume: { epoch: 1, truncations: [] }, vdl: 0 });
   private readonly loop: Loop;
   private readonly net: Network;
   private readonly topology: Topology;
@@ -53,7 +58,15 @@ export class StorageDriver {
     this.queued = new Uint8Array(pgs);
   }
 
+  /** The writer is gone: drop what is buffered and send nothing more. */
+  stop(): void {
+    this.stopped = true;
+    this.fifo.length = 0;
+    this.fifoHead = 0;
+  }
+
   enqueue(record: LogRecord): void {
+    if (this.stopped) return;
     const pg = record.pg;
     this.buffers[pg]!.push(record);
     this.bufferBytes[pg]! += record.bytes + this.options.recordHeaderBytes;
@@ -68,19 +81,20 @@ export class StorageDriver {
 
   /** Ships the oldest queued PG's boxcar, then stays busy for the CPU cost of the sends. */
   private readonly run = (): void => {
-    if (this.fifoHead === this.fifo.length) {
+    if (this.stopped || this.fifoHead === this.fifo.length) {
       this.fifo.length = 0;
       this.fifoHead = 0;
       this.busy = false;
       return;
     }
     const pg = this.fifo[this.fifoHead++]!;
-    const batch: WriteBatch = { type: 'write', pg, records: this.buffers[pg]! };
+    const { volume, vdl } = this.stamp();
+    const batch: WriteBatch = { type: 'write', pg, records: this.buffers[pg]!, volume, vdl };
     const bytes = this.bufferBytes[pg]!;
     this.buffers[pg] = [];
     this.bufferBytes[pg] = 0;
     this.queued[pg] = 0;
-    const writer = this.topology.writer.id;
+    const writer = this.options.host;
     const members = this.topology.segmentsPerPg;
     for (let s = 0; s < members; s++) this.net.send(writer, this.topology.nodeOf(pg, s), bytes, batch);
     this.sends += members;

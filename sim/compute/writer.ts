@@ -1,30 +1,37 @@
 /**
  * The writer instance's log path: LSN allocation under the LAL bound, shipping through the
  * storage driver, acknowledgement bookkeeping, the consistency points and asynchronous commit
- * (research/aurora-protocol.md §2-§4).
+ * (research/aurora-protocol.md §2-§4), in one volume epoch.
  *
- * - Each MTR gets a contiguous LSN range, allocated only if its last LSN <= VDL + LAL;
- *   otherwise allocation stalls (back-pressure, A17 §4.2.1) until VDL moves.
+ * - Each MTR gets a contiguous LSN range, allocated only if its last LSN <= base + LAL, where
+ *   base = max(VDL, end of the last truncation range): a recovery starts new LSNs above the
+ *   range it annulled (A18 §2.4), and nothing in that range is outstanding, so it counts as
+ *   settled for back-pressure (A17 §4.2.1; the papers leave this interaction open).
  * - Each ack carries a segment's SCL; the writer keeps the latest per segment and recomputes
  *   that PG's PGCL, then VCL and VDL, locally and with no consensus (A18 §2.3).
- * - A commit is acknowledged when VDL >= its commit LSN (A17 §4.2.2; E3 in §11: VDL, not VCL,
- *   which agree because a commit record is a CPL). No group-commit timer: acknowledgements go
- *   out in the same event that moved VDL.
+ * - A commit is acknowledged when VDL >= its commit LSN (A17 §4.2.2; erratum E3). No
+ *   group-commit timer: acknowledgements go out in the event that moved VDL.
+ * - Lifecycle: a writer starts `open` on a fresh volume or `recovering` after a crash or a
+ *   promotion (recovery.ts); a storage refusal of its epoch means a newer writer exists, and
+ *   it stops for good (`fenced`); a crash stops it (`dead`). Transactions it had not yet
+ *   acknowledged are then aborted back to their clients.
  *
  * `bugs` deliberately break the protocol; negative scenarios use them to prove the checkers
- * fire. Not modelled here yet: reads and the buffer cache, epochs, recovery, writer CPU cost.
+ * fire. Not modelled: reads and the buffer cache, writer CPU cost, undo of in-flight
+ * transactions after recovery (they are simply never acknowledged).
  */
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
-import type { WriterMessage } from '../protocol/messages.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
+import type { VolumeState, WriterMessage } from '../protocol/messages.ts';
 import { protectionGroupCompleteLsn, VolumeProgress } from '../quorum/consistency-points.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
+import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
 import type { ReplicationStream } from './replication-stream.ts';
 import type { StorageDriver } from './storage-driver.ts';
-import type { CommitListener, Transaction } from './transaction.ts';
+import type { Transaction } from './transaction.ts';
 
 /** Deliberate protocol defects, for negative scenarios. */
 export type WriterBug =
@@ -35,61 +42,81 @@ export type WriterBug =
   /** A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere. */
   | 'commit-on-own-pg'
   /** PGCL is taken from the latest acknowledgement alone, so it can move backwards. */
-  | 'pgcl-from-last-ack';
+  | 'pgcl-from-last-ack'
+  /** Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR. */
+  | 'truncate-at-vcl';
+
+export type WriterState = 'recovering' | 'open' | 'fenced' | 'dead';
 
 export interface WriterOptions {
+  readonly host: number;
+  /** The volume state this writer works in: its epoch and earlier truncations. */
+  readonly volume: VolumeState;
   readonly lal: number;
   readonly recordsPerMtr: number;
   readonly recordBytes: number;
   readonly pages: number;
-  readonly bugs: readonly WriterBug[];
+  readonly recoveryRetry: number;
+  readonly bugs: readonly string[];
+}
+
+export interface WriterPorts {
+  readonly loop: Loop;
+  readonly trace: Trace;
+  readonly net: Network;
+  readonly topology: Topology;
+  readonly quorum: QuorumSystem;
+  readonly driver: StorageDriver;
+  readonly replication: ReplicationStream;
+  /** The writer acknowledged a commit to its client. */
+  readonly onCommit: (txn: Transaction) => void;
+  /** The writer will never acknowledge this transaction (it crashed or was fenced). */
+  readonly onAbort: (txn: Transaction) => void;
+  /** State changes: opened after recovery, fenced, dead. */
+  readonly onState: (writer: Writer) => void;
+  /** A recovery chose a truncation (see RecoveryOptions.onTruncation). */
+  readonly onTruncation: (volume: VolumeState) => void;
 }
 
 export class Writer {
+  state: WriterState;
+  volume: VolumeState;
   /** Next LSN to allocate; LSNs start at 1 and 0 means "nothing". */
   nextLsn = 1;
   readonly progress = new VolumeProgress();
   readonly pgcl: Float64Array;
+  /** When the last recovery started and its outcome, for the run summary. */
+  recovery: { startedAt: number; outcome?: RecoveryOutcome; openedAt?: number } | undefined;
+  private allocationBase = 0;
   private readonly sclKnown: Float64Array;
   private readonly lastLsnOfPg: Float64Array;
-  /** Transactions waiting for LSNs, and how many of their records already got one. */
   private readonly waiting: Transaction[] = [];
   private waitingHead = 0;
   private allocatedOfHead = 0;
   private stalled = false;
   /** Commits waiting for VDL, in LSN order: parallel arrays. */
-  private readonly commitLsns: number[] = [];
-  private readonly commitTxns: Transaction[] = [];
+  private commitLsns: number[] = [];
+  private commitTxns: Transaction[] = [];
   private commitHead = 0;
-  private readonly bug: ReadonlySet<WriterBug>;
-  private readonly loop: Loop;
-  private readonly trace: Trace;
-  private readonly topology: Topology;
-  private readonly quorum: QuorumSystem;
-  private readonly driver: StorageDriver;
-  private readonly replication: ReplicationStream;
-  private readonly onCommit: CommitListener;
+  private recoveryRun: VolumeRecovery | undefined;
+  private readonly bug: ReadonlySet<string>;
+  private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
 
-  constructor(
-    ports: { loop: Loop; trace: Trace; net: Network; topology: Topology; quorum: QuorumSystem;
-      driver: StorageDriver; replication: ReplicationStream; onCommit: CommitListener },
-    options: WriterOptions,
-  ) {
-    this.loop = ports.loop;
-    this.trace = ports.trace;
-    this.topology = ports.topology;
-    this.quorum = ports.quorum;
-    this.driver = ports.driver;
-    this.replication = ports.replication;
-    this.onCommit = ports.onCommit;
+  constructor(ports: WriterPorts, options: WriterOptions, mode: 'open' | 'recover') {
+    this.ports = ports;
     this.options = options;
+    this.volume = options.volume;
     this.bug = new Set(options.bugs);
-    const pgs = this.topology.protectionGroups;
-    this.pgcl = new Float64Array(pgs);
-    this.lastLsnOfPg = new Float64Array(pgs);
-    this.sclKnown = new Float64Array(pgs * this.topology.segmentsPerPg);
-    ports.net.attach(this.topology.writer.id, this.onMessage);
+    const { topology } = ports;
+    this.pgcl = new Float64Array(topology.protectionGroups);
+    this.lastLsnOfPg = new Float64Array(topology.protectionGroups);
+    this.sclKnown = new Float64Array(topology.protectionGroups * topology.segmentsPerPg);
+    ports.net.attach(options.host, this.onMessage);
+    ports.driver.stamp = this.stampBatch;
+    this.state = mode === 'open' ? 'open' : 'recovering';
+    if (mode === 'recover') this.startRecovery();
+    else ports.trace.emit('writer.open', options.host, this.volume.epoch);
   }
 
   get vdl(): number {
@@ -100,36 +127,98 @@ export class Writer {
     return this.progress.vcl;
   }
 
-  /** Commits acknowledged so far wait no more; this many still wait for VDL. */
-  get commitsWaiting(): number {
-    return this.commitLsns.length - this.commitHead;
+  get host(): number {
+    return this.options.host;
   }
 
-  submit(txn: Transaction): void {
-    this.trace.emit('txn.submit', txn.id);
+  /** Network sends this writer's driver issued. */
+  get driverSends(): number {
+    return this.ports.driver.sends;
+  }
+
+  /** Records this writer gave an LSN. */
+  recordsAllocated = 0;
+
+  /** Takes a transaction; false if this writer cannot (it is not open). */
+  submit(txn: Transaction): boolean {
+    if (this.state !== 'open') return false;
+    this.ports.trace.emit('txn.submit', txn.id);
     this.waiting.push(txn);
     if (!this.stalled) this.allocate();
+    return true;
+  }
+
+  /** The process died: everything in memory is gone. */
+  crash(): void {
+    this.stop('dead');
   }
 
   /** PG of a page: PGs cover contiguous page ranges (10 GB of blocks each, A18 §2.1). */
   pgOfPage(page: number): number {
-    return Math.floor((page * this.topology.protectionGroups) / this.options.pages);
+    return Math.floor((page * this.ports.topology.protectionGroups) / this.options.pages);
   }
+
+  private startRecovery(): void {
+    this.recovery = { startedAt: this.ports.loop.now };
+    this.recoveryRun = new VolumeRecovery(this.ports, {
+      host: this.options.host, volume: this.volume, lal: this.options.lal, retryInterval: this.options.recoveryRetry,
+      truncateAtVcl: this.bug.has('truncate-at-vcl'), onDone: this.onRecovered, onTruncation: this.ports.onTruncation,
+    });
+    this.recoveryRun.start();
+  }
+
+  private readonly onRecovered = (outcome: RecoveryOutcome): void => {
+    if (this.state !== 'recovering') return;
+    this.volume = outcome.volume;
+    this.nextLsn = outcome.truncateTo + 1;
+    this.allocationBase = outcome.truncateTo;
+    this.lastLsnOfPg.set(outcome.lastSurviving);
+    this.progress.vcl = outcome.vdl;
+    this.progress.vdl = outcome.vdl;
+    this.pgcl.set(outcome.lastSurviving);
+    this.recovery = { ...this.recovery!, outcome, openedAt: this.ports.loop.now };
+    this.state = 'open';
+    this.ports.trace.emit('writer.open', this.options.host, this.volume.epoch);
+    this.ports.trace.emit('vdl', outcome.vdl, this.volume.epoch);
+    this.ports.replication.vdlMoved(outcome.vdl);
+    this.ports.onState(this);
+  };
+
+  private stop(state: 'dead' | 'fenced'): void {
+    if (this.state === 'dead' || this.state === 'fenced') return;
+    this.state = state;
+    this.recoveryRun?.abandon();
+    this.ports.driver.stop();
+    this.ports.replication.stop();
+    if (state === 'fenced') this.ports.trace.emit('writer.fenced', this.options.host, this.volume.epoch);
+    const unacknowledged = this.commitTxns.filter((_, i) => i >= this.commitHead && this.commitLsns[i] !== 0);
+    const aborted = [...this.waiting.slice(this.waitingHead), ...unacknowledged];
+    const unique = [...new Set(aborted)].sort((a, b) => a.id - b.id);
+    this.waiting.length = 0;
+    this.commitLsns = [];
+    this.commitTxns = [];
+    for (const txn of unique) this.ports.onAbort(txn);
+    this.ports.onState(this);
+  }
+
+  private readonly stampBatch = (): { volume: VolumeState; vdl: number } => ({ volume: this.volume, vdl: this.progress.vdl });
 
   /** Allocates LSNs MTR by MTR, in submission order, until done or the LAL bound stops it. */
   private allocate(): void {
     const perMtr = this.options.recordsPerMtr;
+    const trace = this.ports.trace;
     while (this.waitingHead < this.waiting.length) {
       const txn = this.waiting[this.waitingHead]!;
       const total = txn.pages.length + 1;
       const count = Math.min(perMtr, total - this.allocatedOfHead);
       const last = this.nextLsn + count - 1;
-      if (last > this.progress.vdl + this.options.lal && !this.bug.has('ignore-lal')) {
-        if (!this.stalled) this.trace.emit('lal.stall', last, this.progress.vdl);
+      const limit = Math.max(this.progress.vdl, this.allocationBase) + this.options.lal;
+      if (last > limit && !this.bug.has('ignore-lal')) {
+        if (!this.stalled) trace.emit('lal.stall', last, this.progress.vdl);
         this.stalled = true;
         return;
       }
-      if (this.stalled) this.trace.emit('lal.resume', last, this.progress.vdl);
+      if (this.stalled) trace.emit('lal.resume', last, this.progress.vdl);
       this.stalled = false;
       for (let i = 0; i < count; i++) this.allocateRecord(txn, this.allocatedOfHead + i, i === count - 1);
       this.allocatedOfHead += count;
@@ -151,42 +240,58 @@ export class Writer {
     const pageId = isCommit ? txn.commitPage : txn.pages[index]!;
     const pg = this.pgOfPage(pageId);
     const lsn = this.nextLsn++;
+    this.recordsAllocated++;
     const record: LogRecord = {
       lsn, pg, pageId, segmentPrev: this.lastLsnOfPg[pg]!, bytes: this.options.recordBytes, cpl,
     };
     this.lastLsnOfPg[pg] = lsn;
-    this.trace.emit('alloc', lsn, pg, cpl ? 1 : 0);
+    this.ports.trace.emit('alloc', lsn, pg, cpl ? 1 : 0, this.volume.epoch);
     this.progress.add(lsn, pg, cpl);
-    this.driver.enqueue(record);
-    this.replication.addRecord(record);
+    this.ports.driver.enqueue(record);
+    this.ports.replication.addRecord(record);
     if (isCommit) {
       this.commitLsns.push(lsn);
       this.commitTxns.push(txn);
     }
   }
 
-  private readonly onMessage = (ack: WriterMessage): void => {
-    const index = ack.pg * this.topology.segmentsPerPg + ack.segment;
-    if (ack.scl <= this.sclKnown[index]! && !this.bug.has('pgcl-from-last-ack')) return;
-    this.sclKnown[index] = ack.scl;
-    const pgcl = this.bug.has('pgcl-from-last-ack')
-      ? ack.scl
-      : protectionGroupCompleteLsn(this.sclKnown, ack.pg * this.topology.segmentsPerPg, this.quorum);
-    if (pgcl === this.pgcl[ack.pg]) return;
-    if (pgcl < this.pgcl[ack.pg]! && !this.bug.has('pgcl-from-last-ack')) return;
-    this.pgcl[ack.pg] = pgcl;
-    this.trace.emit('pgcl', ack.pg, pgcl);
+  private readonly onMessage = (message: WriterMessage): void => {
+    if (this.state === 'dead' || this.state === 'fenced') return;
+    switch (message.type) {
+      case 'reject':
+        if (message.epoch > this.volume.epoch) this.stop('fenced');
+        return;
+      case 'recovery-info':
+        this.recoveryRun?.onInfo(message);
+        return;
+      case 'ack':
+        if (this.state === 'recovering') this.recoveryRun?.onAck(message);
+        else this.onAck(message.pg, message.segment, message.scl, message.epoch);
+        return;
+    }
+  };
+
+  private onAck(pg: number, segment: number, scl: number, epoch: number): void {
+    if (epoch !== this.volume.epoch && !this.bug.has('pgcl-from-last-ack')) return;
+    const lastAck = this.bug.has('pgcl-from-last-ack');
+    const index = pg * this.ports.topology.segmentsPerPg + segment;
+    if (scl <= this.sclKnown[index]! && !lastAck) return;
+    this.sclKnown[index] = scl;
+    const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * this.ports.topology.segmentsPerPg, this.ports.quorum);
+    if (pgcl === this.pgcl[pg] || (pgcl < this.pgcl[pg]! && !lastAck)) return;
+    this.pgcl[pg] = pgcl;
+    this.ports.trace.emit('pgcl', pg, pgcl, this.volume.epoch);
     if (this.bug.has('commit-on-own-pg')) this.acknowledgeOnOwnPg();
     const vdlBefore = this.progress.vdl;
     if (!this.progress.advance(this.pgcl)) return;
-    this.trace.emit('vcl', this.progress.vcl);
+    this.ports.trace.emit('vcl', this.progress.vcl, this.volume.epoch);
     if (this.bug.has('vdl-ignores-cpl')) this.progress.vdl = this.progress.vcl;
     if (this.progress.vdl !== vdlBefore) this.onVdl();
-  };
+  }
 
   private onVdl(): void {
     const vdl = this.progress.vdl;
-    this.trace.emit('vdl', vdl);
+    this.ports.trace.emit('vdl', vdl, this.volume.epoch);
     while (this.commitHead < this.commitLsns.length && this.commitLsns[this.commitHead]! <= vdl) {
       this.acknowledge(this.commitHead++);
     }
@@ -195,7 +300,7 @@ export class Writer {
       this.commitTxns.splice(0, this.commitHead);
       this.commitHead = 0;
     }
-    this.replication.vdlMoved(vdl);
+    this.ports.replication.vdlMoved(vdl);
     if (this.stalled) this.allocate();
   }
 
@@ -204,9 +309,10 @@ export class Writer {
     const lsn = this.commitLsns[index]!;
     if (lsn === 0) return;
     this.commitLsns[index] = 0;
-    this.trace.emit('commit', txn.id, lsn, this.loop.now - txn.submittedAt);
-    this.replication.commitAcknowledged(lsn);
-    this.onCommit(txn, lsn);
+    const pg = this.pgOfPage(txn.commitPage);
+    this.ports.trace.emit('commit', txn.id, lsn, this.ports.loop.now - txn.submittedAt, this.volume.epoch, pg);
+    this.ports.replication.commitAcknowledged(lsn);
+    this.ports.onCommit(txn);
   }
 
   /** The 'commit-on-own-pg' defect: acknowledge every waiting commit its own PG holds. */

@@ -1,6 +1,7 @@
 /**
  * Links between hosts: propagation latency by AZ distance, bandwidth (serialization delay and
- * FIFO queueing behind earlier messages on the same link) and random loss.
+ * FIFO queueing behind earlier messages on the same link) and random loss, plus the faults
+ * the injector puts on links and hosts.
  *
  * Each ordered pair of hosts has its own link with its own RNG stream
  * (`net/link/<from>-><to>`), so adding traffic on one link never shifts another's draws.
@@ -9,16 +10,34 @@
  * per message means two messages on one link can arrive out of order, as datagrams can;
  * storage copes through its backlinks and gossip.
  *
+ * Faults (see `link-effect.ts` for how effects combine):
+ * - link effects: blocked, extra latency, loss, duplication (the copy gets its own latency
+ *   draw), jitter. Their draws come from the link's own `faults` and `duplicate` streams, so a
+ *   fault-free link draws exactly what it drew before faults existed;
+ * - a down host: messages it sends are dropped, and so is every message that arrives at a
+ *   host that is down or has been down since the message was sent (its connection is gone);
+ * - a paused host: arriving messages wait in FIFO order and are delivered, in order, when it
+ *   resumes. A paused host that goes down loses them. (A paused process sends nothing; that is
+ *   the host model's to honour, the network does not check it.)
+ * Every drop counts in `dropped` and emits `net.drop`.
+ *
+ * Cost: the fault-free path checks one typed-array entry per send and one per arrival, and a
+ * link's `effects` field only when it is set; no map lookups.
+ *
  * Not modelled: a shared NIC per host (links are independent), TCP retransmission and
  * congestion control (a lost message is simply gone; gossip repairs the gap), switch queues.
  * The network knows nothing of the protocol: it carries opaque messages.
  */
+import { assert } from '../core/assert.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
 import { makeSampler } from '../core/distribution.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
 import type { Trace } from '../core/trace.ts';
 import type { HostRole, Topology } from '../topology/topology.ts';
+import { checkEffect, combineEffects, type CombinedEffect, type LinkEffect } from './link-effect.ts';
+
+export type { LinkEffect };
 
 export interface NetworkOptions {
   readonly sameAz: DistributionSpec;
@@ -37,7 +56,18 @@ export type Receiver = (message: any, from: number) => void;
 interface Envelope {
   readonly from: number;
   readonly to: number;
+  readonly bytes: number;
   readonly message: unknown;
+  /** The receiver's incarnation when the message was sent. */
+  readonly incarnation: number;
+}
+
+/** Draws and state a link needs only once a fault touches it. */
+interface LinkFaults {
+  readonly effects: Map<number, LinkEffect>;
+  combined: CombinedEffect;
+  readonly rng: Rng;
+  readonly duplicateLatency: () => number;
 }
 
 interface Link {
@@ -45,7 +75,18 @@ interface Link {
   readonly latency: () => number;
   readonly rng: Rng;
   readonly linkClass: number;
+  /** The link's own stream, forked further when a fault first touches it. */
+  readonly root: Rng;
+  readonly spec: DistributionSpec;
+  /** Created when a fault first touches the link, and kept, so its draws continue. */
+  faults: LinkFaults | undefined;
+  /** At least one effect is active. */
+  affected: boolean;
 }
+
+const UP = 0;
+const DOWN = 1;
+const PAUSED = 2;
 
 /** Traffic classes, by the roles of the two ends. */
 export function linkClassName(from: HostRole, to: HostRole): string {
@@ -69,6 +110,16 @@ export class Network {
   private readonly classNames: string[] = [];
   private readonly bytesByClass: number[] = [];
   private readonly messagesByClass: number[] = [];
+  /** UP, DOWN or PAUSED per host. */
+  private readonly hostState: Uint8Array;
+  /** Bumped whenever a host goes down or comes back. */
+  private readonly incarnation: Int32Array;
+  /** Messages waiting at paused hosts. */
+  private readonly held: Envelope[][] = [];
+  /** Sends a paused host attempted, replayed in order when it resumes (a frozen process sends nothing). */
+  private readonly heldOutgoing: { to: number; bytes: number; message: unknown }[][] = [];
+  private readonly effectLinks = new Map<number, Link>();
+  private nextEffect = 1;
 
   constructor(loop: Loop, rng: Rng, trace: Trace, topology: Topology, options: NetworkOptions) {
     this.loop = loop;
@@ -76,6 +127,8 @@ export class Network {
     this.trace = trace;
     this.topology = topology;
     this.options = options;
+    this.hostState = new Uint8Array(topology.hosts.length);
+    this.incarnation = new Int32Array(topology.hosts.length);
   }
 
   attach(host: number, receiver: Receiver): void {
@@ -86,6 +139,11 @@ export class Network {
   send(from: number, to: number, payloadBytes: number, message: unknown): void {
     const link = this.link(from, to);
     const bytes = payloadBytes + this.options.headerBytes;
+    if (this.hostState[from] !== UP) {
+      if (this.hostState[from] === DOWN) return this.drop(from, to, bytes);
+      (this.heldOutgoing[from] ??= []).push({ to, bytes: payloadBytes, message });
+      return;
+    }
     this.bytesByClass[link.linkClass]! += bytes;
     this.messagesByClass[link.linkClass]!++;
     const now = this.loop.now;
@@ -94,13 +152,71 @@ export class Network {
     // to a whole µs of wire time; only the delivery instant is rounded (IEEE arithmetic on
     // these values is exact-rounded, so this stays deterministic).
     link.busyUntil = start + (bytes * 8_000_000) / this.options.bandwidthBitsPerSecond;
-    if (this.options.loss > 0 && link.rng.float() < this.options.loss) {
-      this.dropped++;
-      this.trace.emit('net.drop', from, to, bytes);
+    if (this.options.loss > 0 && link.rng.float() < this.options.loss) return this.drop(from, to, bytes);
+    const envelope: Envelope = { from, to, bytes, message, incarnation: this.incarnation[to]! };
+    if (link.affected) return this.sendFaulted(link, link.faults!, envelope);
+    this.loop.at(Math.ceil(link.busyUntil) + link.latency(), this.deliver, envelope);
+  }
+
+  /** Adds an effect to the directed link from -> to; returns a handle to remove exactly it. */
+  addLinkEffect(from: number, to: number, effect: LinkEffect): number {
+    checkEffect(effect);
+    const link = this.link(from, to);
+    const handle = this.nextEffect++;
+    const faults = (link.faults ??= this.linkFaults(link));
+    faults.effects.set(handle, effect);
+    faults.combined = combineEffects(faults.effects.values());
+    link.affected = true;
+    this.effectLinks.set(handle, link);
+    return handle;
+  }
+
+  removeLinkEffect(handle: number): void {
+    const link = this.effectLinks.get(handle);
+    const faults = link?.faults;
+    assert(link !== undefined && faults !== undefined, `network: no link effect ${handle}`);
+    this.effectLinks.delete(handle);
+    faults.effects.delete(handle);
+    faults.combined = combineEffects(faults.effects.values());
+    link.affected = faults.effects.size > 0;
+  }
+
+  /** A down host sends nothing and receives nothing; coming back starts a new incarnation. */
+  setHostDown(host: number, down: boolean): void {
+    if ((this.hostState[host] === DOWN) === down) return;
+    this.incarnation[host]!++;
+    if (!down) {
+      this.hostState[host] = UP;
       return;
     }
-    const envelope: Envelope = { from, to, message };
-    this.loop.at(Math.ceil(link.busyUntil) + link.latency(), this.deliver, envelope);
+    this.hostState[host] = DOWN;
+    this.heldOutgoing[host] = [];
+    const held = this.held[host];
+    this.held[host] = [];
+    for (const envelope of held ?? []) this.drop(envelope.from, envelope.to, envelope.bytes);
+  }
+
+  /** A paused host's arriving messages wait, in order, until it resumes. */
+  setHostPaused(host: number, paused: boolean): void {
+    const state = this.hostState[host];
+    assert(state !== DOWN, `network: host ${host} is down and cannot ${paused ? 'pause' : 'resume'}`);
+    if ((state === PAUSED) === paused) return;
+    this.hostState[host] = paused ? PAUSED : UP;
+    if (paused) return;
+    const held = this.held[host] ?? [];
+    this.held[host] = [];
+    for (const envelope of held) this.loop.at(this.loop.now, this.deliver, envelope);
+    const outgoing = this.heldOutgoing[host] ?? [];
+    this.heldOutgoing[host] = [];
+    for (const send of outgoing) this.send(host, send.to, send.bytes, send.message);
+  }
+
+  isHostDown(host: number): boolean {
+    return this.hostState[host] === DOWN;
+  }
+
+  isHostPaused(host: number): boolean {
+    return this.hostState[host] === PAUSED;
   }
 
   /** Totals per traffic class, for the run summary. */
@@ -112,8 +228,53 @@ export class Network {
   }
 
   private readonly deliver = (envelope: Envelope): void => {
-    this.receivers[envelope.to]!(envelope.message, envelope.from);
+    const to = envelope.to;
+    if (this.hostState[to] !== UP || this.incarnation[to] !== envelope.incarnation) return this.arriveDisturbed(envelope);
+    this.receivers[to]!(envelope.message, envelope.from);
   };
+
+  private arriveDisturbed(envelope: Envelope): void {
+    const to = envelope.to;
+    if (this.hostState[to] === DOWN || this.incarnation[to] !== envelope.incarnation) {
+      return this.drop(envelope.from, to, envelope.bytes);
+    }
+    if (this.hostState[to] === PAUSED) {
+      (this.held[to] ??= []).push(envelope);
+      return;
+    }
+    this.receivers[to]!(envelope.message, envelope.from);
+  }
+
+  private sendFaulted(link: Link, faults: LinkFaults, envelope: Envelope): void {
+    const effect = faults.combined;
+    if (effect.block || (effect.loss > 0 && faults.rng.float() < effect.loss)) {
+      return this.drop(envelope.from, envelope.to, envelope.bytes);
+    }
+    const leaves = Math.ceil(link.busyUntil) + effect.extraLatency;
+    this.loop.at(leaves + link.latency() + this.jitter(faults), this.deliver, envelope);
+    if (effect.duplicate > 0 && faults.rng.float() < effect.duplicate) {
+      this.loop.at(leaves + faults.duplicateLatency() + this.jitter(faults), this.deliver, envelope);
+    }
+  }
+
+  private jitter(faults: LinkFaults): number {
+    const jitter = faults.combined.jitter;
+    return jitter === 0 ? 0 : faults.rng.int(jitter + 1);
+  }
+
+  private drop(from: number, to: number, bytes: number): void {
+    this.dropped++;
+    this.trace.emit('net.drop', from, to, bytes);
+  }
+
+  private linkFaults(link: Link): LinkFaults {
+    return {
+      effects: new Map(),
+      combined: combineEffects([]),
+      rng: link.root.fork('faults'),
+      duplicateLatency: makeSampler(link.spec, link.root.fork('duplicate')),
+    };
+  }
 
   private link(from: number, to: number): Link {
     const index = from * this.topology.hosts.length + to;
@@ -121,13 +282,17 @@ export class Network {
     if (existing !== undefined) return existing;
     const a = this.topology.host(from);
     const b = this.topology.host(to);
-    const rng = this.rng.fork(`link/${a.name}->${b.name}`);
+    const root = this.rng.fork(`link/${a.name}->${b.name}`);
     const spec = a.az === b.az ? this.options.sameAz : this.options.crossAz;
     const link: Link = {
       busyUntil: 0,
-      latency: makeSampler(spec, rng.fork('latency')),
-      rng: rng.fork('loss'),
+      latency: makeSampler(spec, root.fork('latency')),
+      rng: root.fork('loss'),
       linkClass: this.classIndex(linkClassName(a.role, b.role)),
+      root,
+      spec,
+      faults: undefined,
+      affected: false,
     };
     this.links[index] = link;
     return link;

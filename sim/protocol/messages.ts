@@ -5,11 +5,26 @@
  */
 import type { LogRecord } from './log-record.ts';
 
+/**
+ * The volume's durable control state that travels with requests: the volume epoch and every
+ * truncation range written by a recovery (A17 §4.3, A18 §2.4). A segment that sees a newer
+ * one adopts it (research/aurora-protocol.md §14.3 item 8: it learns from the request that
+ * carries it), so a segment that was down during a recovery still applies its truncation.
+ */
+export interface VolumeState {
+  readonly epoch: number;
+  /** Truncation ranges (from, to], flattened as [from1, to1, from2, to2, ...], oldest first. */
+  readonly truncations: readonly number[];
+}
+
 /** writer -> every segment of a PG: a boxcar of records of that PG. */
 export interface WriteBatch {
   readonly type: 'write';
   readonly pg: number;
   readonly records: readonly LogRecord[];
+  readonly volume: VolumeState;
+  /** The writer's VDL when it sent the batch: storage coalesces only below it (a PGMRPL bound). */
+  readonly vdl: number;
 }
 
 /** segment -> writer: acknowledges a persisted batch with the segment's SCL (A18 §2.3). */
@@ -18,6 +33,56 @@ export interface WriteAck {
   readonly pg: number;
   readonly segment: number;
   readonly scl: number;
+  /** The segment's volume epoch. */
+  readonly epoch: number;
+}
+
+/** segment -> writer: the request carried a stale volume epoch (fenced, A18 §2.4). */
+export interface Reject {
+  readonly type: 'reject';
+  readonly pg: number;
+  readonly segment: number;
+  readonly epoch: number;
+}
+
+/**
+ * recovering writer -> every segment: install `volume` (its new epoch fences every older
+ * writer once a write quorum of the PG holds it), then report what you hold above `above`.
+ */
+export interface RecoveryQuery {
+  readonly type: 'recovery-query';
+  readonly pg: number;
+  readonly volume: VolumeState;
+}
+
+/** A record's identity without its payload, as recovery needs it. */
+export interface RecordHeader {
+  readonly lsn: number;
+  readonly cpl: boolean;
+}
+
+/** segment -> recovering writer, after the new epoch is durable on the segment. */
+export interface RecoveryInfo {
+  readonly type: 'recovery-info';
+  readonly pg: number;
+  readonly segment: number;
+  readonly epoch: number;
+  readonly scl: number;
+  /** Highest VDL the segment was told: everything at or below it was durable volume-wide. */
+  readonly vdlHint: number;
+  /** The segment's highest record at or below `vdlHint`. */
+  readonly lastAtOrBelowHint: number;
+  /** Headers of the chained records in (vdlHint, scl], in LSN order. */
+  readonly records: readonly RecordHeader[];
+}
+
+/** recovering writer -> every segment: the truncation is durable once a write quorum acks it. */
+export interface TruncateRequest {
+  readonly type: 'truncate';
+  readonly pg: number;
+  readonly volume: VolumeState;
+  /** The recovered VDL: storage may coalesce up to it. */
+  readonly vdl: number;
 }
 
 /** segment -> peer of the same PG: "here is my SCL, send what I miss" (A17 §3.3 step 4). */
@@ -27,6 +92,7 @@ export interface GossipPull {
   readonly segment: number;
   readonly scl: number;
   readonly maxRecords: number;
+  readonly volume: VolumeState;
 }
 
 /** peer -> segment: the peer's SCL and the records above the requester's SCL it holds. */
@@ -36,11 +102,14 @@ export interface GossipPush {
   readonly segment: number;
   readonly scl: number;
   readonly records: readonly LogRecord[];
+  readonly volume: VolumeState;
 }
 
 /** writer -> replica: MTR-whole records, the latest VDL and commit notices (A18 §3.4). */
 export interface ReplicationChunk {
   readonly type: 'replication';
+  /** Volume epoch of the sending writer: a higher one starts a new stream. */
+  readonly epoch: number;
   /** Position in the stream; a replica applies chunks in this order. */
   readonly sequence: number;
   readonly records: readonly LogRecord[];
@@ -49,7 +118,7 @@ export interface ReplicationChunk {
   readonly commits: readonly number[];
 }
 
-export type StorageMessage = WriteBatch | GossipPull | GossipPush;
-export type WriterMessage = WriteAck;
+export type StorageMessage = WriteBatch | GossipPull | GossipPush | RecoveryQuery | TruncateRequest;
+export type WriterMessage = WriteAck | Reject | RecoveryInfo;
 export type ReplicaMessage = ReplicationChunk;
 export type Message = StorageMessage | WriterMessage | ReplicaMessage;

@@ -7,19 +7,41 @@ import type { TraceKinds } from '../core/trace.ts';
 export const TRACE_KINDS = {
   /** A transaction entered the writer. */
   'txn.submit': ['txn'],
+  /** No open writer could take the transaction. */
+  'txn.refused': ['txn'],
+  /** The writer holding the transaction died or was fenced; it will never be acknowledged. */
+  'txn.abort': ['txn'],
   /** One redo record got its LSN; `cpl` is 1 on the last record of an MTR. */
-  alloc: ['lsn', 'pg', 'cpl'],
+  alloc: ['lsn', 'pg', 'cpl', 'epoch'],
   /** Allocation is stalled at the LAL limit (back-pressure), waiting for VDL to move. */
   'lal.stall': ['lsn', 'vdl'],
   'lal.resume': ['lsn', 'vdl'],
-  /** A commit was acknowledged to its client. */
-  commit: ['txn', 'lsn', 'latencyUs'],
-  /** The writer's consistency points moved. */
-  pgcl: ['pg', 'lsn'],
-  vcl: ['lsn'],
-  vdl: ['lsn'],
+  /** A commit was acknowledged to its client by the writer of `epoch`. */
+  commit: ['txn', 'lsn', 'latencyUs', 'epoch', 'pg'],
+  /** The writer's consistency points moved (VDL also when a recovery sets it). */
+  pgcl: ['pg', 'lsn', 'epoch'],
+  vcl: ['lsn', 'epoch'],
+  vdl: ['lsn', 'epoch'],
+  /** A writer opened for transactions in `epoch`; a storage refusal fenced one out. */
+  'writer.open': ['host', 'epoch'],
+  'writer.fenced': ['host', 'epoch'],
+  /** Recovery: started; computed VCL and VDL from a read quorum; truncated; opened. */
+  'recovery.start': ['host', 'epoch'],
+  'recovery.read': ['epoch', 'vcl', 'vdl'],
+  truncate: ['epoch', 'from', 'to'],
+  'recovery.done': ['epoch', 'vdl'],
+  /** The control plane chose a replica's host as the new writer. */
+  promote: ['host', 'epoch'],
   /** A segment's SCL moved (after its records were persisted). */
   scl: ['pg', 'segment', 'lsn'],
+  /** A segment adopted a newer volume epoch. */
+  'segment.epoch': ['pg', 'segment', 'epoch'],
+  /** A segment adopted a newer volume state; `scl` after any truncation it applied. */
+  'segment.volume': ['pg', 'segment', 'scl', 'truncations'],
+  /** A segment lost its data (disk loss). */
+  'segment.wipe': ['pg', 'segment'],
+  /** Storage refused a request (a stale epoch, or a defect). */
+  reject: ['pg', 'segment', 'requestEpoch', 'segmentEpoch'],
   /** A segment filled `records` missing records from a peer by gossip. */
   'gossip.fill': ['pg', 'segment', 'records'],
   /** The network lost a message between two hosts. */
@@ -28,6 +50,8 @@ export const TRACE_KINDS = {
   'replica.vdl': ['replica', 'lsn'],
   /** Scenario phase markers and other rare events carry text. */
   phase: [],
+  /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */
+  fault: [],
 } as const satisfies TraceKinds;
 
 export type TraceKind = keyof typeof TRACE_KINDS;

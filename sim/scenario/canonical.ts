@@ -5,7 +5,9 @@
  * parsing the canonical form gives back the same `ResolvedScenario`.
  */
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
+import { chaosDocument } from './chaos.ts';
 import { distributionDocument } from './distribution.ts';
+import { faultDocument } from './faults.ts';
 import type { Bounds, Expectations, ResolvedScenario, WorkloadConfig } from './resolved.ts';
 import type { ScenarioDocument } from './schema.ts';
 import { formatBandwidth, formatDuration, formatRate, formatSize } from './units.ts';
@@ -35,6 +37,15 @@ export function canonicalScenario(s: ResolvedScenario): ScenarioDocument {
     writer: { sendCost: formatDuration(s.writer.sendCost) },
     workload: workloadDocument(s.workload),
     measure: { warmup: formatDuration(s.measure.warmup) },
+    faults: s.faults.map(faultDocument),
+    ...(s.chaos === undefined ? {} : { chaos: chaosDocument(s.chaos) }),
+    failover: {
+      enabled: s.failover.enabled,
+      heartbeatInterval: formatDuration(s.failover.heartbeatInterval),
+      detection: formatDuration(s.failover.detection),
+    },
+    repair: { detection: formatDuration(s.repair.detection), bandwidth: formatBandwidth(s.repair.bandwidthBitsPerSecond) },
+    convergeWithin: formatDuration(s.convergeWithin),
     expect: expectDocument(s.expect),
     bugs: [...s.bugs],
     maxEvents: s.maxEvents,
@@ -58,16 +69,22 @@ function workloadDocument(w: WorkloadConfig): ScenarioDocument['workload'] {
 
 function expectDocument(e: Expectations): ScenarioDocument['expect'] {
   const plain = (b: Bounds) => ({ ...b });
-  const latency = (b: Bounds) => ({
+  const time = (b: Bounds) => ({
     ...(b.min === undefined ? {} : { min: formatDuration(b.min) }),
     ...(b.max === undefined ? {} : { max: formatDuration(b.max) }),
   });
   return {
     ...(e.ackedCommitsLost === undefined ? {} : { ackedCommitsLost: e.ackedCommitsLost }),
     ...(e.commitsAcknowledged === undefined ? {} : { commitsAcknowledged: plain(e.commitsAcknowledged) }),
-    ...(e.commitLatencyP50 === undefined ? {} : { commitLatencyP50: latency(e.commitLatencyP50) }),
-    ...(e.commitLatencyP99 === undefined ? {} : { commitLatencyP99: latency(e.commitLatencyP99) }),
+    ...(e.commitLatencyP50 === undefined ? {} : { commitLatencyP50: time(e.commitLatencyP50) }),
+    ...(e.commitLatencyP99 === undefined ? {} : { commitLatencyP99: time(e.commitLatencyP99) }),
     ...(e.ioPerCommit === undefined ? {} : { ioPerCommit: plain(e.ioPerCommit) }),
+    ...(e.writesAvailable === undefined
+      ? {}
+      : { writesAvailable: { from: formatDuration(e.writesAvailable.from), to: formatDuration(e.writesAvailable.to) } }),
+    ...(e.writeUnavailable === undefined ? {} : { writeUnavailable: time(e.writeUnavailable) }),
+    ...(e.recoveryTime === undefined ? {} : { recoveryTime: time(e.recoveryTime) }),
+    ...(e.recoveries === undefined ? {} : { recoveries: plain(e.recoveries) }),
     ...(e.violations === undefined ? {} : { violations: [...e.violations] }),
   };
 }

@@ -5,7 +5,10 @@
  * `ResolvedScenario` with every field present.
  *
  * `workload.rate` applies only when `workload.clients` is absent, and `workload.thinkTime`
- * only with clients, so those two are applied when the workload is resolved.
+ * only with clients, so those two are applied when the workload is resolved. Likewise a
+ * fault's `for` defaults to the rest of the run and `chaos.to` to two thirds of the duration
+ * (`CHAOS_TO_FRACTION`), both applied when the scenario is resolved. The `chaos:` values apply
+ * only when a `chaos:` section is present; without one there are no random faults.
  */
 export const DEFAULTS = {
   description: '',
@@ -50,7 +53,28 @@ export const DEFAULTS = {
   measure: {
     warmup: '0s',
   },
+  faults: [],
+  chaos: {
+    from: '0s',
+    meanInterval: '10s',
+    kinds: ['crash', 'pause', 'disk-loss', 'az-outage', 'slow-disk', 'partition', 'packet-loss', 'latency-spike'],
+    faultDuration: { dist: 'uniform', min: '1s', max: '10s' },
+    exceedFailureModel: false,
+  },
+  failover: {
+    enabled: true,
+    heartbeatInterval: '500ms',
+    detection: '5s',
+  },
+  repair: {
+    detection: '10s',
+    bandwidth: '10Gbps',
+  },
+  convergeWithin: '30s',
   expect: {},
   bugs: [],
   maxEvents: 200_000_000,
 } as const;
+
+/** `chaos.to` when omitted: this fraction of the duration (numerator, denominator). */
+export const CHAOS_TO_FRACTION = [2, 3] as const;

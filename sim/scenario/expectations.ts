@@ -1,7 +1,8 @@
 /**
  * The `expect:` section: what a run must show to pass. Every key is optional. Bounds are
- * `{min, max}` (either or both); latency bounds are durations, the others plain numbers.
- * `violations` names the invariants a negative scenario must break (and no others).
+ * `{min, max}` (either or both); latency and time bounds are durations, the others plain
+ * numbers. `writesAvailable` is a window `{from, to}` in which writes must never be
+ * unavailable. `violations` names the invariants a negative scenario must break (and no others).
  */
 import { z } from 'zod';
 import { count, duration, text } from './fields.ts';
@@ -22,6 +23,23 @@ function bounds<T extends z.ZodType<number>>(leaf: () => T, show: (value: number
   ]).meta({ description });
 }
 
+const window = withRules(
+  z.strictObject({
+    from: duration('Start of the window.'),
+    to: duration('End of the window (exclusive).'),
+  }),
+  [
+    {
+      reads: [['from'], ['to']],
+      check: (w, report) => {
+        if (w.from >= w.to) report(['to'], `to (${formatDuration(w.to)}) must be after from (${formatDuration(w.from)})`);
+      },
+    },
+  ],
+).meta({ description: 'Writes must never be unavailable in [from, to), e.g. {from: 10s, to: 30s}.' });
+
+const time = (what: string, description: string) => bounds(() => duration(`${what} bound.`), formatDuration, description);
+
 const latency = (what: string) =>
   bounds(() => duration(`${what} commit latency bound.`), formatDuration, `Bounds on the ${what} commit latency (durations).`);
 
@@ -32,6 +50,10 @@ export const expectSchema = z
     commitLatencyP50: latency('median').optional(),
     commitLatencyP99: latency('99th-percentile').optional(),
     ioPerCommit: bounds(() => z.number().min(0).meta({ description: 'Network I/Os per commit.' }), String, 'Bounds on network I/Os per commit.').optional(),
+    writesAvailable: window.optional(),
+    writeUnavailable: time('Write-unavailable time', 'Bounds on the total time writes were unavailable (durations).').optional(),
+    recoveryTime: time('Recovery time', 'Bounds on the duration of every recovery, crash recovery or failover (durations).').optional(),
+    recoveries: bounds(() => count('Recoveries.', 0), String, 'Bounds on the number of recoveries (crash recoveries and failovers).').optional(),
     violations: z
       .array(text('An invariant name, e.g. acked-commit-durable.').min(1))
       .meta({ description: 'Negative scenario: exactly these invariants must be violated. Without it, every invariant must hold.' })

@@ -46,6 +46,15 @@ workload:
   pageChoice: uniform
 measure:
   warmup: 0s
+faults: []
+failover:
+  enabled: true
+  heartbeatInterval: 500ms
+  detection: 5s
+repair:
+  detection: 10s
+  bandwidth: 10Gbps
+convergeWithin: 30s
 expect:
   ackedCommitsLost: 0
   commitsAcknowledged: { min: 1000 }

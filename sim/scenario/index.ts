@@ -6,6 +6,7 @@
 export { parseScenario, type ParseOptions, type ParseResult } from './parse.ts';
 export { formatIssue, type ScenarioIssue } from './issue.ts';
 export { canonicalScenario, renderScenarioYaml } from './canonical.ts';
+export { renderFaults, type FaultDocument } from './faults.ts';
 export { renderScenarioJsonSchema, scenarioJsonSchema } from './json-schema.ts';
 export type { ScenarioDocument } from './schema.ts';
 export { DEFAULTS } from './defaults.ts';

@@ -37,6 +37,10 @@ const FULL_RESOLVED: ResolvedScenario = {
     recordsPerTxn: 4, recordsPerMtr: 2, recordBytes: 200, pages: 100_000, pageChoice: { kind: 'uniform' },
   },
   measure: { warmup: 0 },
+  faults: [],
+  failover: { enabled: true, heartbeatInterval: 500_000, detection: 5_000_000 },
+  repair: { detection: 10_000_000, bandwidthBitsPerSecond: 10_000_000_000 },
+  convergeWithin: 30_000_000,
   expect: {
     ackedCommitsLost: 0,
     commitsAcknowledged: { min: 1000 },

@@ -1,11 +1,14 @@
 /**
  * Validated file -> `ResolvedScenario`: renames to the contract's unit-bearing names
  * (`bandwidth` -> `bandwidthBitsPerSecond`), turns distributions into `DistributionSpec`,
- * chooses open or closed loop and applies the workload defaults that depend on that choice.
- * Everything else was already parsed and defaulted by the schema.
+ * chooses open or closed loop and applies the workload defaults that depend on that choice,
+ * and the defaults that depend on the duration (a fault's `for`, `chaos.to`). Everything else
+ * was already parsed and defaulted by the schema.
  */
 import type { Arrivals, Bounds, Expectations, PageChoice, ResolvedScenario } from './resolved.ts';
+import { toChaosConfig } from './chaos.ts';
 import { toDistributionSpec } from './distribution.ts';
+import { toFaultSpec } from './faults.ts';
 import type { ScenarioOutput } from './schema.ts';
 import { DEFAULT_RATE, DEFAULT_THINK_TIME } from './workload.ts';
 
@@ -41,6 +44,11 @@ export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
       pageChoice: pageChoice(s.workload.pageChoice),
     },
     measure: { warmup: s.measure.warmup },
+    faults: s.faults.map((f) => toFaultSpec(f, s.duration)),
+    ...(s.chaos === undefined ? {} : { chaos: toChaosConfig(s.chaos, s.duration) }),
+    failover: { ...s.failover },
+    repair: { detection: s.repair.detection, bandwidthBitsPerSecond: s.repair.bandwidth },
+    convergeWithin: s.convergeWithin,
     expect: expectations(s.expect),
     bugs: [...s.bugs],
     maxEvents: s.maxEvents,
@@ -65,6 +73,10 @@ function expectations(e: ScenarioOutput['expect']): Expectations {
     ...boundsOf('commitLatencyP50', e.commitLatencyP50),
     ...boundsOf('commitLatencyP99', e.commitLatencyP99),
     ...boundsOf('ioPerCommit', e.ioPerCommit),
+    ...(e.writesAvailable === undefined ? {} : { writesAvailable: { from: e.writesAvailable.from, to: e.writesAvailable.to } }),
+    ...boundsOf('writeUnavailable', e.writeUnavailable),
+    ...boundsOf('recoveryTime', e.recoveryTime),
+    ...boundsOf('recoveries', e.recoveries),
     ...(e.violations === undefined ? {} : { violations: [...e.violations] }),
   };
 }

@@ -5,9 +5,14 @@
  * falls back to a default of its own.
  */
 import type { WriterBug } from '../compute/writer.ts';
+import type { StorageBug } from '../storage/storage-node.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
+import type { Selector } from '../faults/fault-target.ts';
 
-export type { WriterBug };
+export type { StorageBug, WriterBug };
+
+/** A deliberate protocol defect, in the writer or in storage. */
+export type Bug = WriterBug | StorageBug;
 
 export interface QuorumConfig {
   /** Vw: acknowledgements needed to make a record durable. */
@@ -95,6 +100,14 @@ export interface Expectations {
   readonly commitLatencyP50?: Bounds;
   readonly commitLatencyP99?: Bounds;
   readonly ioPerCommit?: Bounds;
+  /** No write-unavailability window may overlap [from, to) (µs). */
+  readonly writesAvailable?: { readonly from: number; readonly to: number };
+  /** Total time writes were unavailable, µs. */
+  readonly writeUnavailable?: Bounds;
+  /** Every completed recovery (crash recovery or failover) took at most this long, µs. */
+  readonly recoveryTime?: Bounds;
+  /** The number of recoveries that happened. */
+  readonly recoveries?: Bounds;
   /**
    * Negative scenarios: exactly these invariants must be violated (and no other). Without it,
    * every invariant must hold.
@@ -105,6 +118,77 @@ export interface Expectations {
 export interface MeasureConfig {
   /** Commits submitted before this time are left out of latency statistics. */
   readonly warmup: number;
+}
+
+/** A fault kind and the parameters it takes. Every fault lasts `for` µs and is then undone. */
+export type FaultKindSpec =
+  /** Process crash keeping the disk; restarts after `for`. Writer: crash recovery, or failover. */
+  | { readonly kind: 'crash' }
+  /** Like crash, but the host (or one segment) comes back empty. */
+  | { readonly kind: 'disk-loss' }
+  /** Every host in the AZ crashes (disks kept) and restarts after `for`. */
+  | { readonly kind: 'az-outage' }
+  /** Process pause (GC, VM freeze): no messages or timers handled for `for`, nothing lost. */
+  | { readonly kind: 'pause' }
+  /** Disk latency multiplied by `factor` (gray failure). */
+  | { readonly kind: 'slow-disk'; readonly factor: number }
+  /** Link faults between `target` and `peer` (both directions, or one for one-way-partition). */
+  | { readonly kind: 'partition' }
+  | { readonly kind: 'one-way-partition' }
+  | { readonly kind: 'latency-spike'; readonly extraLatency: number }
+  | { readonly kind: 'packet-loss'; readonly probability: number }
+  | { readonly kind: 'packet-duplication'; readonly probability: number }
+  | { readonly kind: 'packet-reorder'; readonly jitter: number };
+
+export type FaultKind = FaultKindSpec['kind'];
+
+export type FaultSpec = FaultKindSpec & {
+  /** Start, µs from the beginning of the run. */
+  readonly at: number;
+  /** Duration, µs; the fault is undone at at + for. */
+  readonly for: number;
+  readonly target: Selector;
+  /** Link faults: the other end (`target <-> peer`, or `target -> peer` for one-way). */
+  readonly peer?: Selector;
+  /**
+   * With a peer: true when the fault acts on `target -> peer` only (always for
+   * one-way-partition), false or absent for both directions. Without a peer, a link fault acts
+   * on every link to or from the target.
+   */
+  readonly oneWay?: boolean;
+  /** The selector text as written, for reports and the trace. */
+  readonly label: string;
+};
+
+/** Random faults: expanded from the seed into concrete FaultSpecs before the run starts. */
+export interface ChaosConfig {
+  /** Fault starts fall in [from, to). */
+  readonly from: number;
+  readonly to: number;
+  /** Mean gap between fault starts (Poisson), µs. */
+  readonly meanInterval: number;
+  /** Kinds to draw from, uniformly. */
+  readonly kinds: readonly FaultKind[];
+  /** Duration of each fault. */
+  readonly faultDuration: DistributionSpec;
+  /** Allow schedules beyond what the protocol promises to survive (AZ+1 per PG). */
+  readonly exceedFailureModel: boolean;
+}
+
+export interface FailoverConfig {
+  /** Promote a read replica when the writer is lost (otherwise the writer restarts in place). */
+  readonly enabled: boolean;
+  /** Writer heartbeat period to the replicas, µs. */
+  readonly heartbeatInterval: number;
+  /** Missed-heartbeat time after which the first replica that notices starts promotion, µs. */
+  readonly detection: number;
+}
+
+export interface RepairConfig {
+  /** A segment unreachable this long is replaced by a new one on another node, µs. */
+  readonly detection: number;
+  /** Bandwidth a new segment is hydrated from its peers at, bits per second. */
+  readonly bandwidthBitsPerSecond: number;
 }
 
 export interface ResolvedScenario {
@@ -120,8 +204,14 @@ export interface ResolvedScenario {
   readonly workload: WorkloadConfig;
   readonly measure: MeasureConfig;
   readonly expect: Expectations;
+  readonly faults: readonly FaultSpec[];
+  readonly chaos?: ChaosConfig;
+  readonly failover: FailoverConfig;
+  readonly repair: RepairConfig;
+  /** After the last fault ends, the cluster must converge within this bound, or the run is inconclusive. */
+  readonly convergeWithin: number;
   /** Deliberate protocol defects that negative scenarios switch on to prove checkers fire. */
-  readonly bugs: readonly WriterBug[];
+  readonly bugs: readonly Bug[];
   /** Guard against livelock: the run stops (inconclusive) after this many events. */
   readonly maxEvents: number;
 }

@@ -8,12 +8,15 @@
  * `ResolvedScenario`.
  */
 import { z } from 'zod';
-import type { WriterBug } from '../compute/writer.ts';
+import { chaosRule, chaosSchema } from './chaos.ts';
 import { clusterSchema } from './cluster.ts';
 import { DEFAULTS } from './defaults.ts';
 import { distribution } from './distribution.ts';
 import { expectSchema } from './expectations.ts';
+import { faultsRule, faultsSchema } from './faults.ts';
 import { bandwidth, count, duration, positiveDuration, positiveSize, probability, size, text } from './fields.ts';
+import { failoverSchema, repairSchema } from './recovery.ts';
+import type { Bug } from './resolved.ts';
 import { withRules } from './rule.ts';
 import { formatDuration } from './units.ts';
 import { describeValue } from './value-description.ts';
@@ -55,18 +58,21 @@ const measure = z
   })
   .meta({ description: 'What the statistics include.' });
 
-/** Every writer defect, with what it breaks (the Record type makes the list complete). */
-const WRITER_BUGS: Readonly<Record<WriterBug, string>> = {
+/** Every defect, with what it breaks (the Record type makes the list complete). */
+const BUGS: Readonly<Record<Bug, string>> = {
   'vdl-ignores-cpl': 'VDL follows VCL even where VCL is not an MTR boundary.',
   'ignore-lal': 'LSNs are allocated without the LAL bound.',
   'commit-on-own-pg': 'A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere.',
   'pgcl-from-last-ack': 'PGCL is taken from the latest acknowledgement alone, so it can move backwards.',
+  'truncate-at-vcl': 'Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR.',
+  'no-fencing': 'Storage does not refuse stale volume epochs, so a fenced writer keeps getting acknowledgements.',
+  'reject-when-busy': 'Storage refuses current-epoch writes while its disk queue is full: it "votes".',
 };
 
-const bugNames = Object.keys(WRITER_BUGS) as [WriterBug, ...WriterBug[]];
+const bugNames = Object.keys(BUGS) as [Bug, ...Bug[]];
 
 const bugs = z
-  .array(z.enum(bugNames).meta({ description: bugNames.map((name) => `${name}: ${WRITER_BUGS[name]}`).join(' ') }))
+  .array(z.enum(bugNames).meta({ description: bugNames.map((name) => `${name}: ${BUGS[name]}`).join(' ') }))
   .meta({ description: 'Deliberate protocol defects, for negative scenarios that prove a checker fires.' });
 
 const shape = z.strictObject({
@@ -84,6 +90,13 @@ const shape = z.strictObject({
   writer: writer.prefault({}),
   workload: workloadSchema.prefault({}),
   measure: measure.prefault({}),
+  faults: faultsSchema.prefault([...DEFAULTS.faults]),
+  chaos: chaosSchema.optional(),
+  failover: failoverSchema.prefault({}),
+  repair: repairSchema.prefault({}),
+  convergeWithin: positiveDuration('After the last fault ends the cluster must converge within this, or the run is inconclusive.').prefault(
+    DEFAULTS.convergeWithin,
+  ),
   expect: expectSchema.prefault({}),
   bugs: bugs.prefault([...DEFAULTS.bugs]),
   maxEvents: count('Livelock guard: the run stops, inconclusive, after this many events.', 1).prefault(DEFAULTS.maxEvents),
@@ -95,6 +108,16 @@ export const scenarioSchema = withRules(shape, [
     check: (s, report) => {
       if (s.measure.warmup < s.duration) return;
       report(['measure', 'warmup'], `warmup (${formatDuration(s.measure.warmup)}) must be shorter than the duration (${formatDuration(s.duration)})`);
+    },
+  },
+  faultsRule,
+  chaosRule,
+  {
+    reads: [['duration'], ['expect', 'writesAvailable']],
+    check: (s, report) => {
+      const w = s.expect.writesAvailable;
+      if (w === undefined || w.to <= s.duration) return;
+      report(['expect', 'writesAvailable', 'to'], `to (${formatDuration(w.to)}) must not be after the end of the run (${formatDuration(s.duration)})`);
     },
   },
 ]).meta({

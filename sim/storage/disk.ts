@@ -5,8 +5,17 @@
  * independent draws), and under load it queues, which is how a busy node turns into the slow
  * member that the 4/6 quorum hides (A17 §3.3).
  *
- * Not modelled: latency that depends on write size, write amplification of background work.
+ * Faults: a slowdown (gray failure) multiplies the latency of every write *started* while it
+ * is active by the product of the active factors, rounded to whole µs; writes already in
+ * service keep their latency. `crash()` forgets every queued and in-service write: their
+ * completions never fire (the process that waited for them is gone). A completion carries the
+ * generation of the disk it was started on, through the callback it was scheduled with, so a
+ * stale one is recognised without any per-write bookkeeping.
+ *
+ * Not modelled: latency that depends on write size, write amplification of background work,
+ * torn or misdirected writes.
  */
+import { assert } from '../core/assert.ts';
 import type { Loop } from '../core/loop.ts';
 
 export interface DiskJob {
@@ -22,11 +31,24 @@ export class Disk {
   private readonly loop: Loop;
   private readonly latency: () => number;
   private readonly queueDepth: number;
+  /** Bumped by every crash; completions of older generations are ignored. */
+  private generation = 0;
+  private complete: (job: DiskJob) => void;
+  /** Product of the active slowdown factors (1 when none). */
+  private factor = 1;
+  private readonly slowdowns = new Map<number, number>();
+  private nextSlowdown = 1;
 
   constructor(loop: Loop, latency: () => number, queueDepth: number) {
     this.loop = loop;
     this.latency = latency;
     this.queueDepth = queueDepth;
+    this.complete = this.completer(0);
+  }
+
+  /** Writes waiting for a free slot (not yet in service). */
+  get queued(): number {
+    return this.waiting.length - this.waitingHead;
   }
 
   write(job: DiskJob): void {
@@ -34,22 +56,57 @@ export class Disk {
     else this.waiting.push(job);
   }
 
+  /** Multiplies the latency of writes started from now on by `factor` (> 0); returns a handle. */
+  addSlowdown(factor: number): number {
+    assert(factor > 0 && Number.isFinite(factor), `disk: bad slowdown factor ${factor}`);
+    const handle = this.nextSlowdown++;
+    this.slowdowns.set(handle, factor);
+    this.factor = this.product();
+    return handle;
+  }
+
+  /** Ends the slowdown `handle`; writes already started keep their latency. */
+  removeSlowdown(handle: number): void {
+    assert(this.slowdowns.delete(handle), `disk: no slowdown ${handle}`);
+    this.factor = this.product();
+  }
+
+  /** Drops every queued and in-service write; none of their `done` callbacks will run. */
+  crash(): void {
+    this.generation++;
+    this.complete = this.completer(this.generation);
+    this.inService = 0;
+    this.waiting.length = 0;
+    this.waitingHead = 0;
+  }
+
   private start(job: DiskJob): void {
     this.inService++;
     this.writes++;
-    this.loop.after(this.latency(), this.complete, job);
+    const latency = this.latency();
+    this.loop.after(this.factor === 1 ? latency : Math.floor(latency * this.factor + 0.5), this.complete, job);
   }
 
-  private readonly complete = (job: DiskJob): void => {
-    this.inService--;
-    if (this.waitingHead < this.waiting.length) {
-      const next = this.waiting[this.waitingHead++]!;
-      if (this.waitingHead === this.waiting.length) {
-        this.waiting.length = 0;
-        this.waitingHead = 0;
+  /** Recomputed from the active factors, so that removing one leaves no rounding residue. */
+  private product(): number {
+    let product = 1;
+    for (const factor of this.slowdowns.values()) product *= factor;
+    return product;
+  }
+
+  private completer(generation: number): (job: DiskJob) => void {
+    return (job) => {
+      if (generation !== this.generation) return;
+      this.inService--;
+      if (this.waitingHead < this.waiting.length) {
+        const next = this.waiting[this.waitingHead++]!;
+        if (this.waitingHead === this.waiting.length) {
+          this.waiting.length = 0;
+          this.waitingHead = 0;
+        }
+        this.start(next);
       }
-      this.start(next);
-    }
-    job.done(job);
-  };
+      job.done(job);
+    };
+  }
 }

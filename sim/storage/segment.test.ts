@@ -51,15 +51,38 @@ describe('segment', () => {
     expect(segment.recordsAbove(1, 2).map((r) => r.lsn)).toEqual([2, 4]);
   });
 
-  it('coalesces only below the lowest SCL known for any member', () => {
+  it('coalesces only below the lowest SCL known for any member and the VDL it was told', () => {
     const segment = new Segment(0, 0, 3);
     for (const record of chainOf([1, 2, 3, 4])) segment.accept(record);
     segment.advance();
     segment.peerScl[1] = 4;
     segment.peerScl[2] = 2;
+    expect(segment.coalesce()).toBe(0);
+    segment.vdlHint = 4;
     expect(segment.coalesce()).toBe(2);
     expect(segment.recordsAbove(2, 10).map((r) => r.lsn)).toEqual([3, 4]);
     expect(segment.hotRecords).toBe(2);
+  });
+
+  it('a truncation annuls held records, lowers SCL to the last survivor and refuses late arrivals', () => {
+    const segment = new Segment(0, 0, 3);
+    const records = chainOf([1, 3, 5, 7]);
+    for (const record of records) segment.accept(record);
+    segment.advance();
+    expect(segment.adopt({ epoch: 2, truncations: [4, 100] })).toBe(true);
+    expect(segment.scl).toBe(3);
+    expect(segment.accept(records[3]!)).toBe(false);
+    expect(segment.recordsAbove(0, 10).map((r) => r.lsn)).toEqual([1, 3]);
+    expect(segment.adopt({ epoch: 1, truncations: [] })).toBe(false);
+  });
+
+  it('reports to recovery the records above its VDL hint and its last record at or below it', () => {
+    const segment = new Segment(0, 0, 3);
+    for (const record of chainOf([2, 4, 6, 8])) segment.accept(record);
+    segment.advance();
+    segment.vdlHint = 5;
+    expect(segment.headersAboveHint().map((h) => h.lsn)).toEqual([6, 8]);
+    expect(segment.lastAtOrBelowHint()).toBe(4);
   });
 
   it('asks peers for records only when its SCL stalled for a whole gossip period', () => {

@@ -4,33 +4,48 @@
  *
  * State: the persisted records chained without a gap from the last coalesce point (`chain`),
  * persisted records that arrived ahead of a gap (`ahead`, keyed by their segment backlink),
- * the SCL, the last SCL heard from each peer, and the coalesced page versions.
+ * the SCL, the volume state (epoch and truncation ranges, durable), the last SCL heard from
+ * each peer, and the coalesced page versions.
  *
  * SCL (A18 §2.3) is the highest LSN such that every record of the PG up to it is held; it
  * moves by following backlinks: the record whose `segmentPrev` equals the SCL extends it.
  *
+ * Truncation (A17 §4.3): a range (from, to] written by a recovery annuls every record in it,
+ * now and forever: held records are dropped (SCL falls back to the last survivor, the one
+ * exception to monotone SCLs, I-3) and late arrivals are refused (I-7).
+ *
  * Coalescing (step 5) folds chained records into page versions and drops them from the hot
- * log, but only below the lowest SCL known for any member of the PG: a peer still missing a
- * record can then always get it by gossip. Without reads in the model, PGMRPL (which would
- * also bound coalescing, §5.3) is not tracked. Not modelled: backup to S3, scrubbing (steps
- * 6-8), materialising page images, the hot log's disk footprint.
+ * log, only below the VDL the writer reported (a PGMRPL bound, §5.3: nothing above VDL may be
+ * folded, it could still be truncated) and below the lowest SCL known for any member (so a
+ * peer missing a record can still get it by gossip). Not modelled: backup to S3, scrubbing
+ * (steps 6-8), materialising page images, the hot log's disk footprint.
  */
 import type { LogRecord } from '../protocol/log-record.ts';
+import type { RecordHeader, VolumeState } from '../protocol/messages.ts';
 
 const COMPACT_AT = 4096;
+const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
 
 export class Segment {
   readonly pg: number;
   readonly index: number;
   scl = 0;
+  /** Volume epoch and truncation ranges this segment holds durably. */
+  volume: VolumeState = INITIAL_VOLUME;
+  /** Highest VDL a writer reported: everything at or below it was durable volume-wide. */
+  vdlHint = 0;
   /** SCL at the previous gossip tick: no movement since then suggests a real gap. */
   sclAtLastTick = 0;
   /** Round-robin position of the next peer to gossip with. */
   gossipCursor = 0;
   /** Records folded into page versions so far. */
   coalesced = 0;
+  /** True after the segment's data was lost; it holds nothing until rebuilt. */
+  wiped = false;
   /** Last SCL heard from each member of the PG (own entry kept current). */
   readonly peerScl: Float64Array;
+  /** LSN of the last record folded away (the chain continues from it). */
+  private coalescedThrough = 0;
   private chain: LogRecord[] = [];
   private chainHead = 0;
   private readonly ahead = new Map<number, LogRecord>();
@@ -42,12 +57,12 @@ export class Segment {
     this.peerScl = new Float64Array(members);
   }
 
-  /** True if the record is neither chained nor waiting ahead of a gap. */
+  /** True if the record is neither held nor annulled by a truncation. */
   isNew(record: LogRecord): boolean {
-    return record.lsn > this.scl && !this.holdsAhead(record);
+    return record.lsn > this.scl && !this.holdsAhead(record) && !this.isTruncated(record.lsn);
   }
 
-  /** Adds a persisted record; returns false if it was already held. */
+  /** Adds a persisted record; returns false if it was already held or is truncated. */
   accept(record: LogRecord): boolean {
     if (!this.isNew(record)) return false;
     this.ahead.set(record.segmentPrev, record);
@@ -69,6 +84,24 @@ export class Segment {
   }
 
   /**
+   * Takes a newer volume state: applies the truncation ranges it adds. Returns true if the
+   * state was newer (the caller persists it before acknowledging).
+   */
+  adopt(volume: VolumeState): boolean {
+    if (volume.epoch <= this.volume.epoch && volume.truncations.length <= this.volume.truncations.length) return false;
+    const known = this.volume.truncations.length;
+    this.volume = volume;
+    for (let i = known; i < volume.truncations.length; i += 2) this.truncate(volume.truncations[i]!, volume.truncations[i + 1]!);
+    return true;
+  }
+
+  isTruncated(lsn: number): boolean {
+    const ranges = this.volume.truncations;
+    for (let i = 0; i < ranges.length; i += 2) if (lsn > ranges[i]! && lsn <= ranges[i + 1]!) return true;
+    return false;
+  }
+
+  /**
    * True when the segment should ask peers for records: its SCL has not moved for a whole
    * gossip period while it holds records above a gap or a peer is known to be ahead. Asking
    * only then keeps gossip from racing batches that are merely still in flight.
@@ -85,15 +118,8 @@ export class Segment {
    * then the records held beyond this segment's own gaps, which a peer may be missing too.
    */
   recordsAbove(lsn: number, max: number): LogRecord[] {
-    const chain = this.chain;
-    let low = this.chainHead;
-    let high = chain.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (chain[mid]!.lsn <= lsn) low = mid + 1;
-      else high = mid;
-    }
-    const records = chain.slice(low, Math.min(chain.length, low + max));
+    const records = this.chain.slice(this.chainIndexAbove(lsn));
+    if (records.length > max) records.length = max;
     if (records.length < max && this.ahead.size > 0) {
       const beyond = [...this.ahead.values()].filter((r) => r.lsn > lsn).sort((a, b) => a.lsn - b.lsn);
       for (const record of beyond) {
@@ -104,9 +130,20 @@ export class Segment {
     return records;
   }
 
-  /** Folds chained records below every member's known SCL into page versions. */
+  /** What recovery needs: headers of the chained records above the VDL hint. */
+  headersAboveHint(): RecordHeader[] {
+    return this.chain.slice(this.chainIndexAbove(this.vdlHint)).map((r) => ({ lsn: r.lsn, cpl: r.cpl }));
+  }
+
+  /** Highest LSN held at or below the VDL hint (where recovery's walk starts for this PG). */
+  lastAtOrBelowHint(): number {
+    const index = this.chainIndexAbove(this.vdlHint) - 1;
+    return index >= this.chainHead ? this.chain[index]!.lsn : this.coalescedThrough;
+  }
+
+  /** Folds chained records below the VDL hint and every member's known SCL into pages. */
   coalesce(): number {
-    let horizon = this.scl;
+    let horizon = Math.min(this.scl, this.vdlHint);
     for (let s = 0; s < this.peerScl.length; s++) horizon = Math.min(horizon, this.peerScl[s]!);
     const chain = this.chain;
     let head = this.chainHead;
@@ -114,6 +151,7 @@ export class Segment {
     while (head < chain.length && chain[head]!.lsn <= horizon) {
       const record = chain[head]!;
       this.pageVersions.set(record.pageId, record.lsn);
+      this.coalescedThrough = record.lsn;
       head++;
     }
     this.coalesced += head - start;
@@ -125,9 +163,46 @@ export class Segment {
     return head - start;
   }
 
+  /** Loses everything (disk loss): the segment must be rebuilt from its peers. */
+  wipe(): void {
+    this.wiped = true;
+    this.scl = 0;
+    this.vdlHint = 0;
+    this.coalescedThrough = 0;
+    this.chain = [];
+    this.chainHead = 0;
+    this.ahead.clear();
+    this.pageVersions.clear();
+    this.volume = INITIAL_VOLUME;
+    this.peerScl.fill(0);
+  }
+
   /** Records in the hot log (chained, not yet coalesced, plus those ahead of a gap). */
   get hotRecords(): number {
     return this.chain.length - this.chainHead + this.ahead.size;
+  }
+
+  private truncate(from: number, to: number): void {
+    for (const [prev, record] of this.ahead) if (record.lsn > from && record.lsn <= to) this.ahead.delete(prev);
+    while (this.chain.length > this.chainHead && this.chain[this.chain.length - 1]!.lsn > from) this.chain.pop();
+    const last = this.chain.length > this.chainHead ? this.chain[this.chain.length - 1]!.lsn : this.coalescedThrough;
+    if (this.scl > last) this.scl = last;
+    // SCLs heard before the truncation may point into the annulled range.
+    for (let s = 0; s < this.peerScl.length; s++) if (this.peerScl[s]! > from) this.peerScl[s] = from;
+    this.peerScl[this.index] = this.scl;
+    this.sclAtLastTick = this.scl;
+  }
+
+  private chainIndexAbove(lsn: number): number {
+    const chain = this.chain;
+    let low = this.chainHead;
+    let high = chain.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (chain[mid]!.lsn <= lsn) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   private holdsAhead(record: LogRecord): boolean {

@@ -1,24 +1,34 @@
 /**
  * A storage node: hosts segments of many protection groups, persists what the writer ships,
- * acknowledges with each segment's SCL, and gossips with peer segments to fill gaps
- * (A17 §3.3 steps 1-5; research/aurora-protocol.md §6).
+ * acknowledges with each segment's SCL, gossips with peer segments to fill gaps, and takes
+ * part in recovery (A17 §3.3 steps 1-5, §4.3; A18 §2.3-2.4; research/aurora-protocol.md §6).
  *
- * Storage has no vote (A18 §2.3): every write batch is persisted and acknowledged; a record
- * already held is not written twice. Only steps 1-2 (receive, persist + ack) sit on the
- * commit path; gap filling and coalescing run on a per-segment gossip timer.
+ * Storage has no vote (A18 §2.3): a request is refused only when it carries a stale volume
+ * epoch (fencing, A18 §2.4) — and a record inside a truncation range is silently annulled.
+ * A newer volume state carried by any request is adopted and made durable before the reply.
  *
- * Not modelled yet: epochs and fencing, truncation ranges, reads, throttling of intake when
- * background work falls behind (step 9).
+ * A crash loses what was in memory and in flight to the disk, keeps what was persisted; a
+ * disk loss empties the node's segments. Not modelled: throttling intake when background work
+ * falls behind (step 9), reads.
  */
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
-import type { GossipPull, GossipPush, StorageMessage, WriteAck, WriteBatch } from '../protocol/messages.ts';
+import type {
+  GossipPull, GossipPush, RecoveryInfo, RecoveryQuery, Reject, StorageMessage, TruncateRequest, VolumeState, WriteAck, WriteBatch,
+} from '../protocol/messages.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
 import { Segment } from './segment.ts';
+
+/** Deliberate storage defects, for negative scenarios. */
+export type StorageBug =
+  /** Stale volume epochs are not refused: a fenced writer keeps getting acknowledgements. */
+  | 'no-fencing'
+  /** Storage refuses current-epoch writes while its disk queue is full: it "votes". */
+  | 'reject-when-busy';
 
 export interface StorageNodeOptions {
   readonly diskLatency: () => number;
@@ -28,19 +38,28 @@ export interface StorageNodeOptions {
   readonly gossipMaxRecords: number;
   /** Bytes of a record's header on the wire besides its payload (LSN, backlinks, flags). */
   readonly recordHeaderBytes: number;
+  readonly bugs: readonly StorageBug[];
 }
+
+/** What a durable write is for, and what to do once it is on disk. */
+type Persist =
+  | { readonly kind: 'write'; readonly records: readonly LogRecord[]; readonly replyTo: number }
+  | { readonly kind: 'fill'; readonly records: readonly LogRecord[] }
+  | { readonly kind: 'recovery'; readonly replyTo: number }
+  | { readonly kind: 'truncate'; readonly replyTo: number };
 
 interface PersistJob extends DiskJob {
   readonly segment: Segment;
-  readonly records: readonly LogRecord[];
-  /** Host to acknowledge to, or -1 for a gossip fill (no acknowledgement). */
-  readonly ackTo: number;
+  readonly persist: Persist;
 }
 
 export class StorageNode {
   readonly host: number;
   readonly disk: Disk;
   gossipRecordsFilled = 0;
+  /** Down (crashed) or paused: handles no timers. The network stops its messages. */
+  down = false;
+  paused = false;
   private readonly segments: (Segment | undefined)[] = [];
   private readonly loop: Loop;
   private readonly rng: Rng;
@@ -48,6 +67,10 @@ export class StorageNode {
   private readonly net: Network;
   private readonly topology: Topology;
   private readonly options: StorageNodeOptions;
+  /** The writer this node last accepted a request from: where unasked SCL reports go. */
+  private writerHost: number;
+  private readonly noFencing: boolean;
+  private readonly rejectWhenBusy: boolean;
 
   constructor(loop: Loop, rng: Rng, trace: Trace, net: Network, topology: Topology, host: number, options: StorageNodeOptions) {
     this.loop = loop;
@@ -57,6 +80,9 @@ export class StorageNode {
     this.topology = topology;
     this.host = host;
     this.options = options;
+    this.noFencing = options.bugs.includes('no-fencing');
+    this.rejectWhenBusy = options.bugs.includes('reject-when-busy');
+    this.writerHost = topology.writer.id;
     this.disk = new Disk(loop, options.diskLatency, options.diskQueueDepth);
     net.attach(host, this.onMessage);
   }
@@ -70,8 +96,32 @@ export class StorageNode {
     return segment;
   }
 
+  segmentOf(pg: number): Segment | undefined {
+    return this.segments[pg];
+  }
+
   allSegments(): Segment[] {
     return this.segments.filter((s): s is Segment => s !== undefined);
+  }
+
+  crash(): void {
+    this.down = true;
+    this.disk.crash();
+  }
+
+  restart(): void {
+    this.down = false;
+    for (const segment of this.allSegments()) segment.peerScl.fill(0);
+  }
+
+  /** Disk loss: every segment on the node comes back empty. */
+  wipe(): void {
+    for (const segment of this.allSegments()) this.wipeSegment(segment);
+  }
+
+  wipeSegment(segment: Segment): void {
+    segment.wipe();
+    this.trace.emit('segment.wipe', segment.pg, segment.index);
   }
 
   private readonly onMessage = (message: StorageMessage, from: number): void => {
@@ -79,41 +129,99 @@ export class StorageNode {
       case 'write': return this.onWrite(message, from);
       case 'gossip-pull': return this.onGossipPull(message, from);
       case 'gossip-push': return this.onGossipPush(message);
+      case 'recovery-query': return this.onVolumeRequest(message, from, { kind: 'recovery', replyTo: from });
+      case 'truncate': return this.onVolumeRequest(message, from, { kind: 'truncate', replyTo: from });
     }
   };
 
-  private onWrite(batch: WriteBatch, from: number): void {
-    const segment = this.segments[batch.pg]!;
-    this.disk.write(this.persistJob(segment, batch.records, from));
+  /** Refuses a request from an older volume epoch (unless fencing is switched off). */
+  private fenced(segment: Segment, volume: VolumeState, from: number): boolean {
+    if (volume.epoch >= segment.volume.epoch || this.noFencing) return false;
+    this.reject(segment, volume.epoch, from);
+    return true;
   }
 
-  private persistJob(segment: Segment, records: readonly LogRecord[], ackTo: number): PersistJob {
-    return { done: this.onPersisted, segment, records, ackTo };
+  private reject(segment: Segment, epoch: number, to: number): void {
+    this.trace.emit('reject', segment.pg, segment.index, epoch, segment.volume.epoch);
+    const reject: Reject = { type: 'reject', pg: segment.pg, segment: segment.index, epoch: segment.volume.epoch };
+    this.net.send(this.host, to, 16, reject);
+  }
+
+  private adopt(segment: Segment, volume: VolumeState): void {
+    const epoch = segment.volume.epoch;
+    if (!segment.adopt(volume)) return;
+    if (segment.volume.epoch !== epoch) this.trace.emit('segment.epoch', segment.pg, segment.index, segment.volume.epoch);
+    this.trace.emit('segment.volume', segment.pg, segment.index, segment.scl, volume.truncations.length / 2);
+  }
+
+  private onWrite(batch: WriteBatch, from: number): void {
+    const segment = this.segments[batch.pg]!;
+    if (this.fenced(segment, batch.volume, from)) return;
+    if (this.rejectWhenBusy && this.disk.queued > 0) return this.reject(segment, batch.volume.epoch, from);
+    this.adopt(segment, batch.volume);
+    if (batch.volume.epoch === segment.volume.epoch) this.writerHost = from;
+    if (batch.vdl > segment.vdlHint) segment.vdlHint = batch.vdl;
+    this.disk.write(this.job(segment, { kind: 'write', records: batch.records, replyTo: from }));
+  }
+
+  private onVolumeRequest(request: RecoveryQuery | TruncateRequest, from: number, persist: Persist): void {
+    const segment = this.segments[request.pg]!;
+    if (this.fenced(segment, request.volume, from)) return;
+    this.adopt(segment, request.volume);
+    this.writerHost = from;
+    if (request.type === 'truncate' && request.vdl > segment.vdlHint) segment.vdlHint = request.vdl;
+    this.disk.write(this.job(segment, persist));
+  }
+
+  private job(segment: Segment, persist: Persist): PersistJob {
+    return { done: this.onPersisted, segment, persist };
   }
 
   private readonly onPersisted = (job: DiskJob): void => {
-    const { segment, records, ackTo } = job as PersistJob;
+    const { segment, persist } = job as PersistJob;
+    switch (persist.kind) {
+      case 'write': return this.onRecordsPersisted(segment, persist.records, persist.replyTo);
+      case 'fill': return this.onRecordsPersisted(segment, persist.records, -1);
+      case 'recovery': return this.replyRecoveryInfo(segment, persist.replyTo);
+      case 'truncate': return this.ack(segment, persist.replyTo);
+    }
+  };
+
+  private onRecordsPersisted(segment: Segment, records: readonly LogRecord[], replyTo: number): void {
     let accepted = 0;
     for (let i = 0; i < records.length; i++) if (segment.accept(records[i]!)) accepted++;
     const moved = segment.advance();
     if (moved) this.trace.emit('scl', segment.pg, segment.index, segment.scl);
-    if (ackTo < 0 && accepted > 0) {
+    if (replyTo < 0 && accepted > 0) {
       this.gossipRecordsFilled += accepted;
       this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
     }
     // A gossip fill that moves the SCL is reported to the writer unasked: otherwise a writer
     // with nothing more to send to this PG would never learn that the gap closed.
-    if (ackTo >= 0 || moved) {
-      const ack: WriteAck = { type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl };
-      this.net.send(this.host, ackTo >= 0 ? ackTo : this.topology.writer.id, 16, ack);
-    }
-  };
+    if (replyTo >= 0 || moved) this.ack(segment, replyTo >= 0 ? replyTo : this.writerHost);
+  }
+
+  private ack(segment: Segment, to: number): void {
+    const ack: WriteAck = { type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch: segment.volume.epoch };
+    this.net.send(this.host, to, 16, ack);
+  }
+
+  private replyRecoveryInfo(segment: Segment, to: number): void {
+    const records = segment.headersAboveHint();
+    const info: RecoveryInfo = {
+      type: 'recovery-info', pg: segment.pg, segment: segment.index, epoch: segment.volume.epoch,
+      scl: segment.scl, vdlHint: segment.vdlHint, lastAtOrBelowHint: segment.lastAtOrBelowHint(), records,
+    };
+    this.net.send(this.host, to, 32 + 9 * records.length, info);
+  }
 
   /**
    * Each tick: coalesce what every member holds, then exchange SCLs with the next peer,
    * asking it for records only if this segment's SCL is stalled.
    */
   private readonly onGossipTick = (segment: Segment): void => {
+    this.loop.after(this.options.gossipInterval, this.onGossipTick, segment);
+    if (this.down || this.paused) return;
     segment.coalesce();
     const maxRecords = segment.stalled ? this.options.gossipMaxRecords : 0;
     segment.sclAtLastTick = segment.scl;
@@ -121,25 +229,28 @@ export class StorageNode {
     segment.gossipCursor = (segment.gossipCursor + 1) % (members - 1);
     const peer = (segment.index + 1 + segment.gossipCursor) % members;
     const pull: GossipPull = {
-      type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords,
+      type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords, volume: segment.volume,
     };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 24, pull);
-    this.loop.after(this.options.gossipInterval, this.onGossipTick, segment);
   };
 
   private onGossipPull(pull: GossipPull, from: number): void {
     const segment = this.segments[pull.pg]!;
-    if (pull.scl > segment.peerScl[pull.segment]!) segment.peerScl[pull.segment] = pull.scl;
+    this.adopt(segment, pull.volume);
+    if (pull.scl > segment.peerScl[pull.segment]! && !segment.isTruncated(pull.scl)) segment.peerScl[pull.segment] = pull.scl;
     const records = pull.maxRecords > 0 ? segment.recordsAbove(pull.scl, pull.maxRecords) : [];
-    const push: GossipPush = { type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records };
+    const push: GossipPush = {
+      type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records, volume: segment.volume,
+    };
     this.net.send(this.host, from, 24 + this.recordBytes(records), push);
   }
 
   private onGossipPush(push: GossipPush): void {
     const segment = this.segments[push.pg]!;
+    this.adopt(segment, push.volume);
     if (push.scl > segment.peerScl[push.segment]!) segment.peerScl[push.segment] = push.scl;
     const fresh = push.records.filter((record) => segment.isNew(record));
-    if (fresh.length > 0) this.disk.write(this.persistJob(segment, fresh, -1));
+    if (fresh.length > 0) this.disk.write(this.job(segment, { kind: 'fill', records: fresh }));
   }
 
   private recordBytes(records: readonly LogRecord[]): number {

@@ -30,6 +30,10 @@ export const BASE_SCENARIO: ResolvedScenario = {
   },
   measure: { warmup: 0 },
   expect: {},
+  faults: [],
+  failover: { enabled: true, heartbeatInterval: 500_000, detection: 5_000_000 },
+  repair: { detection: 10_000_000, bandwidthBitsPerSecond: 10_000_000_000 },
+  convergeWithin: 30_000_000,
   bugs: [],
   maxEvents: 100_000_000,
 };

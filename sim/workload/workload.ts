@@ -1,26 +1,33 @@
 /**
- * Client load on the writer: open loop (Poisson arrivals at a rate; arrivals do not wait for
+ * Client load on the cluster: open loop (Poisson arrivals at a rate; arrivals do not wait for
  * commits, so queues grow when the system falls behind) or closed loop (N clients that each
  * submit, wait for their commit, think, and submit again).
  *
  * A transaction changes `recordsPerTxn - 1` pages and then commits; its commit record goes to
  * the transaction-system page of PG (id mod PGs), the first page of that PG's range.
- * Arrivals stop at the end of the scenario; commits still in flight then are neither
- * acknowledged nor lost. Latency statistics leave out transactions submitted during warm-up.
+ * When no writer can take a transaction it is refused; when its writer dies or is fenced it
+ * is aborted. A closed-loop client then retries with a new transaction after CLIENT_RETRY
+ * (an open-loop arrival is simply lost). Arrivals stop at the end of the scenario; commits
+ * still in flight then are neither acknowledged nor lost. Latency statistics leave out
+ * transactions submitted during warm-up.
  *
- * Not modelled: reads, aborts, lock waits, think-time correlation between clients.
+ * Not modelled: reads, lock waits, client-side timeouts, think-time correlation.
  */
 import { makeSampler } from '../core/distribution.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
+import type { Trace } from '../core/trace.ts';
 import type { Transaction } from '../compute/transaction.ts';
 import { Samples } from '../metrics/samples.ts';
 import type { WorkloadConfig } from '../scenario/resolved.ts';
 import { makePageChooser, type PageChooser } from './page-chooser.ts';
 
-/** The writer's client API, as the workload needs it. */
+/** How long a closed-loop client waits before retrying a refused or aborted transaction, µs. */
+export const CLIENT_RETRY = 100_000;
+
+/** Where transactions go (the cluster endpoint); false means refused. */
 export interface TransactionSink {
-  submit(txn: Transaction): void;
+  submit(txn: Transaction): boolean;
 }
 
 export interface WorkloadOptions {
@@ -34,19 +41,26 @@ export interface WorkloadOptions {
 export class Workload {
   submitted = 0;
   acknowledged = 0;
+  refused = 0;
+  aborted = 0;
   readonly latencyUs = new Samples();
   private readonly loop: Loop;
+  private readonly trace: Trace;
   private readonly sink: TransactionSink;
   private readonly options: WorkloadOptions;
   private readonly choosePage: PageChooser;
   private readonly nextGap: () => number;
+  private readonly closed: boolean;
 
-  constructor(loop: Loop, rng: Rng, sink: TransactionSink, options: WorkloadOptions) {
-    this.loop = loop;
-    this.sink = sink;
+  constructor(ports: { loop: Loop; rng: Rng; trace: Trace; sink: TransactionSink }, options: WorkloadOptions) {
+    this.loop = ports.loop;
+    this.trace = ports.trace;
+    this.sink = ports.sink;
     this.options = options;
+    const rng = ports.rng;
     this.choosePage = makePageChooser(options.config.pageChoice, options.config.pages, rng.fork('pages'));
     const arrivals = options.config.arrivals;
+    this.closed = arrivals.kind === 'closed';
     this.nextGap = arrivals.kind === 'open'
       ? makeSampler({ dist: 'exponential', mean: 1_000_000 / arrivals.ratePerSecond }, rng.fork('arrivals'))
       : makeSampler(arrivals.thinkTime, rng.fork('think'));
@@ -58,11 +72,18 @@ export class Workload {
     else for (let c = 0; c < arrivals.clients; c++) this.loop.after(0, this.onClientReady);
   }
 
-  /** Called by the writer when it acknowledges a commit. */
+  /** The writer acknowledged a commit. */
   readonly onCommit = (txn: Transaction): void => {
     this.acknowledged++;
     if (txn.submittedAt >= this.options.warmup) this.latencyUs.add(this.loop.now - txn.submittedAt);
-    if (this.options.config.arrivals.kind === 'closed') this.loop.after(this.nextGap(), this.onClientReady);
+    if (this.closed) this.loop.after(this.nextGap(), this.onClientReady);
+  };
+
+  /** The transaction's writer is gone; it will never be acknowledged. */
+  readonly onAbort = (txn: Transaction): void => {
+    this.aborted++;
+    this.trace.emit('txn.abort', txn.id);
+    if (this.closed) this.loop.after(CLIENT_RETRY, this.onClientReady);
   };
 
   private readonly onArrival = (): void => {
@@ -72,16 +93,19 @@ export class Workload {
   };
 
   private readonly onClientReady = (): void => {
-    if (this.loop.now < this.options.endAt) this.submitNew();
+    if (this.loop.now < this.options.endAt && !this.submitNew() && this.closed) this.loop.after(CLIENT_RETRY, this.onClientReady);
   };
 
-  private submitNew(): void {
+  private submitNew(): boolean {
     const { recordsPerTxn, pages } = this.options.config;
     const pagesChanged: number[] = new Array(recordsPerTxn - 1);
     for (let i = 0; i < recordsPerTxn - 1; i++) pagesChanged[i] = this.choosePage();
     const id = this.submitted++;
     const pgs = this.options.protectionGroups;
     const commitPage = Math.ceil(((id % pgs) * pages) / pgs);
-    this.sink.submit({ id, submittedAt: this.loop.now, pages: pagesChanged, commitPage });
+    if (this.sink.submit({ id, submittedAt: this.loop.now, pages: pagesChanged, commitPage })) return true;
+    this.refused++;
+    this.trace.emit('txn.refused', id);
+    return false;
   }
 }

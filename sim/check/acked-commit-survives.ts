@@ -1,0 +1,113 @@
+/**
+ * I-2 and I-6 across failures: no acknowledged commit is ever lost.
+ *
+ * - Every recovery computes a VDL at or above every commit acknowledged before it, and its
+ *   truncation range (VDL, end] contains no acknowledged commit (A17 §4.2.2, §4.3).
+ * - The range's end is at or above every LSN an older epoch allocated, and no older writer
+ *   allocates above it afterwards (I-6: that is what makes the truncation final).
+ * - A commit acknowledged later by a stale writer inside a truncated range is lost at once.
+ * - At the end of the run, an acknowledged commit whose PG no longer has any segment holding
+ *   it is lost (its data was destroyed beyond what the failure model allows).
+ *
+ * `lost` counts acknowledged commits lost in any of these ways. To bound memory, commits held
+ * by every segment of their PG are forgotten; losing one of those would take all six.
+ */
+import type { Trace } from '../core/trace.ts';
+import type { InvariantResult } from '../result.ts';
+import { ViolationLog, type Checker } from './checker.ts';
+import type { SclMirror } from './scl-mirror.ts';
+
+const PRUNE_EVERY = 65_536;
+
+export class AckedCommitSurvives implements Checker {
+  readonly name = 'acked-commit-survives';
+  lost = 0;
+  private readonly log = new ViolationLog();
+  private readonly mirror: SclMirror;
+  /** Acknowledged commits not yet known safe everywhere: LSN and PG, parallel. */
+  private ackedLsns: number[] = [];
+  private ackedPgs: number[] = [];
+  private sincePrune = 0;
+  private maxAcked = 0;
+  private readonly maxAllocByEpoch = new Map<number, number>();
+  /** Truncations as (epoch, from, to) triples. */
+  private readonly truncations: number[] = [];
+
+  constructor(mirror: SclMirror) {
+    this.mirror = mirror;
+  }
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, c, d, e) => {
+      if (kind === 'commit') this.onCommit(time, b, d, e);
+      else if (kind === 'alloc') this.onAlloc(time, a, d);
+      else if (kind === 'recovery.read') this.onRecovered(time, a, c);
+      else if (kind === 'truncate') this.onTruncate(time, a, b, c);
+    });
+  }
+
+  finish(): InvariantResult {
+    for (let i = 0; i < this.ackedLsns.length; i++) {
+      const lsn = this.ackedLsns[i]!;
+      if (lsn > this.mirror.maxScl(this.ackedPgs[i]!) && !this.inTruncation(lsn)) this.lost++;
+    }
+    if (this.lost > 0) this.log.report(-1, `${this.lost} acknowledged commits are held by no segment at the end`);
+    return this.log.result(this.name);
+  }
+
+  private onCommit(time: number, lsn: number, epoch: number, pg: number): void {
+    if (this.inTruncation(lsn)) {
+      this.lost++;
+      this.log.report(time, `commit LSN ${lsn} acknowledged by the writer of epoch ${epoch} inside a truncated range`);
+      return;
+    }
+    if (lsn > this.maxAcked) this.maxAcked = lsn;
+    this.ackedLsns.push(lsn);
+    this.ackedPgs.push(pg);
+    if (++this.sincePrune >= PRUNE_EVERY) this.prune();
+  }
+
+  private onAlloc(time: number, lsn: number, epoch: number): void {
+    if (lsn > (this.maxAllocByEpoch.get(epoch) ?? 0)) this.maxAllocByEpoch.set(epoch, lsn);
+    const t = this.truncations;
+    for (let i = 0; i < t.length; i += 3) {
+      if (epoch < t[i]! && lsn > t[i + 2]!) this.log.report(time, `LSN ${lsn} allocated by epoch ${epoch} above the end ${t[i + 2]} of epoch ${t[i]}'s truncation`);
+    }
+  }
+
+  private onRecovered(time: number, epoch: number, vdl: number): void {
+    if (this.maxAcked > vdl) this.log.report(time, `recovery of epoch ${epoch} computed VDL ${vdl} below acknowledged commit ${this.maxAcked}`);
+  }
+
+  private onTruncate(time: number, epoch: number, from: number, to: number): void {
+    this.truncations.push(epoch, from, to);
+    let removed = 0;
+    for (const lsn of this.ackedLsns) if (lsn > from && lsn <= to) removed++;
+    if (removed > 0) {
+      this.lost += removed;
+      this.log.report(time, `truncation (${from}, ${to}] of epoch ${epoch} removes ${removed} acknowledged commits`);
+    }
+    for (const [older, max] of this.maxAllocByEpoch) {
+      if (older < epoch && max > to) this.log.report(time, `truncation end ${to} is below LSN ${max} allocated by epoch ${older}`);
+    }
+  }
+
+  private inTruncation(lsn: number): boolean {
+    const t = this.truncations;
+    for (let i = 0; i < t.length; i += 3) if (lsn > t[i + 1]! && lsn <= t[i + 2]!) return true;
+    return false;
+  }
+
+  private prune(): void {
+    this.sincePrune = 0;
+    const lsns: number[] = [];
+    const pgs: number[] = [];
+    for (let i = 0; i < this.ackedLsns.length; i++) {
+      if (this.ackedLsns[i]! <= this.mirror.minScl(this.ackedPgs[i]!)) continue;
+      lsns.push(this.ackedLsns[i]!);
+      pgs.push(this.ackedPgs[i]!);
+    }
+    this.ackedLsns = lsns;
+    this.ackedPgs = pgs;
+  }
+}

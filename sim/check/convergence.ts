@@ -1,0 +1,66 @@
+/**
+ * The converge phase (liveness, after TigerBeetle's VOPR and Jepsen's final generators): once
+ * the last fault has healed, the cluster must be whole again within a bound — writes are
+ * acknowledged again and every segment of every PG holds every record its PG had made
+ * durable by the heal. A run that does not get there in time is inconclusive (exit 3), not
+ * passed: safety held, but recovery did not finish.
+ */
+import type { Trace } from '../core/trace.ts';
+import type { SclMirror } from './scl-mirror.ts';
+
+export interface Convergence {
+  readonly healedAt: number;
+  readonly convergedAt: number | undefined;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export class ConvergenceWatch {
+  private readonly healAt: number;
+  private readonly within: number;
+  private readonly mirror: SclMirror;
+  private readonly segments: number;
+  private readonly pgcl: Float64Array;
+  private targets: Float64Array | undefined;
+  private committedAfterHeal = false;
+  private convergedAt: number | undefined;
+
+  constructor(options: { healAt: number; within: number; protectionGroups: number; segments: number }, mirror: SclMirror) {
+    this.healAt = options.healAt;
+    this.within = options.within;
+    this.segments = options.segments;
+    this.mirror = mirror;
+    this.pgcl = new Float64Array(options.protectionGroups);
+  }
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b) => {
+      if (this.convergedAt !== undefined) return;
+      if (time >= this.healAt && this.targets === undefined) this.targets = this.pgcl.slice();
+      if (kind === 'pgcl' && this.targets === undefined) this.pgcl[a] = b;
+      if (this.targets === undefined) return;
+      if (kind === 'commit') this.committedAfterHeal = true;
+      if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume') this.check(time);
+    });
+  }
+
+  result(end: number): Convergence {
+    const deadline = this.healAt + this.within;
+    const ok = this.convergedAt !== undefined && this.convergedAt <= deadline;
+    const detail = this.convergedAt !== undefined
+      ? `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)`
+      : end < deadline
+        ? `not converged when the run ended, ${end - this.healAt}us after the heal (bound ${this.within}us): lengthen the run`
+        : `not converged within ${this.within}us of the heal`;
+    return { healedAt: this.healAt, convergedAt: this.convergedAt, ok, detail };
+  }
+
+  private check(time: number): void {
+    if (!this.committedAfterHeal) return;
+    const targets = this.targets!;
+    for (let pg = 0; pg < targets.length; pg++) {
+      for (let s = 0; s < this.segments; s++) if (this.mirror.scl(pg, s) < targets[pg]!) return;
+    }
+    this.convergedAt = time;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * I-8: stale epochs are fenced. Once a volume epoch sits on a write quorum of a PG's
+ * segments, no writer of an older epoch may move that PG's PGCL forward again: it can no
+ * longer gather a write quorum, because any two write quorums meet (A18 §2.4). This is what
+ * stops a writer that is still alive behind a partition from acknowledging anything after a
+ * failover.
+ */
+import type { Trace } from '../core/trace.ts';
+import type { QuorumSystem } from '../quorum/quorum-system.ts';
+import type { InvariantResult } from '../result.ts';
+import { ViolationLog, type Checker } from './checker.ts';
+
+export class EpochFencing implements Checker {
+  readonly name = 'epoch-fencing';
+  private readonly log = new ViolationLog();
+  private readonly system: QuorumSystem;
+  private readonly epochs: Float64Array;
+  /** Per PG: the highest epoch held by a write quorum. */
+  private readonly fencedAt: Float64Array;
+
+  constructor(system: QuorumSystem, protectionGroups: number) {
+    this.system = system;
+    this.epochs = new Float64Array(protectionGroups * system.members).fill(1);
+    this.fencedAt = new Float64Array(protectionGroups).fill(1);
+  }
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, c) => {
+      if (kind === 'segment.epoch') this.onSegmentEpoch(a, b, c);
+      else if (kind === 'segment.wipe') this.epochs[a * this.system.members + b] = 0;
+      else if (kind === 'pgcl' && c < this.fencedAt[a]!) {
+        this.log.report(time, `a writer of epoch ${c} moved PGCL of pg ${a} to ${b} after epoch ${this.fencedAt[a]} held a write quorum`);
+      }
+    });
+  }
+
+  finish(): InvariantResult {
+    return this.log.result(this.name);
+  }
+
+  private onSegmentEpoch(pg: number, segment: number, epoch: number): void {
+    const members = this.system.members;
+    this.epochs[pg * members + segment] = epoch;
+    let mask = 0;
+    for (let s = 0; s < members; s++) if (this.epochs[pg * members + s]! >= epoch) mask |= 1 << s;
+    if (this.system.isWrite(mask) && epoch > this.fencedAt[pg]!) this.fencedAt[pg] = epoch;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * I-9: storage has no vote (A18 §2.3). A segment refuses a request only when it carries an
+ * older volume epoch than the segment's (fencing); a current-epoch write is never refused
+ * for any other reason — load, ordering or content are settled in the database tier.
+ */
+import type { Trace } from '../core/trace.ts';
+import type { InvariantResult } from '../result.ts';
+import { ViolationLog, type Checker } from './checker.ts';
+
+export class StorageNoVote implements Checker {
+  readonly name = 'storage-no-vote';
+  private readonly log = new ViolationLog();
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, c, d) => {
+      if (kind === 'reject' && c >= d) {
+        this.log.report(time, `segment ${b} of pg ${a} refused a request of epoch ${c} while itself at epoch ${d}`);
+      }
+    });
+  }
+
+  finish(): InvariantResult {
+    return this.log.result(this.name);
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Volume recovery, run by a writer that restarts after a crash or by a replica promoted in a
+ * failover (research/aurora-protocol.md §8.2; the same procedure opens a volume).
+ *
+ * 1. Fence and read. Send the new volume epoch to every segment. A segment makes the epoch
+ *    durable and then reports its SCL, its VDL hint and the headers of the records it holds
+ *    above the hint. We wait until every PG has answered with a *write* quorum: the new epoch
+ *    then sits on a write quorum, so no older writer can ever again gather one (A18 §2.4; the
+ *    fence goes in before the truncation, §8.2 step 6's [U] resolved as "bump first", since
+ *    the old writer may still be alive). A write quorum contains a read quorum, which is what
+ *    finding every possibly-acknowledged record needs.
+ * 2. Compute. Per PG, take the answer with the highest SCL; walk the volume's LSNs upward
+ *    from the highest VDL hint (everything at or below it was already durable), skipping old
+ *    truncation ranges, while some PG holds the LSN: the walk ends at VCL. VDL is the last
+ *    CPL on the walk (§2.1: not min(PGCL)). The walk covers only the ragged edge, so its cost
+ *    does not grow with the length of the log.
+ * 3. Truncate. Write the range (VDL, max(VDL, last truncation end) + LAL] with the new epoch
+ *    to every segment; every LSN an older writer could have allocated lies at or below its
+ *    end (A17 §4.3). Truncating at VDL, not VCL, keeps MTRs whole (erratum E4).
+ * 4. Repair. Wait until, in every PG, a write quorum has acknowledged the truncation with its
+ *    SCL at the PG's last surviving record: records kept but held by fewer than a write
+ *    quorum are brought up by gossip first (§8.2 step 2, an open point of the papers).
+ *
+ * Segments that do not answer are asked again every `retryInterval`.
+ */
+import type { Loop } from '../core/loop.ts';
+import type { Trace } from '../core/trace.ts';
+import type { Network } from '../net/network.ts';
+import type { RecoveryInfo, RecoveryQuery, TruncateRequest, VolumeState, WriteAck } from '../protocol/messages.ts';
+import type { QuorumSystem } from '../quorum/quorum-system.ts';
+import type { Topology } from '../topology/topology.ts';
+
+export interface RecoveryOutcome {
+  readonly vdl: number;
+  readonly vcl: number;
+  readonly truncateFrom: number;
+  readonly truncateTo: number;
+  readonly volume: VolumeState;
+  /** Per PG, the last record at or below VDL: the backlink of the PG's next record. */
+  readonly lastSurviving: Float64Array;
+  /** Time the fence was on a write quorum of every PG and the answers were in, µs. */
+  readonly readAt: number;
+}
+
+export interface RecoveryPorts {
+  readonly loop: Loop;
+  readonly trace: Trace;
+  readonly net: Network;
+  readonly topology: Topology;
+  readonly quorum: QuorumSystem;
+}
+
+export interface RecoveryOptions {
+  readonly host: number;
+  /** The new volume epoch, with the truncations of earlier recoveries. */
+  readonly volume: VolumeState;
+  readonly lal: number;
+  readonly retryInterval: number;
+  readonly onDone: (outcome: RecoveryOutcome) => void;
+  /**
+   * The truncation is chosen: the caller records it in the storage metadata service before
+   * any segment sees it, so a recovery interrupted now and restarted later knows it happened.
+   */
+  readonly onTruncation: (volume: VolumeState) => void;
+  /** Deliberate defect: truncate at VCL (keeping half an MTR) instead of VDL. */
+  readonly truncateAtVcl: boolean;
+}
+
+type Phase = 'read' | 'truncate' | 'done' | 'abandoned';
+
+export class VolumeRecovery {
+  private phase: Phase = 'read';
+  private readonly infos: (RecoveryInfo | undefined)[];
+  private readonly acked: Float64Array;
+  private outcome: RecoveryOutcome | undefined;
+  private readonly ports: RecoveryPorts;
+  private readonly options: RecoveryOptions;
+
+  constructor(ports: RecoveryPorts, options: RecoveryOptions) {
+    this.ports = ports;
+    this.options = options;
+    const slots = ports.topology.protectionGroups * ports.topology.segmentsPerPg;
+    this.infos = new Array<RecoveryInfo | undefined>(slots).fill(undefined);
+    this.acked = new Float64Array(slots).fill(-1);
+  }
+
+  start(): void {
+    this.ports.trace.emit('recovery.start', this.options.host, this.options.volume.epoch);
+    this.send();
+  }
+
+  /** The writer died or was fenced: stop asking. */
+  abandon(): void {
+    this.phase = 'abandoned';
+  }
+
+  onInfo(info: RecoveryInfo): void {
+    if (this.phase !== 'read' || info.epoch !== this.options.volume.epoch) return;
+    this.infos[this.slot(info.pg, info.segment)] = info;
+    for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) {
+      if (!this.ports.quorum.isWrite(this.answered((s) => this.infos[this.slot(pg, s)] !== undefined))) return;
+    }
+    this.truncate(this.compute());
+  }
+
+  onAck(ack: WriteAck): void {
+    if (this.phase !== 'truncate' || ack.epoch !== this.options.volume.epoch) return;
+    const slot = this.slot(ack.pg, ack.segment);
+    if (ack.scl > this.acked[slot]!) this.acked[slot] = ack.scl;
+    const outcome = this.outcome!;
+    for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) {
+      const last = outcome.lastSurviving[pg]!;
+      if (!this.ports.quorum.isWrite(this.answered((s) => this.acked[this.slot(pg, s)]! >= last))) return;
+    }
+    this.phase = 'done';
+    this.ports.trace.emit('recovery.done', outcome.volume.epoch, outcome.vdl);
+    this.options.onDone(outcome);
+  }
+
+  private compute(): RecoveryOutcome {
+    const { topology } = this.ports;
+    const members = topology.segmentsPerPg;
+    let base = 0;
+    for (const info of this.infos) if (info !== undefined && info.vdlHint > base) base = info.vdlHint;
+    const present = new Map<number, boolean>();
+    const best: RecoveryInfo[] = [];
+    for (let pg = 0; pg < topology.protectionGroups; pg++) {
+      let top: RecoveryInfo | undefined;
+      for (let s = 0; s < members; s++) {
+        const info = this.infos[this.slot(pg, s)];
+        if (info !== undefined && (top === undefined || info.scl > top.scl)) top = info;
+      }
+      best.push(top!);
+      for (const header of top!.records) if (header.lsn > base) present.set(header.lsn, header.cpl);
+    }
+    const { vcl, vdl } = this.walk(base, present);
+    const end = this.options.truncateAtVcl ? vcl : vdl;
+    const lastSurviving = Float64Array.from(best, (info) => lastAtOrBelow(info, end));
+    const truncations = this.options.volume.truncations;
+    const previousEnd = truncations.length > 0 ? truncations[truncations.length - 1]! : 0;
+    const truncateTo = Math.max(end, previousEnd) + this.options.lal;
+    const volume: VolumeState = { epoch: this.options.volume.epoch, truncations: [...truncations, end, truncateTo] };
+    this.ports.trace.emit('recovery.read', volume.epoch, vcl, end);
+    return { vdl: end, vcl, truncateFrom: end, truncateTo, volume, lastSurviving, readAt: this.ports.loop.now };
+  }
+
+  /** Walks LSNs above `base` while some PG holds them (or an old truncation annulled them). */
+  private walk(base: number, present: Map<number, boolean>): { vcl: number; vdl: number } {
+    const truncations = this.options.volume.truncations;
+    let lsn = base + 1;
+    let vdl = base;
+    for (;;) {
+      const cpl = present.get(lsn);
+      if (cpl !== undefined) {
+        if (cpl) vdl = lsn;
+        lsn++;
+        continue;
+      }
+      const range = rangeContaining(truncations, lsn);
+      if (range < 0) break;
+      lsn = truncations[range + 1]! + 1;
+    }
+    return { vcl: lsn - 1, vdl };
+  }
+
+  private truncate(outcome: RecoveryOutcome): void {
+    this.phase = 'truncate';
+    this.outcome = outcome;
+    this.options.onTruncation(outcome.volume);
+    this.ports.trace.emit('truncate', outcome.volume.epoch, outcome.truncateFrom, outcome.truncateTo);
+    this.send();
+  }
+
+  /** Sends the current phase's request to every segment that has not answered it yet. */
+  private readonly send = (): void => {
+    if (this.phase !== 'read' && this.phase !== 'truncate') return;
+    const { topology, net } = this.ports;
+    for (let pg = 0; pg < topology.protectionGroups; pg++) {
+      for (let s = 0; s < topology.segmentsPerPg; s++) {
+        const slot = this.slot(pg, s);
+        if (this.phase === 'read' ? this.infos[slot] !== undefined : this.acked[slot]! >= 0) continue;
+        net.send(this.options.host, topology.nodeOf(pg, s), 32, this.request(pg));
+      }
+    }
+    this.ports.loop.after(this.options.retryInterval, this.send);
+  };
+
+  private request(pg: number): RecoveryQuery | TruncateRequest {
+    if (this.phase === 'read') return { type: 'recovery-query', pg, volume: this.options.volume };
+    const outcome = this.outcome!;
+    return { type: 'truncate', pg, volume: outcome.volume, vdl: outcome.vdl };
+  }
+
+  private answered(has: (segment: number) => boolean): number {
+    let mask = 0;
+    for (let s = 0; s < this.ports.topology.segmentsPerPg; s++) if (has(s)) mask |= 1 << s;
+    return mask;
+  }
+
+  private slot(pg: number, segment: number): number {
+    return pg * this.ports.topology.segmentsPerPg + segment;
+  }
+}
+
+/** The PG's last record at or below `lsn`, from the answer of its most complete segment. */
+function lastAtOrBelow(info: RecoveryInfo, lsn: number): number {
+  let last = info.lastAtOrBelowHint;
+  for (const header of info.records) if (header.lsn <= lsn && header.lsn > last) last = header.lsn;
+  return last;
+}
+
+/** Index of the truncation range (from, to] that contains lsn, or -1. */
+function rangeContaining(truncations: readonly number[], lsn: number): number {
+  for (let i = 0; i < truncations.length; i += 2) if (lsn > truncations[i]! && lsn <= truncations[i + 1]!) return i;
+  return -1;
+}

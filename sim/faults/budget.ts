@@ -1,0 +1,113 @@
+/**
+ * The failure model the protocol promises to survive, as pure functions over a cluster and a
+ * set of things down (research/aurora-protocol.md §1.2, A17 §2.1):
+ *
+ * - a segment is unavailable when its storage node is down (crashed, paused or disk lost), it
+ *   was lost on its own (a failed segment), or its node is cut off from the writer;
+ * - per protection group, the state is **within the failure model** when the unavailable
+ *   segments fit in one AZ plus one more segment (AZ+1) *and* a read quorum survives
+ *   (V − down ≥ Vr; with 3 AZs × 2 and Vr = 3 that is implied by AZ+1, but with other
+ *   quorums it is not, and a state with no read quorum left can lose acknowledged commits);
+ * - **writes are available** when at most V − Vw segments are down (2 of 6), **reads** when
+ *   at most V − Vr are (3 of 6).
+ * The cluster is within the model when every PG is.
+ *
+ * Compute hosts (the writer and read replicas) hold no segments, so a writer or replica down
+ * never counts against this storage budget. The compute side has its own, simpler rule
+ * (`withinComputeModel`): at most one fault on a compute host at a time. Two at once could take
+ * the writer and the replica that would replace it, or the new writer during its recovery;
+ * every fault is undone, so the volume comes back, but not within the recovery bounds the
+ * scenario expects. Chaos draws no second compute fault while one is active.
+ *
+ * Not modelled: a segment that is up but behind (a restarted node still catching up by gossip,
+ * a new segment still hydrating) counts as available; `footprint.ts` covers hydration by
+ * keeping a data loss in the budget for a while after it ends.
+ */
+import type { QuorumConfig } from '../scenario/resolved.ts';
+import type { Topology } from '../topology/topology.ts';
+
+export interface FailureModel {
+  readonly topology: Topology;
+  readonly quorum: QuorumConfig;
+}
+
+/** What is down at one instant. */
+export interface Outage {
+  /** Hosts whose process is down, paused or without its disk (compute hosts are ignored). */
+  readonly hostsDown: ReadonlySet<number>;
+  /** Segments lost on their own, as `pg * V + segment`. */
+  readonly segmentsLost: ReadonlySet<number>;
+  /** Storage hosts the writer cannot reach (a blocked link in either direction). */
+  readonly cutOff: ReadonlySet<number>;
+}
+
+export const NO_OUTAGE: Outage = { hostsDown: new Set(), segmentsLost: new Set(), cutOff: new Set() };
+
+export interface PgAssessment {
+  readonly pg: number;
+  /** Indexes of the PG's unavailable segments. */
+  readonly unavailable: readonly number[];
+  readonly withinFailureModel: boolean;
+  readonly writable: boolean;
+  readonly readable: boolean;
+}
+
+export interface Assessment {
+  readonly withinFailureModel: boolean;
+  readonly writable: boolean;
+  readonly readable: boolean;
+  /** The first PG outside the model, else the first that cannot take writes, else undefined. */
+  readonly worst: PgAssessment | undefined;
+}
+
+/** Faults on compute hosts that may be active at once. */
+export const COMPUTE_FAULTS_AT_ONCE = 1;
+
+export function withinComputeModel(activeComputeFaults: number): boolean {
+  return activeComputeFaults <= COMPUTE_FAULTS_AT_ONCE;
+}
+
+/** Indexes of the segments of `pg` that are unavailable in `outage`. */
+export function unavailableSegments(topology: Topology, outage: Outage, pg: number): number[] {
+  const v = topology.segmentsPerPg;
+  const down: number[] = [];
+  for (let segment = 0; segment < v; segment++) {
+    const node = topology.nodeOf(pg, segment);
+    if (outage.hostsDown.has(node) || outage.cutOff.has(node) || outage.segmentsLost.has(pg * v + segment)) down.push(segment);
+  }
+  return down;
+}
+
+/** Whether the segments fit in one AZ plus one more segment. */
+export function withinAzPlusOne(topology: Topology, segments: readonly number[]): boolean {
+  const perAz = new Array<number>(topology.azs).fill(0);
+  for (const segment of segments) perAz[topology.azOfSegment(segment)]!++;
+  return segments.length - Math.max(0, ...perAz) <= 1;
+}
+
+export function assessPg(model: FailureModel, outage: Outage, pg: number): PgAssessment {
+  const { topology, quorum } = model;
+  const unavailable = unavailableSegments(topology, outage, pg);
+  const up = topology.segmentsPerPg - unavailable.length;
+  const readable = up >= quorum.read;
+  return {
+    pg,
+    unavailable,
+    withinFailureModel: readable && withinAzPlusOne(topology, unavailable),
+    writable: up >= quorum.write,
+    readable,
+  };
+}
+
+export function assess(model: FailureModel, outage: Outage): Assessment {
+  let outside: PgAssessment | undefined;
+  let unwritable: PgAssessment | undefined;
+  let readable = true;
+  for (let pg = 0; pg < model.topology.protectionGroups; pg++) {
+    const a = assessPg(model, outage, pg);
+    if (!a.withinFailureModel) outside ??= a;
+    if (!a.writable) unwritable ??= a;
+    readable &&= a.readable;
+  }
+  return { withinFailureModel: outside === undefined, writable: unwritable === undefined, readable, worst: outside ?? unwritable };
+}

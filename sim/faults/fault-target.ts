@@ -1,0 +1,51 @@
+/**
+ * What the fault injector may do to the world, declared here so that `faults` never imports
+ * the models: the composition root (simulation.ts) implements it over storage, compute and
+ * the network. Every effect has an undo; the injector pairs them.
+ *
+ * Hosts are addressed by topology host id, links by (from, to) host ids (directed; a
+ * symmetric fault applies both directions). `Selector`s are resolved to hosts at the moment
+ * a fault starts (e.g. `writer` is whoever is the writer then).
+ */
+export interface LinkEffect {
+  /** Messages on the link are dropped (a partition, or one direction of it). */
+  readonly block?: boolean;
+  /** Added one-way latency, µs (a latency spike). */
+  readonly extraLatency?: number;
+  /** Probability a message is lost. */
+  readonly loss?: number;
+  /** Probability a message is delivered twice. */
+  readonly duplicate?: number;
+  /** Extra uniform random delay in [0, jitter] µs per message, so messages overtake each other. */
+  readonly jitter?: number;
+}
+
+export interface FaultTarget {
+  /** Host ids a selector names right now. */
+  resolve(selector: Selector): number[];
+  /** The process on the host stops; it loses what was in memory, keeps what was on disk. */
+  crashHost(host: number): void;
+  /** The host's process starts again (writer: crash recovery or rejoin; storage: resume). */
+  restartHost(host: number): void;
+  /** Erases the disk of a crashed host (disk-loss): it comes back empty. */
+  wipeDisk(host: number): void;
+  /** Erases one segment's data (a failed segment); the node keeps running. */
+  wipeSegment(pg: number, segment: number): void;
+  /** The process stops handling messages and timers until resumed; nothing is lost. */
+  pauseHost(host: number): void;
+  resumeHost(host: number): void;
+  /** Adds an effect to a directed link; returns a handle to remove exactly it. */
+  addLinkEffect(from: number, to: number, effect: LinkEffect): number;
+  removeLinkEffect(handle: number): void;
+  /** Multiplies a node's disk latency (gray failure); factors of overlapping faults multiply. */
+  addDiskSlowdown(host: number, factor: number): number;
+  removeDiskSlowdown(handle: number): void;
+}
+
+/** A target selector, parsed. */
+export type Selector =
+  | { readonly kind: 'writer' }
+  | { readonly kind: 'replica'; readonly index: number }
+  | { readonly kind: 'node'; readonly index: number }
+  | { readonly kind: 'az'; readonly name: string }
+  | { readonly kind: 'segment'; readonly pg: number; readonly segment: number };

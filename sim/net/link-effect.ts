@@ -1,0 +1,58 @@
+/**
+ * Effects that faults put on one directed link, and how several active ones combine into the
+ * one the network applies to each message:
+ * - blocked if any effect blocks (a partition, or one direction of it);
+ * - added latency summed;
+ * - loss and duplication as independent chances: 1 − Π(1 − p);
+ * - jitter summed: a message waits an extra uniform [0, Σ jitter] µs, so it can overtake
+ *   earlier ones.
+ *
+ * The shape matches `LinkEffect` of `faults/fault-target.ts` (declared again here because the
+ * network sits below the fault layer). Not modelled: correlated loss bursts, corruption.
+ */
+import { assert } from '../core/assert.ts';
+
+export interface LinkEffect {
+  readonly block?: boolean;
+  /** Added one-way latency, µs. */
+  readonly extraLatency?: number;
+  /** Probability that a message is lost. */
+  readonly loss?: number;
+  /** Probability that a message is delivered twice. */
+  readonly duplicate?: number;
+  /** Extra uniform random delay in [0, jitter] µs per message. */
+  readonly jitter?: number;
+}
+
+/** The combination of a link's active effects. */
+export interface CombinedEffect {
+  readonly block: boolean;
+  readonly extraLatency: number;
+  readonly loss: number;
+  readonly duplicate: number;
+  readonly jitter: number;
+}
+
+export function combineEffects(effects: Iterable<LinkEffect>): CombinedEffect {
+  let block = false;
+  let extraLatency = 0;
+  let keep = 1;
+  let single = 1;
+  let jitter = 0;
+  for (const effect of effects) {
+    block ||= effect.block === true;
+    extraLatency += effect.extraLatency ?? 0;
+    keep *= 1 - (effect.loss ?? 0);
+    single *= 1 - (effect.duplicate ?? 0);
+    jitter += effect.jitter ?? 0;
+  }
+  return { block, extraLatency, loss: 1 - keep, duplicate: 1 - single, jitter };
+}
+
+/** Throws on an effect the network cannot apply: a bug in the fault layer, not user input. */
+export function checkEffect(effect: LinkEffect): void {
+  const whole = (v: number | undefined) => v === undefined || (Number.isSafeInteger(v) && v >= 0);
+  const chance = (v: number | undefined) => v === undefined || (v >= 0 && v <= 1);
+  const ok = whole(effect.extraLatency) && whole(effect.jitter) && chance(effect.loss) && chance(effect.duplicate);
+  assert(ok, `network: bad link effect ${JSON.stringify(effect)}`);
+}

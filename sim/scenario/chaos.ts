@@ -1,0 +1,96 @@
+/**
+ * The `chaos:` section: random faults, drawn from the seed before the run (`faults/chaos.ts`
+ * does the drawing). Present means chaos is on; every key has a default, and `to` defaults to
+ * two thirds of the duration, leaving the last third for the cluster to converge.
+ *
+ * Checked against the run and the cluster (`chaosRule`): from < to <= duration, and, unless
+ * `exceedFailureModel`, that every listed kind can be drawn at all without exceeding the
+ * failure model (a kind whose every target would take some PG outside AZ+1 with a read quorum
+ * would make the budget impossible to meet: an az-outage when one AZ holds more than V − Vr
+ * segments, for example).
+ */
+import { z } from 'zod';
+import { drawableWithinModel } from '../faults/chaos.ts';
+import { FAULT_KINDS } from '../faults/kinds.ts';
+import { CHAOS_TO_FRACTION, DEFAULTS } from './defaults.ts';
+import { distribution, distributionDocument, toDistributionSpec } from './distribution.ts';
+import { duration, flag, positiveDuration } from './fields.ts';
+import { topologyOf } from './faults.ts';
+import type { ChaosConfig } from './resolved.ts';
+import type { Rule } from './rule.ts';
+import { formatDuration } from './units.ts';
+
+const D = DEFAULTS.chaos;
+
+export const chaosSchema = z
+  .strictObject({
+    from: duration('Fault starts fall in [from, to).').prefault(D.from),
+    to: duration('End of the window for fault starts (two thirds of the duration when omitted).').optional(),
+    meanInterval: positiveDuration('Mean gap between fault starts (a Poisson process).').prefault(D.meanInterval),
+    kinds: z
+      .array(z.enum(FAULT_KINDS).meta({ description: 'A fault kind.' }))
+      .min(1)
+      .meta({ description: 'Kinds to draw from, uniformly (list one twice to draw it twice as often).' })
+      .prefault([...D.kinds]),
+    faultDuration: distribution('How long each drawn fault lasts (at least 1us).').prefault(D.faultDuration),
+    exceedFailureModel: flag(
+      'Also draw faults beyond what the protocol promises to survive (more than one AZ plus one segment of a protection group down, or two compute faults at once).',
+    ).prefault(D.exceedFailureModel),
+  })
+  .meta({ description: 'Random faults drawn from the seed before the run; absent means none.' });
+
+type ChaosOutput = z.output<typeof chaosSchema>;
+
+interface ChaosContext {
+  readonly duration: number;
+  readonly cluster: Parameters<typeof topologyOf>[0] & { readonly quorum: { readonly write: number; readonly read: number } };
+  readonly chaos?: ChaosOutput | undefined;
+}
+
+/** `to` as given, or two thirds of the duration. */
+export function chaosEnd(chaos: ChaosOutput, runDuration: number): number {
+  const [num, den] = CHAOS_TO_FRACTION;
+  return chaos.to ?? Math.floor((runDuration * num) / den);
+}
+
+export const chaosRule: Rule<ChaosContext> = {
+  reads: [['duration'], ['cluster'], ['chaos']],
+  check: (s, report) => {
+    const chaos = s.chaos;
+    if (chaos === undefined) return;
+    const to = chaosEnd(chaos, s.duration);
+    if (to > s.duration) report(['chaos', 'to'], `to (${formatDuration(to)}) must not be after the end of the run (${formatDuration(s.duration)})`);
+    else if (chaos.from >= to) report(['chaos', 'from'], `from (${formatDuration(chaos.from)}) must be before to (${formatDuration(to)})`);
+    if (chaos.exceedFailureModel) return;
+    const context = { topology: topologyOf(s.cluster), quorum: s.cluster.quorum, dataLossTail: 0 };
+    chaos.kinds.forEach((kind, i) => {
+      if (drawableWithinModel(kind, context)) return;
+      report(
+        ['chaos', 'kinds', i],
+        `budget cannot be met: every ${kind} on this cluster would take a protection group beyond the failure model (AZ+1 with a read quorum of ${s.cluster.quorum.read} left); remove it or set exceedFailureModel: true`,
+      );
+    });
+  },
+};
+
+export function toChaosConfig(chaos: ChaosOutput, runDuration: number): ChaosConfig {
+  return {
+    from: chaos.from,
+    to: chaosEnd(chaos, runDuration),
+    meanInterval: chaos.meanInterval,
+    kinds: [...chaos.kinds],
+    faultDuration: toDistributionSpec(chaos.faultDuration),
+    exceedFailureModel: chaos.exceedFailureModel,
+  };
+}
+
+export function chaosDocument(c: ChaosConfig): z.input<typeof chaosSchema> {
+  return {
+    from: formatDuration(c.from),
+    to: formatDuration(c.to),
+    meanInterval: formatDuration(c.meanInterval),
+    kinds: [...c.kinds],
+    faultDuration: distributionDocument(c.faultDuration),
+    exceedFailureModel: c.exceedFailureModel,
+  };
+}

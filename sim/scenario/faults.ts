@@ -1,0 +1,261 @@
+/**
+ * The `faults:` section: a list of `{at, kind, target, for, ...magnitude}` entries, each one
+ * fault that begins at `at` and is undone `for` later (the rest of the run when `for` is
+ * omitted). Targets are spelt as in `faults/selector.ts`; link faults take `A <-> B` or
+ * `A -> B`.
+ *
+ * Checked per entry: the kind (with a did-you-mean), the target's spelling and its shape for
+ * the kind, the magnitude. Checked against the cluster and the run (`faultsRule`): the numbers
+ * in the target, `at` before the end of the run, and faults that cannot both hold — two of
+ * crash, disk-loss (of a host), az-outage and pause on one host at overlapping times, reported
+ * at the later of the two (hosts as placed at the start: `writer` is the initial writer).
+ *
+ * Not checked: whether the schedule stays within the failure model (a scenario may exceed it
+ * on purpose; chaos stays within it unless told otherwise).
+ */
+import { z } from 'zod';
+import { footprintOf, linksOf, sharedProcessHost, windowsOverlap } from '../faults/footprint.ts';
+import { FAULT_KINDS, type FaultKind } from '../faults/kinds.ts';
+import {
+  boundsOf,
+  checkSelector,
+  FORMS_TEXT,
+  formatTarget,
+  parseTarget,
+  SELECTOR_PREFIXES,
+  type Selector,
+  type TargetText,
+} from '../faults/selector.ts';
+import { Topology } from '../topology/topology.ts';
+import { duration, positiveDuration } from './fields.ts';
+import type { FaultSpec } from './resolved.ts';
+import type { Report, Rule } from './rule.ts';
+import { closest } from './suggestion.ts';
+import { formatDuration } from './units.ts';
+
+type Shape = 'host' | 'storage' | 'az' | 'partition' | 'one-way' | 'link';
+
+/** What each kind does and which target shape it takes. */
+const KINDS: Readonly<Record<FaultKind, { readonly shape: Shape; readonly description: string }>> = {
+  crash: { shape: 'host', description: 'The process crashes (disk kept) and restarts after `for`; the writer recovers or fails over.' },
+  'disk-loss': { shape: 'storage', description: 'Like crash, but the node comes back empty; of pg:N/segment:M, only that segment is lost.' },
+  'az-outage': { shape: 'az', description: 'Every host in the AZ crashes and restarts after `for`.' },
+  pause: { shape: 'host', description: 'The process stops handling messages and timers for `for` (GC, VM freeze); nothing is lost.' },
+  'slow-disk': { shape: 'storage', description: 'Disk latency multiplied by `factor` (a gray failure); of a segment, its node’s disk.' },
+  partition: { shape: 'partition', description: 'No messages either way between the two sides of "A <-> B".' },
+  'one-way-partition': { shape: 'one-way', description: 'No messages from A to B in "A -> B"; the other direction works.' },
+  'latency-spike': { shape: 'link', description: 'Every message on the links gets `extra` one-way latency.' },
+  'packet-loss': { shape: 'link', description: 'Each message on the links is lost with `probability`.' },
+  'packet-duplication': { shape: 'link', description: 'Each message on the links is delivered twice with `probability`.' },
+  'packet-reorder': { shape: 'link', description: 'Each message on the links waits an extra uniform [0, `jitter`], so messages overtake each other.' },
+};
+
+const SELECTORS = 'writer, replica:N (from 1), node:N (from 0), az:NAME, pg:N/segment:M (from 0)';
+
+/** What editors show for each target shape. */
+const TARGET_HELP: Readonly<Record<Shape, string>> = {
+  host: `One host selector: ${SELECTORS}; a segment means the node holding it.`,
+  storage: 'A storage node, segment or AZ: node:N (from 0), pg:N/segment:M (from 0) or az:NAME.',
+  az: 'An AZ: az:a, az:b, ...',
+  partition: `A link "A <-> B" between two selectors (${SELECTORS}).`,
+  'one-way': `A directed link "A -> B" between two selectors (${SELECTORS}).`,
+  link: `"A <-> B", "A -> B", or one selector for every link to and from it (${SELECTORS}).`,
+};
+
+/** Why the target does not fit the kind, or undefined. */
+function shapeProblem(kind: FaultKind, t: TargetText): string | undefined {
+  const shape = KINDS[kind].shape;
+  const sel = t.shape === 'single' ? t.target.kind : undefined;
+  switch (shape) {
+    case 'host':
+      return sel === undefined ? `${kind} takes one host selector (${FORMS_TEXT}), not a link` : undefined;
+    case 'storage':
+      if (sel === 'node' || sel === 'segment' || sel === 'az') return undefined;
+      return `${kind} takes a storage node, segment or AZ (node:N, pg:N/segment:M or az:NAME)${sel === undefined ? ', not a link' : `; ${sel === 'writer' ? 'the writer' : 'a replica'} has no storage disk`}`;
+    case 'az':
+      return sel === 'az' ? undefined : `${kind} takes an AZ, e.g. az:a`;
+    case 'partition':
+      if (t.shape === 'link' && !t.oneWay) return undefined;
+      return t.shape === 'link' ? 'partition cuts both directions: write "A <-> B" (for one direction use one-way-partition)' : 'partition takes a link, "A <-> B"';
+    case 'one-way':
+      if (t.shape === 'link' && t.oneWay) return undefined;
+      return t.shape === 'link' ? 'one-way-partition cuts one direction: write "A -> B" (for both use partition)' : 'one-way-partition takes a directed link, "A -> B"';
+    case 'link':
+      return undefined;
+  }
+}
+
+function targetLeaf(kind: FaultKind) {
+  return z
+    .string()
+    .transform((text, ctx): TargetText => {
+      const parsed = parseTarget(text);
+      const problem = parsed.ok ? shapeProblem(kind, parsed.value) : `${parsed.message}${suggestion(parsed.text)}`;
+      if (parsed.ok && problem === undefined) return parsed.value;
+      ctx.issues.push({ code: 'custom', message: problem ?? '', input: text });
+      return z.NEVER;
+    })
+    .meta({ description: TARGET_HELP[KINDS[kind].shape] });
+}
+
+/** " (did you mean 'node:1'?)" for a misspelt selector word. */
+function suggestion(text: string | undefined): string {
+  if (text === undefined) return '';
+  const [word = '', ...rest] = text.split(':');
+  const match = closest(word, SELECTOR_PREFIXES);
+  if (match === undefined || match === word) return '';
+  return ` (did you mean '${match === 'writer' ? match : [match, ...rest].join(':')}'?)`;
+}
+
+function entry<K extends FaultKind, P extends z.core.$ZodLooseShape>(kind: K, params: P) {
+  return z
+    .strictObject({
+      at: duration('When the fault begins, from the start of the run.'),
+      kind: z.literal(kind),
+      target: targetLeaf(kind),
+      for: positiveDuration('How long the fault lasts before it is undone; the rest of the run when omitted.').optional(),
+      ...params,
+    })
+    .meta({ description: `${kind}: ${KINDS[kind].description}` });
+}
+
+const probability = (what: string) => z.number().gt(0).max(1).meta({ description: `Probability that a message is ${what}, in (0, 1].` });
+
+const faultEntry = z.discriminatedUnion('kind', [
+  entry('crash', {}),
+  entry('disk-loss', {}),
+  entry('az-outage', {}),
+  entry('pause', {}),
+  entry('slow-disk', { factor: z.number().gt(1).meta({ description: 'Disk latency multiplier, greater than 1.' }) }),
+  entry('partition', {}),
+  entry('one-way-partition', {}),
+  entry('latency-spike', { extra: positiveDuration('Added one-way latency, e.g. "5ms".') }),
+  entry('packet-loss', { probability: probability('lost') }),
+  entry('packet-duplication', { probability: probability('delivered twice') }),
+  entry('packet-reorder', { jitter: positiveDuration('Most extra delay per message, e.g. "2ms".') }),
+]);
+
+export const faultsSchema = z
+  .array(faultEntry)
+  .meta({ description: `Faults injected at fixed times; each is undone after \`for\`. Kinds: ${FAULT_KINDS.join(', ')}.` });
+
+export type FaultEntry = z.output<typeof faultEntry>;
+
+/** The fields of the scenario the fault rule reads. */
+interface FaultContext {
+  readonly duration: number;
+  readonly cluster: {
+    readonly azs: number;
+    readonly segmentsPerAz: number;
+    readonly protectionGroups: number;
+    readonly storageNodes: number;
+    readonly replicas: number;
+    readonly writerAz: string;
+  };
+  readonly faults: readonly FaultEntry[];
+}
+
+export function topologyOf(cluster: FaultContext['cluster']): Topology {
+  return new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
+}
+
+export const faultsRule: Rule<FaultContext> = {
+  reads: ['azs', 'segmentsPerAz', 'protectionGroups', 'storageNodes', 'replicas', 'writerAz'].map((k) => ['cluster', k]).concat([['duration']]),
+  items: ['faults'],
+  check: (s, report, skipped) => {
+    if (skipped.has(-1) || !Array.isArray(s.faults)) return;
+    const topology = topologyOf(s.cluster);
+    const valid: { index: number; spec: FaultSpec }[] = [];
+    s.faults.forEach((e, index) => {
+      if (skipped.has(index) || !checkEntry(e, index, s.duration, topology, report)) return;
+      valid.push({ index, spec: toFaultSpec(e, s.duration) });
+    });
+    reportConflicts(valid, topology, report);
+  },
+};
+
+/** Target numbers and start time; true when the entry is usable for the conflict check. */
+function checkEntry(e: FaultEntry, index: number, runDuration: number, topology: Topology, report: Report): boolean {
+  const bounds = boundsOf(topology);
+  const selectors: Selector[] = e.target.shape === 'link' ? [e.target.target, e.target.peer] : [e.target.target];
+  const problem = selectors.map((s) => checkSelector(s, bounds)).find((p) => p !== undefined);
+  if (problem !== undefined) report(['faults', index, 'target'], problem);
+  else if (e.target.shape === 'link' && linksOf(toFaultSpec(e, runDuration), topology).length === 0) {
+    report(['faults', index, 'target'], `${formatTarget(e.target)} names no link: both sides are the same host`);
+  }
+  if (e.at >= runDuration) {
+    report(['faults', index, 'at'], `the fault starts at ${formatDuration(e.at)}, after the scenario ends (duration ${formatDuration(runDuration)})`);
+    return false;
+  }
+  return problem === undefined;
+}
+
+/** Two process faults on one host at overlapping times, reported at the later one. */
+function reportConflicts(valid: readonly { index: number; spec: FaultSpec }[], topology: Topology, report: Report): void {
+  const footprints = valid.map((v) => footprintOf(v.spec, topology));
+  const order = valid.map((_, i) => i).sort((a, b) => valid[a]!.spec.at - valid[b]!.spec.at || valid[a]!.index - valid[b]!.index);
+  for (let j = 0; j < order.length; j++) {
+    const later = valid[order[j]!]!;
+    for (let i = 0; i < j; i++) {
+      const earlier = valid[order[i]!]!;
+      const host = sharedProcessHost(footprints[order[i]!]!, footprints[order[j]!]!);
+      if (host === undefined || !windowsOverlap(earlier.spec, later.spec)) continue;
+      const e = earlier.spec;
+      report(
+        ['faults', later.index],
+        `${later.spec.kind} of ${later.spec.label} overlaps faults.${earlier.index} (${e.kind} of ${e.label}, ${formatDuration(e.at)} to ${formatDuration(e.at + e.for)}) on host ${topology.host(host).name}: a host takes one of crash, disk-loss, az-outage and pause at a time`,
+      );
+      break;
+    }
+  }
+}
+
+/** A validated entry as the contract's FaultSpec; `for` defaults to the rest of the run. */
+export function toFaultSpec(e: FaultEntry, runDuration: number): FaultSpec {
+  const t = e.target;
+  const where = t.shape === 'single' ? { target: t.target } : { target: t.target, peer: t.peer, oneWay: t.oneWay };
+  const base = { at: e.at, for: e.for ?? runDuration - e.at, ...where, label: formatTarget(t) };
+  switch (e.kind) {
+    case 'slow-disk':
+      return { kind: e.kind, factor: e.factor, ...base };
+    case 'latency-spike':
+      return { kind: e.kind, extraLatency: e.extra, ...base };
+    case 'packet-loss':
+    case 'packet-duplication':
+      return { kind: e.kind, probability: e.probability, ...base };
+    case 'packet-reorder':
+      return { kind: e.kind, jitter: e.jitter, ...base };
+    default:
+      return { kind: e.kind, ...base };
+  }
+}
+
+export type FaultDocument = z.input<typeof faultEntry>;
+
+/** A fault as a scenario file spells it; a list of these replays the schedule exactly. */
+export function faultDocument(f: FaultSpec): FaultDocument {
+  const base = { at: formatDuration(f.at), target: f.label, for: formatDuration(f.for) };
+  switch (f.kind) {
+    case 'slow-disk':
+      return { ...head(f.kind, base), factor: f.factor };
+    case 'latency-spike':
+      return { ...head(f.kind, base), extra: formatDuration(f.extraLatency) };
+    case 'packet-loss':
+    case 'packet-duplication':
+      return { ...head(f.kind, base), probability: f.probability };
+    case 'packet-reorder':
+      return { ...head(f.kind, base), jitter: formatDuration(f.jitter) };
+    default:
+      return head(f.kind, base);
+  }
+}
+
+/** `{at, kind, target, for}` in that order, the order files use. */
+function head<K extends FaultKind>(kind: K, base: { at: string; target: string; for: string }) {
+  return { at: base.at, kind, target: base.target, for: base.for };
+}
+
+/** The user-facing YAML objects of a schedule (e.g. chaos expanded), for results and replay files. */
+export function renderFaults(faults: readonly FaultSpec[]): FaultDocument[] {
+  return faults.map(faultDocument);
+}

@@ -1,0 +1,99 @@
+/**
+ * The disk under faults: a slowdown stretches the writes started while it lasts (by the
+ * product of the active factors), and a crash forgets every queued and in-service write, so
+ * none of their completions fire, while the disk keeps serving new writes.
+ */
+import { describe, expect, it } from 'vitest';
+import { Loop } from '../core/loop.ts';
+import { Disk, type DiskJob } from './disk.ts';
+
+/** A disk with a fixed latency and the times each named write completed at. */
+function diskOf(latency: number, queueDepth = 8) {
+  const loop = new Loop();
+  const disk = new Disk(loop, () => latency, queueDepth);
+  const done: [string, number][] = [];
+  const write = (name: string) => disk.write({ done: (_job: DiskJob) => done.push([name, loop.now]) });
+  const at = (time: number, fn: () => void) => loop.at(time, fn);
+  const run = () => loop.run({ until: Infinity, maxEvents: 1_000 });
+  return { disk, write, at, run, done };
+}
+
+describe('disk slowdown', () => {
+  it('multiplies the latency of writes started while it is active', () => {
+    const d = diskOf(100);
+    d.disk.addSlowdown(10);
+    d.write('slow');
+    d.run();
+    expect(d.done).toEqual([['slow', 1_000]]);
+  });
+
+  it('multiplies overlapping factors, and each handle removes exactly its own', () => {
+    const d = diskOf(100);
+    const a = d.disk.addSlowdown(2);
+    d.disk.addSlowdown(3);
+    d.write('both');
+    d.disk.removeSlowdown(a);
+    d.write('one left');
+    d.run();
+    expect(d.done).toEqual([['one left', 300], ['both', 600]]);
+  });
+
+  it('leaves writes already in service alone, and ends cleanly', () => {
+    const d = diskOf(100);
+    d.write('before');
+    const handle = d.disk.addSlowdown(5);
+    d.write('during');
+    d.disk.removeSlowdown(handle);
+    d.write('after');
+    d.run();
+    expect(d.done).toEqual([['before', 100], ['after', 100], ['during', 500]]);
+  });
+
+  it('rounds a fractional product to whole microseconds', () => {
+    const d = diskOf(3);
+    d.disk.addSlowdown(1.5);
+    d.write('w');
+    d.run();
+    expect(d.done).toEqual([['w', 5]]); // 4.5 rounds half up
+  });
+
+  it('refuses an unknown handle', () => {
+    expect(() => diskOf(1).disk.removeSlowdown(42)).toThrow(/no slowdown 42/);
+  });
+});
+
+describe('disk queue', () => {
+  it('counts the writes waiting for a free slot', () => {
+    const d = diskOf(100, 1);
+    d.write('a');
+    d.write('b');
+    d.write('c');
+    expect(d.disk.queued).toBe(2);
+    d.disk.crash();
+    expect(d.disk.queued).toBe(0);
+  });
+});
+
+describe('disk crash', () => {
+  it('drops queued and in-service writes: their completions never fire', () => {
+    const d = diskOf(100, 1);
+    d.write('in service');
+    d.write('queued');
+    d.at(50, () => d.disk.crash());
+    d.run();
+    expect(d.done).toEqual([]);
+  });
+
+  it('keeps serving writes issued after the crash, at full queue depth', () => {
+    const d = diskOf(100, 1);
+    d.write('lost');
+    d.write('lost too');
+    d.at(50, () => {
+      d.disk.crash();
+      d.write('first');
+      d.write('second');
+    });
+    d.run();
+    expect(d.done).toEqual([['first', 150], ['second', 250]]);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Builds the simulated world from a resolved scenario: one loop, one trace, one root RNG with a
+ * named stream per component, the network, storage nodes with their segments, the control
+ * plane with the writer and replicas, the workload, and the checkers reading the trace.
+ * Writers and replicas are created through the control plane, because failover and restarts
+ * create new ones during the run.
+ */
+import { makeSampler } from './core/distribution.ts';
+import { Loop } from './core/loop.ts';
+import { Rng } from './core/rng.ts';
+import { Trace } from './core/trace.ts';
+import { ControlPlane } from './compute/control-plane.ts';
+import { ReplicationStream } from './compute/replication-stream.ts';
+import { Replica } from './compute/replica.ts';
+import { StorageDriver } from './compute/storage-driver.ts';
+import { Writer } from './compute/writer.ts';
+import { createCheckers } from './check/checkers.ts';
+import { Samples } from './metrics/samples.ts';
+import { Network } from './net/network.ts';
+import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
+import type { VolumeState } from './protocol/messages.ts';
+import { TRACE_KINDS } from './protocol/trace-kinds.ts';
+import { thresholdQuorum } from './quorum/quorum-system.ts';
+import type { Bug, ResolvedScenario } from './scenario/resolved.ts';
+import { StorageNode, type StorageBug } from './storage/storage-node.ts';
+import { Topology } from './topology/topology.ts';
+import { Workload } from './workload/workload.ts';
+
+/** How often a recovering writer asks segments that have not answered again, µs. */
+const RECOVERY_RETRY = 100_000;
+const STORAGE_BUGS: readonly Bug[] = ['no-fencing', 'reject-when-busy'] satisfies StorageBug[];
+
+export type World = ReturnType<typeof buildWorld>;
+
+export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
+  const { cluster } = scenario;
+  const loop = new Loop();
+  const trace = new Trace(loop, TRACE_KINDS, { keepLines: keepTrace });
+  const rng = Rng.root(scenario.seed);
+  const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
+  const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);
+  const checkers = createCheckers({ quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal });
+  checkers.attach(trace);
+  const net = new Network(loop, rng.fork('net'), trace, topology, scenario.network);
+  const nodes = buildStorage(scenario, { loop, rng, trace, net, topology });
+  let workload: Workload | undefined;
+  let controlPlane: ControlPlane | undefined;
+  const lagByReplica = new Map<number, Samples>();
+  const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
+    const driver = new StorageDriver(loop, net, topology, { host, sendCost: scenario.writer.sendCost, recordHeaderBytes: RECORD_HEADER_BYTES });
+    const replication = new ReplicationStream(loop, net, {
+      writerHost: host, epoch: volume.epoch, replicaHosts: () => controlPlane!.replicaHosts(),
+      recordHeaderBytes: RECORD_HEADER_BYTES, heartbeatInterval: scenario.failover.heartbeatInterval,
+    });
+    return new Writer(
+      {
+        loop, trace, net, topology, quorum, driver, replication,
+        onCommit: (txn) => workload!.onCommit(txn), onAbort: (txn) => workload!.onAbort(txn),
+        onState: () => undefined, onTruncation: (v) => controlPlane!.onTruncation(v),
+      },
+      {
+        host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr, recordBytes: scenario.workload.recordBytes,
+        pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, bugs: scenario.bugs.filter((b) => !STORAGE_BUGS.includes(b)),
+      },
+      mode,
+    );
+  };
+  const createReplica = (host: number): Replica => {
+    const id = topology.replicas.findIndex((h) => h.id === host) + 1 || topology.replicas.length + 1 + host;
+    const lag = lagByReplica.get(id) ?? new Samples();
+    lagByReplica.set(id, lag);
+    return new Replica(id, host, { loop, trace, net }, {
+      heartbeatInterval: scenario.failover.heartbeatInterval,
+      detection: scenario.failover.enabled ? scenario.failover.detection : 0,
+      onWriterLost: (replica, epoch) => controlPlane!.onWriterLost(replica, epoch),
+    }, lag);
+  };
+  controlPlane = new ControlPlane(trace, { createWriter, createReplica }, { failover: scenario.failover.enabled },
+    topology.writer.id, topology.replicas.map((h) => h.id));
+  workload = new Workload({ loop, rng: rng.fork('workload'), trace, sink: controlPlane }, {
+    config: scenario.workload, protectionGroups: cluster.protectionGroups, endAt: scenario.duration, warmup: scenario.measure.warmup,
+  });
+  return { loop, trace, rng, topology, quorum, net, nodes, controlPlane, workload, checkers, lagByReplica };
+}
+
+function buildStorage(scenario: ResolvedScenario, ports: { loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology }) {
+  const { loop, rng, trace, net, topology } = ports;
+  const storageBugs = scenario.bugs.filter((b) => STORAGE_BUGS.includes(b)) as StorageBug[];
+  const nodes = topology.storageNodes.map((host) => {
+    const nodeRng = rng.fork(`storage/${host.name}`);
+    return new StorageNode(loop, nodeRng, trace, net, topology, host.id, {
+      diskLatency: makeSampler(scenario.storage.diskWrite, nodeRng.fork('disk')),
+      diskQueueDepth: scenario.storage.diskQueueDepth,
+      gossipInterval: scenario.storage.gossipInterval,
+      gossipMaxRecords: scenario.storage.gossipMaxRecords,
+      recordHeaderBytes: RECORD_HEADER_BYTES,
+      bugs: storageBugs,
+    });
+  });
+  const byHost = new Map(nodes.map((node) => [node.host, node]));
+  for (let pg = 0; pg < topology.protectionGroups; pg++) {
+    for (let s = 0; s < topology.segmentsPerPg; s++) byHost.get(topology.nodeOf(pg, s))!.addSegment(pg, s);
+  }
+  return byHost;
+}
