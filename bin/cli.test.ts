@@ -1,0 +1,212 @@
+/**
+ * End-to-end: the CLI as a user and CI meet it, each case a real `node bin/cli.ts` process.
+ * Exit codes, where each kind of output goes, and that a run is a pure function of
+ * (scenario, seed): same trace hash from two processes, a different one for another seed, and
+ * the same one whether a value comes from `--set` or from the file.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+interface Outcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in a fresh process, without colour, and collects what it printed. */
+function cli(args: readonly string[], preload: readonly string[] = []): Promise<Outcome> {
+  const node = ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'bin/cli.ts', ...args];
+  return new Promise((resolve) => {
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+    execFile(process.execPath, node, { cwd: root, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const STACK_FRAME = /^\s+at /m;
+
+/** A tiny, fast scenario: 200 ms of simulated time at 200 commits/s. */
+function tinyScenario(rate = '200/s'): string {
+  return [
+    'version: 1',
+    'name: tiny',
+    'description: A tiny smoke run for the CLI tests.',
+    'seed: 7',
+    'duration: 200ms',
+    'workload:',
+    `  rate: ${rate}`,
+    '',
+  ].join('\n');
+}
+
+let dir = '';
+const file = (name: string): string => join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aurora-sim-cli-'));
+  writeFileSync(file('tiny.yaml'), tinyScenario());
+  writeFileSync(file('tiny-300.yaml'), tinyScenario('300/s'));
+  writeFileSync(file('syntax.yaml'), 'version: 1\nname: [unclosed\n');
+  writeFileSync(file('unknown-key.yaml'), `${tinyScenario()}colour: blue\n`);
+});
+
+afterAll(() => {
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
+});
+
+describe('aurora-sim basics', () => {
+  it('prints its version with --version and exits 0', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(version);
+  });
+
+  it('rejects an unknown command with exit 2, a did-you-mean, and one JSON error document', async () => {
+    const { code, stdout, stderr } = await cli(['--json', 'rnu', 'x.yaml']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command 'rnu'");
+    expect(stderr).toContain('Did you mean run?');
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'usage' } });
+  });
+
+  it('schema --check finds the committed scenarios/scenario.schema.json up to date', async () => {
+    const { code, stderr } = await cli(['schema', '--check']);
+    expect(stderr).toBe('scenarios/scenario.schema.json is up to date\n');
+    expect(code).toBe(0);
+  });
+});
+
+describe('aurora-sim validate', () => {
+  it('reports every issue of every file as file:line:col, without a stack trace, and exits 2', async () => {
+    const files = ['tiny.yaml', 'syntax.yaml', 'unknown-key.yaml', 'missing.yaml'].map(file);
+    const { code, stdout, stderr } = await cli(['validate', ...files]);
+    expect(code).toBe(2);
+    expect(stdout).toContain(`✓ ${file('tiny.yaml')}`);
+    expect(stderr).toMatch(new RegExp(`^${file('syntax.yaml')}:\\d+:\\d+  `, 'm'));
+    expect(stderr).toMatch(new RegExp(`^${file('unknown-key.yaml')}:8:1  colour: `, 'm'));
+    expect(stderr).toContain(`${file('missing.yaml')}: cannot read (ENOENT`);
+    expect(stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('writes GitHub annotations with --format github', async () => {
+    const { code, stdout } = await cli(['validate', '--format', 'github', file('unknown-key.yaml')]);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/^::error file=.*unknown-key\.yaml,line=8,col=1::colour: /m);
+  });
+
+  it('writes one JSON document with --json, listing each file and its issues', async () => {
+    const { code, stdout } = await cli(['--json', 'validate', file('tiny.yaml'), file('unknown-key.yaml')]);
+    expect(code).toBe(2);
+    const doc = JSON.parse(stdout) as { ok: boolean; files: { file: string; ok: boolean; issues: unknown[] }[] };
+    expect(doc.ok).toBe(false);
+    expect(doc.files.map((f) => f.ok)).toEqual([true, false]);
+    expect(doc.files[1]?.issues[0]).toMatchObject({ file: file('unknown-key.yaml'), line: 8, col: 1, path: 'colour' });
+  });
+});
+
+describe('aurora-sim run: bad input', () => {
+  it('exits 2 for a missing file, naming the file and the reason', async () => {
+    const { code, stdout, stderr } = await cli(['--json', 'run', file('missing.yaml')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file('missing.yaml')}: cannot read (ENOENT`);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'unreadable' } });
+  });
+
+  it('exits 2 for an invalid scenario, every issue on stderr and none of it a stack trace', async () => {
+    const { code, stdout, stderr } = await cli(['run', file('unknown-key.yaml'), '--set', 'nope=1']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/:\d+:\d+  colour: /);
+    expect(stderr).toMatch(/nope/);
+    expect(stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('aurora-sim: internal errors', () => {
+  const broken = ['./bin/testing/broken-stdout.ts'];
+
+  it('exit 70 with a short message and the reproduce line, and no stack trace', async () => {
+    const { code, stderr } = await cli(['schema'], broken);
+    expect(code).toBe(70);
+    expect(stderr).toContain('internal error Error: injected failure: stdout is broken');
+    expect(stderr).toContain('reproduce: aurora-sim schema');
+    expect(stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('show the stack trace with --verbose', async () => {
+    const { code, stderr } = await cli(['-v', 'schema'], broken);
+    expect(code).toBe(70);
+    expect(stderr).toMatch(STACK_FRAME);
+  });
+});
+
+describe('aurora-sim run', () => {
+  it('gives the same trace hash in two processes, and a trace file that rebuilds it', async () => {
+    const trace = file('tiny.trace.jsonl');
+    const [first, second] = await Promise.all([
+      cli(['--json', 'run', file('tiny.yaml'), '--seed', '11', '--trace', trace]),
+      cli(['--json', 'run', file('tiny.yaml'), '--seed', '11']),
+    ]);
+    expect(first?.code).toBe(0);
+    const a = JSON.parse(first?.stdout ?? '') as { traceHash: string; seed: number; replay: string };
+    const b = JSON.parse(second?.stdout ?? '') as { traceHash: string };
+    expect(a.traceHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.traceHash).toBe(a.traceHash);
+    expect(a.seed).toBe(11);
+    expect(a.replay).toBe(`aurora-sim run ${file('tiny.yaml')} --seed 11`);
+
+    const [header, ...events] = readFileSync(trace, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(header).toEqual({ format: 'aurora-sim-trace', version: 1, scenario: 'tiny', seed: 11, traceHash: a.traceHash });
+    const canonical = events.map((e) =>
+      [e.t, e.kind, ...(Array.isArray(e.f) ? e.f : []), ...('text' in e ? [e.text] : [])].join(' '),
+    );
+    const rebuilt = createHash('sha256').update(canonical.map((l) => `${l}\n`).join('')).digest('hex');
+    expect(rebuilt).toBe(a.traceHash);
+  });
+
+  it('gives a different trace hash for a different seed', async () => {
+    const [seven, eight] = await Promise.all([
+      cli(['--json', 'run', file('tiny.yaml')]),
+      cli(['--json', 'run', file('tiny.yaml'), '--seed', '8']),
+    ]);
+    const hash = (o: Outcome | undefined): string => (JSON.parse(o?.stdout ?? '') as { traceHash: string }).traceHash;
+    expect(hash(seven)).not.toBe(hash(eight));
+  });
+
+  it('gives the same trace hash for a --set override as for the edited file', async () => {
+    const [overridden, edited] = await Promise.all([
+      cli(['--json', 'run', file('tiny.yaml'), '--set', 'workload.rate=300/s']),
+      cli(['--json', 'run', file('tiny-300.yaml')]),
+    ]);
+    const doc = (o: Outcome | undefined) => JSON.parse(o?.stdout ?? '') as { traceHash: string; replay: string };
+    expect(doc(overridden).traceHash).toBe(doc(edited).traceHash);
+    expect(doc(overridden).replay).toBe(`aurora-sim run ${file('tiny.yaml')} --seed 7 --set workload.rate=300/s`);
+  });
+
+  it('prints the text report, naming the scenario, seed and verdict', async () => {
+    const { code, stdout, stderr } = await cli(['run', file('tiny.yaml')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^tiny {2}seed 7 /);
+    expect(stdout).toMatch(/verdict\s+OK/);
+    expect(stderr).toBe('');
+  });
+
+  it('exits 1 when an expectation fails, ending with the line that reproduces the run', async () => {
+    const set = 'expect.commitsAcknowledged.min=1000000';
+    const { code, stdout } = await cli(['run', file('tiny.yaml'), '--set', set]);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.at(-2)).toMatch(/verdict\s+FAILED/);
+    expect(lines.at(-1)).toBe(`reproduce    aurora-sim run ${file('tiny.yaml')} --seed 7 --set ${set}`);
+  });
+});

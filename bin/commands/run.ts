@@ -1,0 +1,104 @@
+/**
+ * `aurora-sim run FILE`: parse the scenario (with --seed and --set applied), run it, and show
+ * the result as the text report or the `--json` document; optionally write the trace as JSON
+ * Lines. With --verbose the fully resolved scenario (every default filled in) goes to stderr
+ * first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
+ * not pass prints the one line that reproduces it, which is also what an internal error prints.
+ */
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index.ts';
+import { runJson } from '../../reports/json.ts';
+import { renderText, summaryLine } from '../../reports/text.ts';
+import { traceJsonLines } from '../../reports/trace-jsonl.ts';
+import { CliError, ExitCode } from '../exit.ts';
+import { describeIssue, loadScenario } from '../scenario-file.ts';
+import { info, print, printJson, report, type Session } from '../session.ts';
+import { runReplay } from '../shell.ts';
+
+export interface RunFlags {
+  readonly seed?: number;
+  readonly set: readonly string[];
+  readonly trace?: string;
+}
+
+const VERDICT_EXIT: Record<RunResult['verdict'], ExitCode> = {
+  ok: ExitCode.ok,
+  failed: ExitCode.failed,
+  inconclusive: ExitCode.inconclusive,
+};
+
+export function runCommand(session: Session, file: string, flags: RunFlags, tool: { version: string }): ExitCode {
+  const overrides = [...flags.set, ...(flags.seed === undefined ? [] : [`seed=${flags.seed}`])];
+  const loaded = loadScenario(file, overrides);
+  if (!loaded.ok) {
+    const unreadable = loaded.unreadable === true;
+    const details = loaded.issues.map(describeIssue);
+    const message = unreadable ? details.join('; ') : `${file}: invalid scenario`;
+    throw new CliError(unreadable ? 'unreadable' : 'invalid-scenario', message, { issues: loaded.issues, details });
+  }
+
+  const replay = runReplay(file, loaded.scenario.seed, flags.set);
+  session.reproduce = replay;
+  if (session.flags.verbose) info(session, `# resolved scenario\n${renderScenarioYaml(loaded.canonical).trimEnd()}\n`);
+  const trace = flags.trace === undefined ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
+  let result: RunResult;
+  try {
+    result = runScenario(loaded.scenario, { source: file, replay, keepTrace: trace !== undefined });
+  } catch (error) {
+    if (trace !== undefined) discard(trace.fd, trace.path);
+    throw error;
+  }
+  if (trace !== undefined) writeTrace(trace.fd, trace.path, result);
+
+  show(session, result, tool);
+  return VERDICT_EXIT[result.verdict];
+}
+
+function show(session: Session, result: RunResult, tool: { version: string }): void {
+  const { json, quiet } = session.flags;
+  if (json) printJson(session, runJson(result, tool));
+  else if (!quiet) print(session, renderText(result, { chalk: session.color }));
+  if (result.verdict === 'ok' || (!json && !quiet)) return;
+  // The report already ends with the reproduce line; JSON and --quiet still need it on stderr.
+  report(session, summaryLine(result));
+  report(session, `reproduce: ${result.replay}`);
+}
+
+/** Opened before the run, so a bad output path fails in a moment rather than after the run. */
+function openForWriting(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    throw unwritable(path, error);
+  }
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+function writeTrace(fd: number, path: string, result: RunResult): void {
+  try {
+    let chunk = '';
+    for (const line of traceJsonLines(result)) {
+      chunk += line;
+      if (chunk.length >= CHUNK_CHARS) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') writeSync(fd, chunk);
+  } catch (error) {
+    throw unwritable(path, error); // a full disk or a closed pipe, not a simulator bug
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unwritable(path: string, error: unknown): CliError {
+  const reason = error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
+  return new CliError('unwritable', `${path}: cannot write (${reason})`);
+}
+
+function discard(fd: number, path: string): void {
+  closeSync(fd);
+  unlinkSync(path);
+}

@@ -1,0 +1,47 @@
+/**
+ * Exit codes (DESIGN.md §3.2), each meaning one thing, and the error the commands throw for an
+ * expected failure (bad input, an unwritable output). Anything else that escapes a command is
+ * a bug in the simulator or the CLI and exits 70, never Node's default 1, which CI would read
+ * as "an invariant failed".
+ */
+import type { ScenarioIssue } from '../sim/index.ts';
+
+export const ExitCode = {
+  ok: 0,
+  /** An invariant or expectation failed, or a check found something stale. */
+  failed: 1,
+  /** Bad input or usage: arguments, a scenario that fails validation, a missing file. */
+  badInput: 2,
+  /** Inconclusive: a budget ran out before the run could decide. */
+  inconclusive: 3,
+  /** Internal error: a simulator bug (EX_SOFTWARE). */
+  internal: 70,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Machine-readable error codes of the `{ok:false, error:{code, ...}}` document. */
+export type ErrorCode = 'usage' | 'unreadable' | 'invalid-scenario' | 'unwritable' | 'internal';
+
+/** An expected failure: the message is for the user, the stack is never shown. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCode;
+  /** Scenario issues, for the JSON error document. */
+  readonly issues: readonly ScenarioIssue[] | undefined;
+  /** Lines to print instead of the message (one per issue, `file:line:col  path: message`). */
+  readonly details: readonly string[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { exitCode?: ExitCode; issues?: readonly ScenarioIssue[]; details?: readonly string[] } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.exitCode = options.exitCode ?? ExitCode.badInput;
+    this.issues = options.issues;
+    this.details = options.details ?? [];
+  }
+}

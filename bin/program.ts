@@ -1,0 +1,99 @@
+/**
+ * The command tree (commander 14). Parsing only: each action hands its arguments to a
+ * command in `commands/` and records the exit code that command returns. `exitOverride` makes
+ * commander throw instead of exiting, so `cli.ts` maps its errors to exit 2 (help and version
+ * to 0) and everything leaves through one place.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { COLOR_FLAGS } from './color.ts';
+import { listCommand } from './commands/list.ts';
+import { runCommand } from './commands/run.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
+import { ExitCode } from './exit.ts';
+import type { PackageInfo } from './package-root.ts';
+import type { Flags, Session } from './session.ts';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0   ok
+  1   an invariant or expectation failed (or schema --check found a stale schema)
+  2   bad input or usage
+  3   inconclusive (a budget ran out)
+  70  internal error (a simulator bug); the reproduce line is printed`;
+
+export interface ProgramContext {
+  readonly session: Session;
+  readonly pkg: PackageInfo;
+  readonly cwd: string;
+  /** The terminal's width when stdout is one. */
+  readonly columns: number | undefined;
+  /** Receives the exit code of the command that ran. */
+  readonly done: (code: ExitCode) => void;
+}
+
+export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContext): Command {
+  const program = new Command('aurora-sim')
+    .description('Deterministic simulator of an Aurora-style "the log is the database" storage system.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError()
+    .configureHelp({ showGlobalOptions: true })
+    .version(pkg.version, '-V, --version')
+    .option('--json', 'print one JSON document on stdout; messages go to stderr')
+    .addOption(new Option('-q, --quiet', 'print only errors and failures').conflicts('verbose'))
+    .option('-v, --verbose', 'print the resolved scenario before a run, and stack traces of internal errors')
+    .addOption(new Option('--color <when>', 'colour output').choices(COLOR_FLAGS).default('auto'))
+    .addHelpText('after', EXIT_CODES_HELP)
+    .hook('preAction', (_program, action) => {
+      session.flags = globalFlags(action.optsWithGlobals());
+    });
+
+  program
+    .command('run')
+    .description('run a scenario and report what happened')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'root seed (overrides the file)', parseSeed)
+    .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
+    .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines')
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string }) => {
+      done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files and report every issue')
+    .argument('<files...>', 'scenario files')
+    .addOption(new Option('--format <format>', 'output format (default: json with --json, else text)').choices(VALIDATE_FORMATS))
+    .action((files: string[], opts: { format?: ValidateFormat }) => {
+      done(validateCommand(session, files, opts.format ?? (session.flags.json ? 'json' : 'text')));
+    });
+
+  program
+    .command('list')
+    .description('list the scenarios bundled with the package')
+    .action(() => done(listCommand(session, { scenariosDir: pkg.scenariosDir, cwd, columns })));
+
+  program
+    .command('schema')
+    .description('print the scenario JSON Schema')
+    .option('--check', 'exit 1 if scenarios/scenario.schema.json is not up to date')
+    .action((opts: { check?: boolean }) => done(schemaCommand(session, opts.check === true, pkg.schemaFile, cwd)));
+
+  return program;
+}
+
+function globalFlags(opts: Record<string, unknown>): Flags {
+  return { json: opts.json === true, quiet: opts.quiet === true, verbose: opts.verbose === true };
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function collectSet(value: string, previous: string[] | undefined): string[] {
+  if (!/^[^=]+=/.test(value)) throw new InvalidArgumentError('expected path=value, e.g. workload.rate=200/s');
+  return [...(previous ?? []), value];
+}

@@ -1,0 +1,51 @@
+/**
+ * Reading a scenario file from disk and handing it to the parser. A file that cannot be read
+ * becomes one issue (`file: cannot read (ENOENT: no such file or directory)`), so `validate`
+ * reports it beside the parser's own issues and `run` exits 2 the same way for both. Files the
+ * scenario names (an empirical CSV) are read relative to the scenario's own folder.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  formatIssue,
+  parseScenario,
+  type ResolvedScenario,
+  type ScenarioDocument,
+  type ScenarioIssue,
+} from '../sim/index.ts';
+
+export type LoadedScenario =
+  | { readonly ok: true; readonly scenario: ResolvedScenario; readonly canonical: ScenarioDocument }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[]; readonly unreadable?: true };
+
+export function loadScenario(file: string, overrides: readonly string[] = []): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, issues: [unreadable(file, error)], unreadable: true };
+  }
+  return parseScenario(text, {
+    file,
+    overrides: [...overrides],
+    readFile: (path: string) => readFileSync(resolve(dirname(file), path), 'utf8'),
+  });
+}
+
+/** `file:line:col  path: message`, or `file: message` for a problem with the whole file. */
+export function describeIssue(issue: ScenarioIssue): string {
+  return wholeFile(issue) ? `${issue.file}: ${issue.message}` : formatIssue(issue);
+}
+
+/** An issue about a file as a whole (it cannot be read) rather than a place in it or an override. */
+export function wholeFile(issue: ScenarioIssue): boolean {
+  return issue.line === 0 && issue.override === undefined;
+}
+
+/** An issue for a file that could not be read: line 0 without an override marks "the whole file". */
+function unreadable(file: string, error: unknown): ScenarioIssue {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
+  const message = code !== undefined && !reason.startsWith(code) ? `${code}: ${reason}` : reason;
+  return { file, line: 0, col: 0, path: '', message: `cannot read (${message})` };
+}

@@ -1,0 +1,133 @@
+/**
+ * The `run --json` document (DESIGN.md §3.3): a RunResult as one plain object that scripts
+ * and CI read. Durations are integer microseconds and every key with a unit says so (`Us`,
+ * bytes under `bytes`). Key order is fixed by construction here, never by the RunResult's
+ * shape, so adding a field to RunResult does not change this document; changing this document
+ * on purpose bumps `schemaVersion`.
+ */
+import type { RunResult } from '../sim/index.ts';
+
+export const RUN_JSON_SCHEMA_VERSION = 1;
+
+/** Link classes in the order the document lists them; other classes follow, sorted by name. */
+export const LINK_CLASS_ORDER = [
+  'writerToStorage',
+  'storageToWriter',
+  'storageToStorage',
+  'writerToReplica',
+] as const;
+
+/** A whole number, or null where the run has no value (e.g. a percentile of no samples). */
+export type Int = number | null;
+
+export interface RunJson {
+  readonly schemaVersion: number;
+  readonly tool: 'aurora-sim';
+  readonly version: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly verdict: RunResult['verdict'];
+  readonly traceHash: string;
+  readonly simulated: { readonly durationUs: Int; readonly events: Int };
+  readonly commits: {
+    readonly submitted: Int;
+    readonly acknowledged: Int;
+    readonly lost: Int;
+    readonly latencyUs: { readonly p50: Int; readonly p99: Int; readonly p999: Int; readonly max: Int };
+  };
+  readonly vdl: { readonly final: Int; readonly monotonic: boolean };
+  readonly availability: { readonly writeUnavailableUs: Int; readonly windows: readonly (readonly [Int, Int])[] };
+  readonly recoveries: readonly {
+    readonly kind: string;
+    readonly startUs: Int;
+    readonly durationUs: Int;
+    readonly vdlBefore: Int;
+    readonly vdlAfter: Int;
+    readonly truncatedFrom: Int;
+    readonly truncatedTo: Int;
+  }[];
+  readonly replicas: readonly { readonly id: number; readonly lagUs: { readonly p50: Int; readonly p99: Int; readonly max: Int } }[];
+  readonly network: { readonly bytes: Readonly<Record<string, Int>>; readonly ioPerCommit: number | null };
+  readonly invariants: readonly {
+    readonly name: string;
+    readonly ok: boolean;
+    readonly violations: Int;
+    readonly first?: { readonly timeUs: Int; readonly message: string };
+  }[];
+  readonly expectations: readonly { readonly name: string; readonly ok: boolean; readonly detail: string }[];
+  readonly replay: string;
+}
+
+export function runJson(result: RunResult, tool: { version: string }): RunJson {
+  const { commits, simulated } = result;
+  const latency = commits.latencyUs;
+  return {
+    schemaVersion: RUN_JSON_SCHEMA_VERSION,
+    tool: 'aurora-sim',
+    version: tool.version,
+    scenario: result.scenario.name,
+    seed: result.seed,
+    ok: result.verdict === 'ok',
+    verdict: result.verdict,
+    traceHash: result.traceHash,
+    simulated: { durationUs: int(simulated.durationUs), events: int(simulated.events) },
+    commits: {
+      submitted: int(commits.submitted),
+      acknowledged: int(commits.acknowledged),
+      lost: int(commits.lost),
+      latencyUs: { p50: int(latency.p50), p99: int(latency.p99), p999: int(latency.p999), max: int(latency.max) },
+    },
+    vdl: { final: int(result.vdl.final), monotonic: result.vdl.monotonic },
+    availability: {
+      writeUnavailableUs: int(result.availability.writeUnavailableUs),
+      windows: result.availability.windows.map(([from, to]) => [int(from), int(to)] as const),
+    },
+    recoveries: result.recoveries.map((r) => ({
+      kind: r.kind,
+      startUs: int(r.startUs),
+      durationUs: int(r.durationUs),
+      vdlBefore: int(r.vdlBefore),
+      vdlAfter: int(r.vdlAfter),
+      truncatedFrom: int(r.truncatedFrom),
+      truncatedTo: int(r.truncatedTo),
+    })),
+    replicas: result.replicas.map((r) => ({
+      id: r.id,
+      lagUs: { p50: int(r.lagUs.p50), p99: int(r.lagUs.p99), max: int(r.lagUs.max) },
+    })),
+    network: { bytes: bytesByClass(result.network.bytes), ioPerCommit: ratio(result.network.ioPerCommit) },
+    invariants: result.invariants.map((i) => ({
+      name: i.name,
+      ok: i.ok,
+      violations: int(i.violations),
+      ...(i.first === undefined ? {} : { first: { timeUs: int(i.first.timeUs), message: i.first.message } }),
+    })),
+    expectations: result.expectations.map((e) => ({ name: e.name, ok: e.ok, detail: e.detail })),
+    replay: result.replay,
+  };
+}
+
+/** Bytes per link class: the known classes first in a fixed order, then the rest by name. */
+export function bytesByClass(bytes: Readonly<Record<string, number>>): Record<string, Int> {
+  const known: readonly string[] = LINK_CLASS_ORDER;
+  const rest = Object.keys(bytes)
+    .filter((k) => !known.includes(k))
+    .sort();
+  const out: Record<string, Int> = {};
+  for (const key of [...known, ...rest]) {
+    const value = bytes[key];
+    if (value !== undefined) out[key] = int(value);
+  }
+  return out;
+}
+
+/** Integers stay as they are; a fraction is rounded; NaN and infinities become null. */
+function int(value: number): Int {
+  return Number.isFinite(value) ? Math.round(value) : null;
+}
+
+/** A ratio, kept to three decimals so the document does not show float noise. */
+function ratio(value: number): number | null {
+  return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : null;
+}

@@ -1,0 +1,102 @@
+/**
+ * The console summary: readable facts in a fixed order, colour only when the CLI asks for it,
+ * and on failure the reproduce line last.
+ */
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { renderText, summaryLine } from './text.ts';
+import { failingRun, inconclusiveRun, passingRun } from './testing/fixture.ts';
+
+const ANSI = /\u001b\[/;
+const plain = new Chalk({ level: 0 });
+
+describe('text report', () => {
+  it('has no ANSI codes at colour level 0', () => {
+    expect(renderText(failingRun, { chalk: plain })).not.toMatch(ANSI);
+  });
+
+  it.each([1, 2, 3] as const)('is coloured at level %i', (level) => {
+    expect(renderText(failingRun, { chalk: new Chalk({ level }) })).toMatch(ANSI);
+  });
+
+  it('opens with the scenario, seed, simulated time, events and trace hash', () => {
+    const lines = renderText(passingRun, { chalk: plain }).split('\n');
+    expect(lines[0]).toContain('az-outage');
+    expect(lines[0]).toContain('seed 42');
+    expect(lines[1]).toMatch(/simulated\s+2\.000 s, 1,234,567 events/);
+    expect(lines[2]).toContain(passingRun.traceHash);
+  });
+
+  it('counts refused and aborted commits only when there are some', () => {
+    expect(renderText(failingRun, { chalk: plain })).toContain('10,012 submitted, 10,004 acknowledged, 3 lost, 120 refused, 7 aborted');
+    expect(renderText(passingRun, { chalk: plain })).toMatch(/0 lost\n/);
+  });
+
+  it('shows commit latency percentiles in milliseconds with three decimals', () => {
+    expect(renderText(passingRun, { chalk: plain })).toMatch(
+      /p50 1\.234 ms {2}p99 3\.456 ms {2}p99\.9 4\.321 ms {2}max 6\.789 ms/,
+    );
+  });
+
+  it('shows network bytes by link class, io per commit and replica lag', () => {
+    const text = renderText(passingRun, { chalk: plain });
+    expect(text).toMatch(/writerToStorage\s+50\.0 MiB/);
+    expect(text).toMatch(/io\/commit\s+6\.00/);
+    expect(text).toMatch(/r1 {2}p50 0\.640 ms {2}p99 2\.100 ms {2}max 3\.050 ms/);
+  });
+
+  it('marks kept invariants with ✓ and a broken one with ✗ and its first violation', () => {
+    const text = renderText(failingRun, { chalk: plain });
+    expect(text).toContain('✓ vdl-monotonic');
+    expect(text).toContain(
+      '✗ acked-commits-durable  3 violations; first at 1.025500 s: commit 40012 acknowledged at 0.812000 s is missing',
+    );
+    expect(text).toContain('✗ ackedCommitsLost  3 lost, want 0');
+  });
+
+  it('marks a violation that a negative scenario expects as expected', () => {
+    const negative = {
+      ...failingRun,
+      verdict: 'ok' as const,
+      scenario: { ...failingRun.scenario, expect: { violations: ['acked-commits-durable'] } },
+    };
+    expect(renderText(negative, { chalk: plain })).toContain('✗ acked-commits-durable  3 violations (expected); first at');
+  });
+
+  it('ends a passing run with the verdict and no reproduce line', () => {
+    const text = renderText(passingRun, { chalk: plain });
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/verdict\s+OK$/);
+    expect(text).not.toContain('reproduce');
+  });
+
+  it('ends a failing run with the line that reproduces it', () => {
+    const lines = renderText(failingRun, { chalk: plain }).trimEnd().split('\n');
+    expect(lines.at(-2)).toMatch(/verdict\s+FAILED/);
+    expect(lines.at(-1)).toBe(`reproduce    ${failingRun.replay}`);
+  });
+
+  it('says why an inconclusive run is inconclusive, then how to reproduce it', () => {
+    const lines = renderText(inconclusiveRun, { chalk: plain }).trimEnd().split('\n');
+    expect(lines.at(-2)).toContain('INCONCLUSIVE  event budget of 50000000 ran out at 1.250000 s');
+    expect(lines.at(-1)).toContain(inconclusiveRun.replay);
+  });
+
+  it('lists the faults that ran, recoveries with their phases, and write-unavailability windows', () => {
+    const text = renderText(failingRun, { chalk: plain });
+    expect(text).toMatch(/faults\s+crash writer at 1\.000000 s for 500\.000 ms\n\s+slow-disk node:3 at 1\.200000 s for 2\.000 s factor=10/);
+    expect(text).toContain(
+      'crash-recovery at 1.000000 s took 25.500 ms (detect 0.000 ms, fence+read 20.000 ms, truncate+repair 5.500 ms); ' +
+        'VDL 40,016 -> 40,010, truncated 40,011..50,010',
+    );
+    expect(text).toMatch(/converged\s+yes; all segments caught up/);
+    expect(text).toMatch(/writes down\s+1\.250 s \(0\.500000 s\.\.1\.750000 s\)/);
+  });
+});
+
+describe('summary line', () => {
+  it('names the verdict, scenario, seed and what broke', () => {
+    expect(summaryLine(failingRun)).toBe('FAILED az-outage seed 8812: acked-commits-durable, ackedCommitsLost');
+    expect(summaryLine(passingRun)).toBe('OK az-outage seed 42');
+    expect(summaryLine(inconclusiveRun)).toBe('INCONCLUSIVE az-outage seed 42: event budget of 50000000 ran out at 1.250000 s');
+  });
+});
