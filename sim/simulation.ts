@@ -9,6 +9,7 @@
  */
 import { evaluateExpectations } from './check/expectations.ts';
 import { AvailabilityLog } from './check/availability.ts';
+import { UNAVAILABLE_AFTER } from './check/checkers.ts';
 import { ConvergenceWatch } from './check/convergence.ts';
 import { RecoveryLog } from './check/recovery-log.ts';
 import { SclMirror } from './check/scl-mirror.ts';
@@ -29,14 +30,14 @@ export interface RunOptions {
   readonly keepTrace: boolean;
 }
 
-/** A silence in acknowledgements longer than this, with clients waiting, is write unavailability, µs. */
-const UNAVAILABLE_AFTER = 200_000;
 
 export function runScenario(scenario: ResolvedScenario, options: RunOptions): RunResult {
   const world = buildWorld(scenario, options.keepTrace);
   const faults = schedule(scenario, world);
   const observers = observe(scenario, world, faults);
-  new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, { topology: world.topology, quorum: scenario.cluster.quorum }).start();
+  const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, { topology: world.topology, quorum: scenario.cluster.quorum });
+  injector.start();
+  reportBudget(world, injector);
   world.workload.start();
   world.trace.emitText('phase', 'run');
   const stop = world.loop.run({ until: scenario.duration, maxEvents: scenario.maxEvents });
@@ -51,6 +52,27 @@ function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
     dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
   }, scenario.faults);
   return [...scenario.faults, ...chaos].sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Tells the trace whether the failure state owes clients write availability (`budget`), each
+ * time a fault begins or ends or the writer changes: checkers cannot ask the injector.
+ * Evaluated one step after the triggering event, once the fault's effects are in place.
+ */
+function reportBudget(world: World, injector: FaultInjector): void {
+  const { loop, trace } = world;
+  let owed = 1;
+  let pending = false;
+  const evaluate = (): void => {
+    pending = false;
+    const now = injector.writesShouldBeAvailable() ? 1 : 0;
+    if (now !== owed) trace.emit('budget', (owed = now));
+  };
+  trace.subscribe((_time, kind) => {
+    if (pending || (kind !== 'fault' && kind !== 'promote' && kind !== 'writer.open')) return;
+    pending = true;
+    loop.after(0, evaluate);
+  });
 }
 
 function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {

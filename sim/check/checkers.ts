@@ -14,6 +14,12 @@ import { QuorumIntersection } from './quorum-intersection.ts';
 import { SclMirror } from './scl-mirror.ts';
 import { StorageNoVote } from './storage-no-vote.ts';
 import { VdlBounds } from './vdl-bounds.ts';
+import { WriteAvailability } from './write-availability.ts';
+
+/** A silence in acknowledgements longer than this, with clients waiting, is write unavailability, µs. */
+export const UNAVAILABLE_AFTER = 200_000;
+/** How long writes may stay unavailable after the faults say they are owed again, µs. */
+const AVAILABILITY_GRACE = 1_000_000;
 
 export interface CheckerSet {
   readonly all: readonly Checker[];
@@ -34,6 +40,7 @@ export function createCheckers(options: { quorum: QuorumSystem; protectionGroups
     new LsnAllocationBound(options.lal),
     new EpochFencing(quorum, protectionGroups),
     new StorageNoVote(),
+    new WriteAvailability({ gap: UNAVAILABLE_AFTER, grace: AVAILABILITY_GRACE }),
   ];
   return {
     all,

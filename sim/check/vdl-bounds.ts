@@ -6,14 +6,13 @@
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
+import { LsnFlags } from './lsn-flags.ts';
 
 export class VdlBounds implements Checker {
   readonly name = 'vdl-is-cpl-below-vcl';
   private readonly log = new ViolationLog();
-  /** CPLs above the highest VDL seen (pruned as VDL passes them). */
-  private readonly cpls = new Set<number>();
-  private prunedAt = 0;
-  private maxVdl = 0;
+  /** Every CPL ever allocated. */
+  private readonly cpls = new LsnFlags();
   private readonly vclByEpoch = new Map<number, number>();
 
   attach(trace: Trace): void {
@@ -36,13 +35,8 @@ export class VdlBounds implements Checker {
   }
 
   private checkVdl(time: number, vdl: number, epoch: number): void {
-    if (vdl > this.maxVdl) this.maxVdl = vdl;
     if (vdl !== 0 && !this.cpls.has(vdl)) this.log.report(time, `VDL ${vdl} (epoch ${epoch}) is not the last record of an MTR`);
     const vcl = this.vclByEpoch.get(epoch) ?? 0;
     if (vdl > vcl) this.log.report(time, `VDL ${vdl} is above VCL ${vcl} (epoch ${epoch})`);
-    if (this.cpls.size > 2 * this.prunedAt + 1024) {
-      for (const cpl of this.cpls) if (cpl < this.maxVdl) this.cpls.delete(cpl);
-      this.prunedAt = this.cpls.size;
-    }
   }
 }

@@ -26,7 +26,7 @@ import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriterMessage } from '../protocol/messages.ts';
 import { protectionGroupCompleteLsn, VolumeProgress } from '../quorum/consistency-points.ts';
-import type { QuorumSystem } from '../quorum/quorum-system.ts';
+import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
 import type { ReplicationStream } from './replication-stream.ts';
@@ -44,7 +44,9 @@ export type WriterBug =
   /** PGCL is taken from the latest acknowledgement alone, so it can move backwards. */
   | 'pgcl-from-last-ack'
   /** Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR. */
-  | 'truncate-at-vcl';
+  | 'truncate-at-vcl'
+  /** PGCL waits for every segment, not a write quorum: one segment down stops writes. */
+  | 'pgcl-needs-all';
 
 export type WriterState = 'recovering' | 'open' | 'fenced' | 'dead';
 
@@ -99,6 +101,7 @@ export class Writer {
   private commitTxns: Transaction[] = [];
   private commitHead = 0;
   private recoveryRun: VolumeRecovery | undefined;
+  private readonly allMembers: QuorumSystem;
   private readonly bug: ReadonlySet<string>;
   private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
@@ -108,6 +111,8 @@ export class Writer {
     this.options = options;
     this.volume = options.volume;
     this.bug = new Set(options.bugs);
+    const members = ports.topology.segmentsPerPg;
+    this.allMembers = thresholdQuorum(members, members, 1);
     const { topology } = ports;
     this.pgcl = new Float64Array(topology.protectionGroups);
     this.lastLsnOfPg = new Float64Array(topology.protectionGroups);
@@ -277,7 +282,8 @@ export class Writer {
     const index = pg * this.ports.topology.segmentsPerPg + segment;
     if (scl <= this.sclKnown[index]! && !lastAck) return;
     this.sclKnown[index] = scl;
-    const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * this.ports.topology.segmentsPerPg, this.ports.quorum);
+    const quorum = this.bug.has('pgcl-needs-all') ? this.allMembers : this.ports.quorum;
+    const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * this.ports.topology.segmentsPerPg, quorum);
     if (pgcl === this.pgcl[pg] || (pgcl < this.pgcl[pg]! && !lastAck)) return;
     this.pgcl[pg] = pgcl;
     this.ports.trace.emit('pgcl', pg, pgcl, this.volume.epoch);

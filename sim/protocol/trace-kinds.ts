@@ -48,6 +48,8 @@ export const TRACE_KINDS = {
   'net.drop': ['from', 'to', 'bytes'],
   /** A replica learnt a VDL and applied every record up to it. */
   'replica.vdl': ['replica', 'lsn'],
+  /** Whether the active faults owe clients write availability (1) or not (0), when it changes. */
+  budget: ['writesOwed'],
   /** Scenario phase markers and other rare events carry text. */
   phase: [],
   /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */
