@@ -12,6 +12,7 @@ import { AvailabilityLog } from './check/availability.ts';
 import { UNAVAILABLE_AFTER } from './check/checkers.ts';
 import { ConvergenceWatch } from './check/convergence.ts';
 import { RecoveryLog } from './check/recovery-log.ts';
+import { MembershipMirror } from './check/membership-mirror.ts';
 import { SclMirror } from './check/scl-mirror.ts';
 import { dataLossTail, expandChaos } from './faults/chaos.ts';
 import { FaultInjector } from './faults/injector.ts';
@@ -35,7 +36,9 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   const world = buildWorld(scenario, options.keepTrace);
   const faults = schedule(scenario, world);
   const observers = observe(scenario, world, faults);
-  const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, { topology: world.topology, quorum: scenario.cluster.quorum });
+  const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, {
+    topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
+  });
   injector.start();
   reportBudget(world, injector);
   world.workload.start();
@@ -83,11 +86,13 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
   availability.attach(trace);
   let convergence: ConvergenceWatch | undefined;
   if (faults.length > 0) {
-    const mirror = new SclMirror(topology.protectionGroups, topology.segmentsPerPg);
+    const memberships = new MembershipMirror(topology.protectionGroups, topology.segmentsPerPg, scenario.cluster.quorum);
+    memberships.attach(trace);
+    const mirror = new SclMirror(topology.protectionGroups);
     mirror.attach(trace);
     const healAt = Math.max(...faults.map((f) => f.at + f.for));
     convergence = new ConvergenceWatch({
-      healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, segments: topology.segmentsPerPg,
+      healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, members: (pg) => memberships.mask(pg),
     }, mirror);
     convergence.attach(trace);
   }

@@ -18,8 +18,9 @@ import { createCheckers } from './check/checkers.ts';
 import { Samples } from './metrics/samples.ts';
 import { Network } from './net/network.ts';
 import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
-import type { VolumeState } from './protocol/messages.ts';
+import type { MembershipStamp, VolumeState } from './protocol/messages.ts';
 import { TRACE_KINDS } from './protocol/trace-kinds.ts';
+import { PgMemberships } from './quorum/membership.ts';
 import { thresholdQuorum } from './quorum/quorum-system.ts';
 import type { Bug, ResolvedScenario } from './scenario/resolved.ts';
 import { StorageNode, type StorageBug } from './storage/storage-node.ts';
@@ -39,28 +40,33 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   const rng = Rng.root(scenario.seed);
   const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
   const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);
-  const checkers = createCheckers({ quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal });
+  const memberships = new PgMemberships(cluster.protectionGroups, topology.segmentsPerPg, cluster.quorum);
+  const checkers = createCheckers({ quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal, quorumConfig: cluster.quorum, members: topology.segmentsPerPg });
   checkers.attach(trace);
   const net = new Network(loop, rng.fork('net'), trace, topology, scenario.network);
-  const nodes = buildStorage(scenario, { loop, rng, trace, net, topology });
+  const nodes = buildStorage(scenario, { loop, rng, trace, net, topology, memberships });
   let workload: Workload | undefined;
   let controlPlane: ControlPlane | undefined;
   const lagByReplica = new Map<number, Samples>();
   const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
-    const driver = new StorageDriver(loop, net, topology, { host, sendCost: scenario.writer.sendCost, recordHeaderBytes: RECORD_HEADER_BYTES });
+    const driver = new StorageDriver(loop, net, topology, {
+      host, sendCost: scenario.writer.sendCost, recordHeaderBytes: RECORD_HEADER_BYTES, memberships,
+    });
     const replication = new ReplicationStream(loop, net, {
       writerHost: host, epoch: volume.epoch, replicaHosts: () => controlPlane!.replicaHosts(),
       recordHeaderBytes: RECORD_HEADER_BYTES, heartbeatInterval: scenario.failover.heartbeatInterval,
     });
     return new Writer(
       {
-        loop, trace, net, topology, quorum, driver, replication,
+        loop, trace, net, topology, memberships, driver, replication,
         onCommit: (txn) => workload!.onCommit(txn), onAbort: (txn) => workload!.onAbort(txn),
         onState: () => undefined, onTruncation: (v) => controlPlane!.onTruncation(v),
+        onSuspect: (pg, slot) => controlPlane!.onSuspect(pg, slot), onCaughtUp: (pg, slot) => controlPlane!.onCaughtUp(pg, slot),
       },
       {
         host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr, recordBytes: scenario.workload.recordBytes,
-        pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, bugs: scenario.bugs.filter((b) => !STORAGE_BUGS.includes(b)),
+        pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, repairDetection: scenario.repair.detection,
+        bugs: scenario.bugs.filter((b) => !STORAGE_BUGS.includes(b)),
       },
       mode,
     );
@@ -75,16 +81,27 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       onWriterLost: (replica, epoch) => controlPlane!.onWriterLost(replica, epoch),
     }, lag);
   };
-  controlPlane = new ControlPlane(trace, { createWriter, createReplica }, { failover: scenario.failover.enabled },
-    topology.writer.id, topology.replicas.map((h) => h.id));
+  const createSegment = (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number): void => {
+    nodes.get(node)!.addSegment(pg, slot, membership, avoid);
+  };
+  controlPlane = new ControlPlane(
+    { trace, memberships, topology },
+    { createWriter, createReplica, createSegment, isUp: (host) => !net.isHostDown(host) },
+    { failover: scenario.failover.enabled, membershipEpochSkip: scenario.bugs.includes('membership-epoch-skip') },
+    topology.replicas.map((h) => h.id),
+  );
   workload = new Workload({ loop, rng: rng.fork('workload'), trace, sink: controlPlane }, {
     config: scenario.workload, protectionGroups: cluster.protectionGroups, endAt: scenario.duration, warmup: scenario.measure.warmup,
   });
-  return { loop, trace, rng, topology, quorum, net, nodes, controlPlane, workload, checkers, lagByReplica };
+  return { loop, trace, rng, topology, quorum, memberships, net, nodes, controlPlane, workload, checkers, lagByReplica };
 }
 
-function buildStorage(scenario: ResolvedScenario, ports: { loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology }) {
-  const { loop, rng, trace, net, topology } = ports;
+function buildStorage(
+  scenario: ResolvedScenario,
+  ports: { loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology; memberships: PgMemberships },
+) {
+  const { loop, rng, trace, net, topology, memberships } = ports;
+  const hydrationDelay = Math.ceil((scenario.storage.segmentSizeBytes * 8_000_000) / scenario.repair.bandwidthBitsPerSecond);
   const storageBugs = scenario.bugs.filter((b) => STORAGE_BUGS.includes(b)) as StorageBug[];
   const nodes = topology.storageNodes.map((host) => {
     const nodeRng = rng.fork(`storage/${host.name}`);
@@ -94,12 +111,13 @@ function buildStorage(scenario: ResolvedScenario, ports: { loop: Loop; rng: Rng;
       gossipInterval: scenario.storage.gossipInterval,
       gossipMaxRecords: scenario.storage.gossipMaxRecords,
       recordHeaderBytes: RECORD_HEADER_BYTES,
+      hydrationDelay,
       bugs: storageBugs,
     });
   });
   const byHost = new Map(nodes.map((node) => [node.host, node]));
   for (let pg = 0; pg < topology.protectionGroups; pg++) {
-    for (let s = 0; s < topology.segmentsPerPg; s++) byHost.get(topology.nodeOf(pg, s))!.addSegment(pg, s);
+    for (let s = 0; s < topology.segmentsPerPg; s++) byHost.get(topology.nodeOf(pg, s))!.addSegment(pg, s, memberships.stamp(pg));
   }
   return byHost;
 }

@@ -12,15 +12,16 @@
  * acknowledged (the survival checker sees to that).
  */
 import type { Trace } from '../core/trace.ts';
-import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import type { InvariantResult } from '../result.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
-import { SclMirror } from './scl-mirror.ts';
+import type { MembershipMirror } from './membership-mirror.ts';
+import type { SclMirror } from './scl-mirror.ts';
 
 export class AckedCommitDurable implements Checker {
   readonly name = 'acked-commit-durable';
   private readonly log = new ViolationLog();
-  private readonly system: QuorumSystem;
+  private readonly memberships: MembershipMirror;
   private readonly mirror: SclMirror;
   private readonly durablePoint: Float64Array;
   private pendingLsns: number[] = [];
@@ -29,8 +30,8 @@ export class AckedCommitDurable implements Checker {
   private durablePrefix = 0;
   private readonly truncations: number[] = [];
 
-  constructor(system: QuorumSystem, mirror: SclMirror, protectionGroups: number) {
-    this.system = system;
+  constructor(memberships: MembershipMirror, mirror: SclMirror, protectionGroups: number) {
+    this.memberships = memberships;
     this.mirror = mirror;
     this.durablePoint = new Float64Array(protectionGroups);
   }
@@ -40,7 +41,7 @@ export class AckedCommitDurable implements Checker {
       if (kind === 'alloc') {
         this.pendingLsns.push(a);
         this.pendingPgs.push(b);
-      } else if (kind === 'scl' || kind === 'segment.volume') {
+      } else if (kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') {
         this.durablePoint[a] = this.durableLsn(a);
         this.advancePrefix();
       } else if (kind === 'truncate') {
@@ -58,15 +59,15 @@ export class AckedCommitDurable implements Checker {
 
   /** Highest L such that the segments with SCL >= L leave no read quorum outside them. */
   private durableLsn(pg: number): number {
-    const members = this.system.members;
-    const all = (1 << members) - 1;
+    const system = this.memberships.system(pg);
+    const all = (1 << MAX_SLOTS) - 1;
     let best = 0;
-    for (let i = 0; i < members; i++) {
+    for (let i = 0; i < MAX_SLOTS; i++) {
       const candidate = this.mirror.scl(pg, i);
       if (candidate <= best) continue;
       let holders = 0;
-      for (let s = 0; s < members; s++) if (this.mirror.scl(pg, s) >= candidate) holders |= 1 << s;
-      if (!this.system.isRead(all & ~holders)) best = candidate;
+      for (let s = 0; s < MAX_SLOTS; s++) if (this.mirror.scl(pg, s) >= candidate) holders |= 1 << s;
+      if (!system.isRead(all & ~holders)) best = candidate;
     }
     return best;
   }

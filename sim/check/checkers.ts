@@ -8,6 +8,8 @@ import { AckedCommitDurable } from './acked-commit-durable.ts';
 import { AckedCommitSurvives } from './acked-commit-survives.ts';
 import type { Checker } from './checker.ts';
 import { EpochFencing } from './epoch-fencing.ts';
+import { MembershipMirror } from './membership-mirror.ts';
+import { MembershipSafety } from './membership-safety.ts';
 import { LsnAllocationBound } from './lsn-allocation-bound.ts';
 import { MonotonicPoints } from './monotonic-points.ts';
 import { QuorumIntersection } from './quorum-intersection.ts';
@@ -27,26 +29,41 @@ export interface CheckerSet {
   attach(trace: Trace): void;
 }
 
-export function createCheckers(options: { quorum: QuorumSystem; protectionGroups: number; lal: number }): CheckerSet {
-  const { quorum, protectionGroups } = options;
-  const mirror = new SclMirror(protectionGroups, quorum.members);
+export interface CheckerOptions {
+  /** The configured quorum system of a settled PG, for the static intersection check. */
+  readonly quorum: QuorumSystem;
+  readonly quorumConfig: { readonly write: number; readonly read: number };
+  readonly protectionGroups: number;
+  /** Segments per PG (V). */
+  readonly members: number;
+  readonly lal: number;
+}
+
+export function createCheckers(options: CheckerOptions): CheckerSet {
+  const { protectionGroups } = options;
+  const memberships = new MembershipMirror(protectionGroups, options.members, options.quorumConfig);
+  const mirror = new SclMirror(protectionGroups, (pg) => memberships.mask(pg));
+  const persisted = new SclMirror(protectionGroups, (pg) => memberships.mask(pg), true);
   const survival = new AckedCommitSurvives(mirror);
   const all: Checker[] = [
-    new QuorumIntersection(quorum),
-    new AckedCommitDurable(quorum, mirror, protectionGroups),
+    new QuorumIntersection(options.quorum),
+    new AckedCommitDurable(memberships, persisted, protectionGroups),
     survival,
     new MonotonicPoints(),
     new VdlBounds(),
     new LsnAllocationBound(options.lal),
-    new EpochFencing(quorum, protectionGroups),
+    new EpochFencing(memberships, protectionGroups),
     new StorageNoVote(),
     new WriteAvailability({ gap: UNAVAILABLE_AFTER, grace: AVAILABILITY_GRACE }),
+    new MembershipSafety(memberships, options.quorumConfig),
   ];
   return {
     all,
     survival,
     attach(trace) {
+      memberships.attach(trace);
       mirror.attach(trace);
+      persisted.attach(trace);
       for (const checker of all) checker.attach(trace);
     },
   };

@@ -6,6 +6,7 @@
  * passed: safety held, but recovery did not finish.
  */
 import type { Trace } from '../core/trace.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
 import type { SclMirror } from './scl-mirror.ts';
 
 export interface Convergence {
@@ -19,16 +20,19 @@ export class ConvergenceWatch {
   private readonly healAt: number;
   private readonly within: number;
   private readonly mirror: SclMirror;
-  private readonly segments: number;
+  private readonly members: (pg: number) => number;
   private readonly pgcl: Float64Array;
   private targets: Float64Array | undefined;
   private committedAfterHeal = false;
   private convergedAt: number | undefined;
 
-  constructor(options: { healAt: number; within: number; protectionGroups: number; segments: number }, mirror: SclMirror) {
+  constructor(
+    options: { healAt: number; within: number; protectionGroups: number; members: (pg: number) => number },
+    mirror: SclMirror,
+  ) {
     this.healAt = options.healAt;
     this.within = options.within;
-    this.segments = options.segments;
+    this.members = options.members;
     this.mirror = mirror;
     this.pgcl = new Float64Array(options.protectionGroups);
   }
@@ -40,7 +44,7 @@ export class ConvergenceWatch {
       if (kind === 'pgcl' && this.targets === undefined) this.pgcl[a] = b;
       if (this.targets === undefined) return;
       if (kind === 'commit') this.committedAfterHeal = true;
-      if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume') this.check(time);
+      if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') this.check(time);
     });
   }
 
@@ -59,7 +63,8 @@ export class ConvergenceWatch {
     if (!this.committedAfterHeal) return;
     const targets = this.targets!;
     for (let pg = 0; pg < targets.length; pg++) {
-      for (let s = 0; s < this.segments; s++) if (this.mirror.scl(pg, s) < targets[pg]!) return;
+      const mask = this.members(pg);
+      for (let s = 0; s < MAX_SLOTS; s++) if ((mask & (1 << s)) !== 0 && this.mirror.scl(pg, s) < targets[pg]!) return;
     }
     this.convergedAt = time;
   }

@@ -6,28 +6,29 @@
  * failover.
  */
 import type { Trace } from '../core/trace.ts';
-import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import type { InvariantResult } from '../result.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
+import type { MembershipMirror } from './membership-mirror.ts';
 
 export class EpochFencing implements Checker {
   readonly name = 'epoch-fencing';
   private readonly log = new ViolationLog();
-  private readonly system: QuorumSystem;
+  private readonly memberships: MembershipMirror;
   private readonly epochs: Float64Array;
   /** Per PG: the highest epoch held by a write quorum. */
   private readonly fencedAt: Float64Array;
 
-  constructor(system: QuorumSystem, protectionGroups: number) {
-    this.system = system;
-    this.epochs = new Float64Array(protectionGroups * system.members).fill(1);
+  constructor(memberships: MembershipMirror, protectionGroups: number) {
+    this.memberships = memberships;
+    this.epochs = new Float64Array(protectionGroups * MAX_SLOTS).fill(1);
     this.fencedAt = new Float64Array(protectionGroups).fill(1);
   }
 
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b, c) => {
       if (kind === 'segment.epoch') this.onSegmentEpoch(a, b, c);
-      else if (kind === 'segment.wipe') this.epochs[a * this.system.members + b] = 0;
+      else if (kind === 'segment.wipe') this.epochs[a * MAX_SLOTS + b] = 0;
       else if (kind === 'pgcl' && c < this.fencedAt[a]!) {
         this.log.report(time, `a writer of epoch ${c} moved PGCL of pg ${a} to ${b} after epoch ${this.fencedAt[a]} held a write quorum`);
       }
@@ -39,10 +40,9 @@ export class EpochFencing implements Checker {
   }
 
   private onSegmentEpoch(pg: number, segment: number, epoch: number): void {
-    const members = this.system.members;
-    this.epochs[pg * members + segment] = epoch;
+    this.epochs[pg * MAX_SLOTS + segment] = epoch;
     let mask = 0;
-    for (let s = 0; s < members; s++) if (this.epochs[pg * members + s]! >= epoch) mask |= 1 << s;
-    if (this.system.isWrite(mask) && epoch > this.fencedAt[pg]!) this.fencedAt[pg] = epoch;
+    for (let s = 0; s < MAX_SLOTS; s++) if (this.epochs[pg * MAX_SLOTS + s]! >= epoch) mask |= 1 << s;
+    if (this.memberships.system(pg).isWrite(mask) && epoch > this.fencedAt[pg]!) this.fencedAt[pg] = epoch;
   }
 }

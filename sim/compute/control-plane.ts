@@ -11,9 +11,19 @@
  * - A former writer's host that comes back after a failover rejoins as a replica.
  * - Clients reach whichever writer is current (the cluster endpoint flips instantly; DNS
  *   delays are not modelled). A writer that is not open refuses transactions.
+ * - Repair (A18 §4.1): a segment F the writer reports suspect is replaced by a new segment G
+ *   on a free node, in two steps that each raise the PG's membership epoch by one: first
+ *   "F or G" (writes need both member sets), and when G has hydrated and caught up, "G";
+ *   if F catches up first, the change is reverted instead. A second suspect mid-change
+ *   starts its own replacement. The change is recorded here and travels to storage with the
+ *   next requests, which carry the membership epoch; its own quorum write is not modelled.
  */
 import type { Trace } from '../core/trace.ts';
-import type { VolumeState } from '../protocol/messages.ts';
+import type { MembershipStamp, VolumeState } from '../protocol/messages.ts';
+import {
+  beginReplacement, completeReplacement, encodeReplacements, freeSlot, revertReplacement, type Membership, type PgMemberships,
+} from '../quorum/membership.ts';
+import type { Topology } from '../topology/topology.ts';
 import type { Replica } from './replica.ts';
 import type { Transaction } from './transaction.ts';
 import type { Writer } from './writer.ts';
@@ -23,10 +33,24 @@ export interface ControlPlaneHooks {
   readonly createWriter: (host: number, volume: VolumeState, mode: 'open' | 'recover') => Writer;
   /** Starts a replica process on `host`. */
   readonly createReplica: (host: number) => Replica;
+  /**
+   * Creates a new, empty segment of `pg` in `slot` on storage node `node`, which hydrates
+   * itself from a member outside `avoid` (a mask of the slots being replaced).
+   */
+  readonly createSegment: (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number) => void;
+  /** Whether a host is running (the control plane's health view). */
+  readonly isUp: (host: number) => boolean;
 }
+
+/** Deliberate control-plane defects, for negative scenarios. */
+export type ControlPlaneBug =
+  /** Membership changes raise the membership epoch by two. */
+  'membership-epoch-skip';
 
 export interface ControlPlaneOptions {
   readonly failover: boolean;
+  /** Deliberate defect: membership changes raise the epoch by two. */
+  readonly membershipEpochSkip: boolean;
 }
 
 export class ControlPlane {
@@ -40,14 +64,26 @@ export class ControlPlane {
   /** Replica processes that became writers or were replaced, kept for their statistics. */
   readonly retiredReplicas: Replica[] = [];
   private readonly formerWriterHosts = new Set<number>();
+  /** Replacements reported blocked, as pg * 8 + slot, so each is reported once. */
+  private readonly blocked = new Set<number>();
   private readonly trace: Trace;
   private readonly hooks: ControlPlaneHooks;
   private readonly options: ControlPlaneOptions;
+  private readonly memberships: PgMemberships;
+  private readonly topology: Topology;
 
-  constructor(trace: Trace, hooks: ControlPlaneHooks, options: ControlPlaneOptions, writerHost: number, replicaHosts: readonly number[]) {
-    this.trace = trace;
+  constructor(
+    ports: { trace: Trace; memberships: PgMemberships; topology: Topology },
+    hooks: ControlPlaneHooks,
+    options: ControlPlaneOptions,
+    replicaHosts: readonly number[],
+  ) {
+    this.trace = ports.trace;
+    this.memberships = ports.memberships;
+    this.topology = ports.topology;
     this.hooks = hooks;
     this.options = options;
+    const writerHost = ports.topology.writer.id;
     this.writer = this.start(writerHost, 'open');
     for (const host of replicaHosts) this.replicas.set(host, hooks.createReplica(host));
   }
@@ -100,6 +136,46 @@ export class ControlPlane {
     this.trace.emit('promote', replica.host, this.volume.epoch + 1);
     this.writer = this.start(replica.host, 'recover');
   };
+
+  /** The writer reports a segment that has lagged its PG for the detection time. */
+  readonly onSuspect = (pg: number, slot: number): void => {
+    const membership = this.memberships.of(pg);
+    if (membership.replacements.some(([from, to]) => from === slot || to === slot)) return;
+    if ((membership.base & (1 << slot)) === 0) return;
+    const to = freeSlot(membership);
+    const node = to < 0 ? -1 : this.topology.spareNodeFor(pg, slot, this.hooks.isUp);
+    if (node < 0) {
+      if (!this.blocked.has(pg * 8 + slot)) this.trace.emit('repair.blocked', pg, slot);
+      this.blocked.add(pg * 8 + slot);
+      return;
+    }
+    this.blocked.delete(pg * 8 + slot);
+    this.topology.place(pg, to, node);
+    const next = beginReplacement(membership, slot, to);
+    this.change(pg, next);
+    const avoid = next.replacements.reduce((mask, [from]) => mask | (1 << from), 0);
+    this.hooks.createSegment(pg, to, node, this.memberships.stamp(pg), avoid);
+  };
+
+  /** The writer reports a segment that lagged and has caught up with its PG. */
+  readonly onCaughtUp = (pg: number, slot: number): void => {
+    const membership = this.memberships.of(pg);
+    const pair = membership.replacements.find(([from, to]) => from === slot || to === slot);
+    if (pair === undefined) return;
+    const [from, to] = pair;
+    if (to === slot) this.change(pg, completeReplacement(membership, from), from);
+    else this.change(pg, revertReplacement(membership, from), to);
+  };
+
+  /** Records a membership step; `released` is the slot that left (its placement is freed). */
+  private change(pg: number, next: Membership, released = -1): void {
+    const before = this.memberships.of(pg);
+    const membership = this.options.membershipEpochSkip ? { ...next, epoch: next.epoch + 1 } : next;
+    this.memberships.set(pg, membership);
+    if (released >= 0) this.topology.place(pg, released, -1);
+    this.trace.emit('membership', pg, membership.epoch, membership.base, encodeReplacements(membership));
+    this.writer.onMembership(pg, before, membership);
+  }
 
   private start(host: number, mode: 'open' | 'recover'): Writer {
     if (mode === 'recover') this.volume = { epoch: this.volume.epoch + 1, truncations: this.volume.truncations };

@@ -27,8 +27,8 @@ import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { RecoveryInfo, RecoveryQuery, TruncateRequest, VolumeState, WriteAck } from '../protocol/messages.ts';
-import type { QuorumSystem } from '../quorum/quorum-system.ts';
-import type { Topology } from '../topology/topology.ts';
+import type { PgMemberships } from '../quorum/membership.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
 export interface RecoveryOutcome {
   readonly vdl: number;
@@ -47,7 +47,7 @@ export interface RecoveryPorts {
   readonly trace: Trace;
   readonly net: Network;
   readonly topology: Topology;
-  readonly quorum: QuorumSystem;
+  readonly memberships: PgMemberships;
 }
 
 export interface RecoveryOptions {
@@ -79,7 +79,7 @@ export class VolumeRecovery {
   constructor(ports: RecoveryPorts, options: RecoveryOptions) {
     this.ports = ports;
     this.options = options;
-    const slots = ports.topology.protectionGroups * ports.topology.segmentsPerPg;
+    const slots = ports.topology.protectionGroups * MAX_SLOTS;
     this.infos = new Array<RecoveryInfo | undefined>(slots).fill(undefined);
     this.acked = new Float64Array(slots).fill(-1);
   }
@@ -98,7 +98,7 @@ export class VolumeRecovery {
     if (this.phase !== 'read' || info.epoch !== this.options.volume.epoch) return;
     this.infos[this.slot(info.pg, info.segment)] = info;
     for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) {
-      if (!this.ports.quorum.isWrite(this.answered((s) => this.infos[this.slot(pg, s)] !== undefined))) return;
+      if (!this.ports.memberships.quorum(pg).isWrite(this.answered((s) => this.infos[this.slot(pg, s)] !== undefined))) return;
     }
     this.truncate(this.compute());
   }
@@ -110,7 +110,7 @@ export class VolumeRecovery {
     const outcome = this.outcome!;
     for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) {
       const last = outcome.lastSurviving[pg]!;
-      if (!this.ports.quorum.isWrite(this.answered((s) => this.acked[this.slot(pg, s)]! >= last))) return;
+      if (!this.ports.memberships.quorum(pg).isWrite(this.answered((s) => this.acked[this.slot(pg, s)]! >= last))) return;
     }
     this.phase = 'done';
     this.ports.trace.emit('recovery.done', outcome.volume.epoch, outcome.vdl);
@@ -119,14 +119,13 @@ export class VolumeRecovery {
 
   private compute(): RecoveryOutcome {
     const { topology } = this.ports;
-    const members = topology.segmentsPerPg;
     let base = 0;
     for (const info of this.infos) if (info !== undefined && info.vdlHint > base) base = info.vdlHint;
     const present = new Map<number, boolean>();
     const best: RecoveryInfo[] = [];
     for (let pg = 0; pg < topology.protectionGroups; pg++) {
       let top: RecoveryInfo | undefined;
-      for (let s = 0; s < members; s++) {
+      for (let s = 0; s < MAX_SLOTS; s++) {
         const info = this.infos[this.slot(pg, s)];
         if (info !== undefined && (top === undefined || info.scl > top.scl)) top = info;
       }
@@ -174,9 +173,11 @@ export class VolumeRecovery {
   /** Sends the current phase's request to every segment that has not answered it yet. */
   private readonly send = (): void => {
     if (this.phase !== 'read' && this.phase !== 'truncate') return;
-    const { topology, net } = this.ports;
+    const { topology, net, memberships } = this.ports;
     for (let pg = 0; pg < topology.protectionGroups; pg++) {
-      for (let s = 0; s < topology.segmentsPerPg; s++) {
+      const mask = memberships.mask(pg);
+      for (let s = 0; s < MAX_SLOTS; s++) {
+        if ((mask & (1 << s)) === 0) continue;
         const slot = this.slot(pg, s);
         if (this.phase === 'read' ? this.infos[slot] !== undefined : this.acked[slot]! >= 0) continue;
         net.send(this.options.host, topology.nodeOf(pg, s), 32, this.request(pg));
@@ -186,19 +187,20 @@ export class VolumeRecovery {
   };
 
   private request(pg: number): RecoveryQuery | TruncateRequest {
-    if (this.phase === 'read') return { type: 'recovery-query', pg, volume: this.options.volume };
+    const membership = this.ports.memberships.stamp(pg);
+    if (this.phase === 'read') return { type: 'recovery-query', pg, volume: this.options.volume, membership };
     const outcome = this.outcome!;
-    return { type: 'truncate', pg, volume: outcome.volume, vdl: outcome.vdl };
+    return { type: 'truncate', pg, volume: outcome.volume, vdl: outcome.vdl, membership };
   }
 
   private answered(has: (segment: number) => boolean): number {
     let mask = 0;
-    for (let s = 0; s < this.ports.topology.segmentsPerPg; s++) if (has(s)) mask |= 1 << s;
+    for (let s = 0; s < MAX_SLOTS; s++) if (has(s)) mask |= 1 << s;
     return mask;
   }
 
   private slot(pg: number, segment: number): number {
-    return pg * this.ports.topology.segmentsPerPg + segment;
+    return pg * MAX_SLOTS + segment;
   }
 }
 

@@ -16,7 +16,8 @@ import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriteBatch } from '../protocol/messages.ts';
-import type { Topology } from '../topology/topology.ts';
+import type { PgMemberships } from '../quorum/membership.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
 export interface StorageDriverOptions {
   /** The writer's host: batches leave from it. */
@@ -25,6 +26,8 @@ export interface StorageDriverOptions {
   readonly sendCost: number;
   /** Wire bytes per record besides its payload (LSN, backlinks, page id, flags). */
   readonly recordHeaderBytes: number;
+  /** Who the PGs' members are now: batches go to every slot of every member set. */
+  readonly memberships: PgMemberships;
 }
 
 export class StorageDriver {
@@ -89,15 +92,22 @@ export class StorageDriver {
     }
     const pg = this.fifo[this.fifoHead++]!;
     const { volume, vdl } = this.stamp();
-    const batch: WriteBatch = { type: 'write', pg, records: this.buffers[pg]!, volume, vdl };
+    const memberships = this.options.memberships;
+    const batch: WriteBatch = { type: 'write', pg, records: this.buffers[pg]!, volume, vdl, membership: memberships.stamp(pg) };
     const bytes = this.bufferBytes[pg]!;
     this.buffers[pg] = [];
     this.bufferBytes[pg] = 0;
     this.queued[pg] = 0;
     const writer = this.options.host;
-    const members = this.topology.segmentsPerPg;
-    for (let s = 0; s < members; s++) this.net.send(writer, this.topology.nodeOf(pg, s), bytes, batch);
-    this.sends += members;
+    const mask = memberships.mask(pg);
+    let sent = 0;
+    for (let s = 0; s < MAX_SLOTS; s++) {
+      if ((mask & (1 << s)) === 0) continue;
+      this.net.send(writer, this.topology.nodeOf(pg, s), bytes, batch);
+      sent++;
+    }
+    this.sends += sent;
+    const members = sent;
     this.batches++;
     this.recordsSent += batch.records.length;
     this.loop.after(this.options.sendCost * members, this.run);

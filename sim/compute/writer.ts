@@ -26,8 +26,10 @@ import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriterMessage } from '../protocol/messages.ts';
 import { protectionGroupCompleteLsn, VolumeProgress } from '../quorum/consistency-points.ts';
+import { memberMask, type Membership, type PgMemberships } from '../quorum/membership.ts';
 import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
+import { RepairWatch } from './repair-watch.ts';
 import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
 import type { ReplicationStream } from './replication-stream.ts';
 import type { StorageDriver } from './storage-driver.ts';
@@ -59,6 +61,8 @@ export interface WriterOptions {
   readonly recordBytes: number;
   readonly pages: number;
   readonly recoveryRetry: number;
+  /** Repair detection time, µs. */
+  readonly repairDetection: number;
   readonly bugs: readonly string[];
 }
 
@@ -67,7 +71,8 @@ export interface WriterPorts {
   readonly trace: Trace;
   readonly net: Network;
   readonly topology: Topology;
-  readonly quorum: QuorumSystem;
+  /** Each PG's current membership and quorum system. */
+  readonly memberships: PgMemberships;
   readonly driver: StorageDriver;
   readonly replication: ReplicationStream;
   /** The writer acknowledged a commit to its client. */
@@ -78,6 +83,10 @@ export interface WriterPorts {
   readonly onState: (writer: Writer) => void;
   /** A recovery chose a truncation (see RecoveryOptions.onTruncation). */
   readonly onTruncation: (volume: VolumeState) => void;
+  /** A segment lagged its PG for the repair detection time. */
+  readonly onSuspect: (pg: number, slot: number) => void;
+  /** A lagging segment caught up with its PG. */
+  readonly onCaughtUp: (pg: number, slot: number) => void;
 }
 
 export class Writer {
@@ -102,6 +111,7 @@ export class Writer {
   private commitHead = 0;
   private recoveryRun: VolumeRecovery | undefined;
   private readonly allMembers: QuorumSystem;
+  private readonly repairWatch: RepairWatch;
   private readonly bug: ReadonlySet<string>;
   private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
@@ -116,7 +126,10 @@ export class Writer {
     const { topology } = ports;
     this.pgcl = new Float64Array(topology.protectionGroups);
     this.lastLsnOfPg = new Float64Array(topology.protectionGroups);
-    this.sclKnown = new Float64Array(topology.protectionGroups * topology.segmentsPerPg);
+    this.sclKnown = new Float64Array(topology.protectionGroups * MAX_SLOTS);
+    this.repairWatch = new RepairWatch(ports.loop, ports.memberships, topology.protectionGroups, {
+      detection: options.repairDetection, onSuspect: ports.onSuspect, onCaughtUp: ports.onCaughtUp,
+    });
     ports.net.attach(options.host, this.onMessage);
     ports.driver.stamp = this.stampBatch;
     this.state = mode === 'open' ? 'open' : 'recovering';
@@ -151,6 +164,16 @@ export class Writer {
     this.waiting.push(txn);
     if (!this.stalled) this.allocate();
     return true;
+  }
+
+  /** A PG's membership changed: slots new to it start from nothing (a reused slot must not inherit an old SCL). */
+  onMembership(pg: number, before: Membership, after: Membership): void {
+    const added = memberMask(after) & ~memberMask(before);
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      if ((added & (1 << slot)) === 0) continue;
+      this.sclKnown[pg * MAX_SLOTS + slot] = 0;
+      this.repairWatch.onAck(pg, slot, 0, this.pgcl[pg]!);
+    }
   }
 
   /** The process died: everything in memory is gone. */
@@ -193,6 +216,7 @@ export class Writer {
     if (this.state === 'dead' || this.state === 'fenced') return;
     this.state = state;
     this.recoveryRun?.abandon();
+    this.repairWatch.stop();
     this.ports.driver.stop();
     this.ports.replication.stop();
     if (state === 'fenced') this.ports.trace.emit('writer.fenced', this.options.host, this.volume.epoch);
@@ -279,13 +303,15 @@ export class Writer {
   private onAck(pg: number, segment: number, scl: number, epoch: number): void {
     if (epoch !== this.volume.epoch && !this.bug.has('pgcl-from-last-ack')) return;
     const lastAck = this.bug.has('pgcl-from-last-ack');
-    const index = pg * this.ports.topology.segmentsPerPg + segment;
+    const index = pg * MAX_SLOTS + segment;
+    this.repairWatch.onAck(pg, segment, scl, this.pgcl[pg]!);
     if (scl <= this.sclKnown[index]! && !lastAck) return;
     this.sclKnown[index] = scl;
-    const quorum = this.bug.has('pgcl-needs-all') ? this.allMembers : this.ports.quorum;
-    const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * this.ports.topology.segmentsPerPg, quorum);
+    const quorum = this.bug.has('pgcl-needs-all') ? this.allMembers : this.ports.memberships.quorum(pg);
+    const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * MAX_SLOTS, quorum);
     if (pgcl === this.pgcl[pg] || (pgcl < this.pgcl[pg]! && !lastAck)) return;
     this.pgcl[pg] = pgcl;
+    this.repairWatch.onPgcl(pg, pgcl, this.sclKnown);
     this.ports.trace.emit('pgcl', pg, pgcl, this.volume.epoch);
     if (this.bug.has('commit-on-own-pg')) this.acknowledgeOnOwnPg();
     const vdlBefore = this.progress.vdl;

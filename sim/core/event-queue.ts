@@ -1,22 +1,51 @@
 /**
- * The pending-event set: a binary min-heap ordered by (time, sequence).
+ * The pending-event set: a binary min-heap ordered by (time, sequence), plus FIFO timer lanes
+ * for fixed delays. The Loop is its only user in the simulator; tests drive it directly.
  *
  * Layout (why it looks like this): the event list is the hottest structure in the simulator.
  * Measured on this machine (research/des-peers.md §3), a heap of event objects is 3x slower
  * than typed arrays at 1e5 pending events, because every comparison chases a pointer and every
- * event allocates. So the heap keeps its keys *inline* in typed arrays (`heapTime`,
- * `heapSeq`) next to a slot index (`heapSlot`), and the payload of an event (callback and
- * argument) lives in slot arrays recycled through a free list. A pop touches the payload once.
+ * event allocates. So the heap keeps its keys *inline*: one Float64Array `heap` holding
+ * (time, slot) pairs side by side, and the payload of an event (callback, argument, sequence
+ * number) lives in per-slot arrays recycled through a free list. A pop touches the payload once.
+ * The free list is a stack, so the event a callback schedules usually reuses the slot of the
+ * event that is running: its payload cells are already in cache.
+ *
+ * Why one interleaved array of (time, slot), with the sequence number per slot: profiled with
+ * perf on the bench models, V8 re-checks the map and reloads the length and data pointer of a
+ * typed array on every access inside the sift loops, so three parallel arrays (time, seq, slot)
+ * paid three of each per level; and at 1e6 pending events each array was its own cache miss
+ * per level, where a pair is one. The sequence number is only needed to break a time tie, so it
+ * is read through the slot then (a hold model almost never ties; a µs-clock cluster model does
+ * now and then). Against three parallel arrays, measured in CPU time: hold 1e3 +8%, 1e5 +4%,
+ * 1e6 +15%, model B +3%, and 16 bytes per heap entry instead of 20.
  *
  * Ties: two events at the same microsecond run in the order they were scheduled (the sequence
  * number), which a binary heap does not give by itself. This is what makes a run a function of
- * (code, scenario, seed) and nothing else.
+ * (code, scenario, seed) and nothing else. Lanes draw their sequence numbers from the same
+ * counter, so the order of events is exactly (time, seq) whichever structure holds them.
+ *
+ * Heap operations, each chosen by measuring the bench models (bin/bench, `npm run bench`):
+ *  - The root is removed lazily. `take()` leaves a *hole* at the root instead of re-heaping at
+ *    once; if the callback then schedules an event (a hold model does exactly one, a
+ *    storage-cluster model usually one or more), the first `push` drops the new entry into the
+ *    hole and sifts it down from there: one sift per event instead of a sift-down for the pop
+ *    plus a sift-up for the push (hold at 1e5 pending: 2.1-3.3 M -> 3.3-3.7 M events/s).
+ *    The hole is invisible outside: `nextTime()` removes it first if nothing filled it.
+ *  - A new entry has the largest sequence number ever issued, so against any entry already in
+ *    the heap a time tie goes to the old entry: sifting a new entry compares times only.
+ *  - Removing the root for good moves the last leaf into the hole bottom-up (Floyd/Wegener):
+ *    the hole follows the smaller child to the bottom (one comparison per level), then the
+ *    leaf climbs back, usually zero or one step since it came from the bottom. A new entry is
+ *    sifted top-down instead, because in a cluster model it is often due soon and stops early.
  *
  * Cancellation is lazy: a cancelled slot is tombstoned (callback cleared, generation bumped)
- * and skipped when it reaches the top. A handle is `generation * 2^24 + slot`, so a stale
- * handle can never cancel a recycled slot.
+ * and skipped when it reaches the front. A handle is `generation * 2^24 + slot`; generations
+ * wrap at 2^29 so a handle stays an exact integer below 2^53, and a stale handle can cancel a
+ * recycled slot only after that slot was reused 2^29 times in between.
  */
 import { assert } from './assert.ts';
+import { LaneFifo } from './timer-lane.ts';
 
 /** A scheduled callback. `data` is whatever was passed at scheduling time. */
 export type EventFn = (data: any) => void;
@@ -24,29 +53,35 @@ export type EventFn = (data: any) => void;
 /** Opaque handle of a scheduled event, for `cancel`. */
 export type EventHandle = number;
 
-const SLOT_BITS = 16_777_216; // 2^24 slots at most
+const SLOT_LIMIT = 16_777_216; // 2^24 slots at most: the low part of a handle
+const GEN_MASK = 536_870_911; // 2^29 - 1: generations wrap, so handles stay below 2^53
 const INITIAL_CAPACITY = 1024;
 
 export class EventQueue {
-  /** Number of entries in the heap, cancelled ones included until they are popped. */
+  /** Entries in the heap: cancelled ones are included until they reach the top. */
   size = 0;
-  /** Entries in the heap that are still live. */
+  /** Scheduled events that have neither run nor been cancelled (heap and lanes). */
   live = 0;
   private nextSeq = 0;
-  private heapTime: Float64Array;
-  private heapSeq: Float64Array;
-  private heapSlot: Int32Array;
+  /** The root is taken but not yet removed (see the header). */
+  private hole = false;
+  /** Where the entry chosen by `nextTime()` is: -1 the heap, k >= 0 lane k. */
+  private from = -1;
+  /** The heap: entry i is (time, slot) at [2i, 2i + 1] (see the header for why interleaved). */
+  private heap: Float64Array;
+  /** Per slot: the sequence number of its event, read only to break a time tie. */
+  private slotSeq: Float64Array;
   private slotFn: (EventFn | undefined)[];
   private slotData: unknown[];
   private slotGen: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
+  private readonly lanes: LaneFifo[] = [];
 
   constructor(capacity = INITIAL_CAPACITY) {
-    this.heapTime = new Float64Array(capacity);
-    this.heapSeq = new Float64Array(capacity);
-    this.heapSlot = new Int32Array(capacity);
+    this.heap = new Float64Array(2 * capacity);
+    this.slotSeq = new Float64Array(capacity);
     this.slotGen = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
     this.slotFn = new Array<EventFn | undefined>(capacity).fill(undefined);
@@ -58,42 +93,79 @@ export class EventQueue {
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
     this.slotFn[slot] = fn;
     this.slotData[slot] = data;
-    if (this.size === this.heapTime.length) this.growHeap();
-    this.siftUp(this.size++, time, this.nextSeq++, slot);
+    this.slotSeq[slot] = this.nextSeq++;
+    if (this.hole) {
+      // Reuse the taken root's place: one sift instead of a pop and a push.
+      this.hole = false;
+      this.sinkNew(time, slot);
+    } else {
+      if (2 * this.size === this.heap.length) this.growHeap();
+      this.siftUp(this.size++, time, slot);
+    }
     this.live++;
-    return this.slotGen[slot]! * SLOT_BITS + slot;
+    return this.slotGen[slot]! * SLOT_LIMIT + slot;
+  }
+
+  /** Adds a timer lane (see timer-lane.ts) and returns its index for `pushLane`. */
+  addLane(delay: number): number {
+    this.lanes.push(new LaneFifo(delay));
+    return this.lanes.length - 1;
+  }
+
+  /**
+   * Schedules `fn(data)` at `time` in lane `lane`. The caller guarantees that `time` is not
+   * below the lane's last entry (true for `now + fixed delay` with a clock that never goes back).
+   */
+  pushLane(lane: number, time: number, fn: EventFn, data: unknown): EventHandle {
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
+    this.slotFn[slot] = fn;
+    this.slotData[slot] = data;
+    const seq = this.nextSeq++;
+    this.slotSeq[slot] = seq;
+    this.lanes[lane]!.push(time, seq, slot);
+    this.live++;
+    return this.slotGen[slot]! * SLOT_LIMIT + slot;
   }
 
   /** Cancels a pending event. Returns false if it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
-    const slot = handle % SLOT_BITS;
-    const gen = (handle - slot) / SLOT_BITS;
+    if (!(handle >= 0)) return false;
+    const gen = Math.floor(handle / SLOT_LIMIT);
+    const slot = handle - gen * SLOT_LIMIT;
     if (slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotFn[slot] === undefined) {
       return false;
     }
     this.slotFn[slot] = undefined;
     this.slotData[slot] = undefined;
-    this.slotGen[slot] = gen + 1;
+    this.slotGen[slot] = (gen + 1) & GEN_MASK;
     this.live--;
     return true;
   }
 
-  /** Time of the earliest entry (possibly a tombstone); only valid when size > 0. */
-  peekTime(): number {
-    return this.heapTime[0]!;
+  /**
+   * Time of the earliest entry (heap top or a lane head, possibly a tombstone), or -1 if there
+   * is none. Remembers where that entry is, for `take()`.
+   */
+  nextTime(): number {
+    if (this.hole) this.removeRoot();
+    if (this.lanes.length === 0) {
+      this.from = -1;
+      return this.size > 0 ? this.heap[0]! : -1;
+    }
+    return this.nextTimeWithLanes();
   }
 
   /**
-   * Removes the earliest entry and returns its slot. The caller reads `fnOf(slot)` and
-   * `dataOf(slot)` and then calls `release(slot)`; a tombstone has `fnOf(slot) === undefined`.
+   * Takes the entry `nextTime()` just chose and returns its slot. The caller then reads
+   * `fnOf(slot)`: undefined is a tombstone, handed back with `free(slot)`; otherwise it reads
+   * `dataOf(slot)` and calls `retire(slot)` before running the callback.
    */
-  popSlot(): number {
-    const slot = this.heapSlot[0]!;
-    const last = --this.size;
-    if (last > 0) {
-      this.siftDown(0, this.heapTime[last]!, this.heapSeq[last]!, this.heapSlot[last]!);
+  take(): number {
+    if (this.from < 0) {
+      this.hole = true;
+      return this.heap[1]!;
     }
-    return slot;
+    return this.lanes[this.from]!.shift();
   }
 
   fnOf(slot: number): EventFn | undefined {
@@ -104,95 +176,153 @@ export class EventQueue {
     return this.slotData[slot];
   }
 
-  /** Returns a popped slot to the free list. */
-  release(slot: number): void {
-    if (this.slotFn[slot] !== undefined) {
-      this.live--;
-      this.slotFn[slot] = undefined;
-      this.slotData[slot] = undefined;
-      this.slotGen[slot] = this.slotGen[slot]! + 1;
-    }
+  /** Ends a live event that was taken (it runs now): clears it and frees its slot. */
+  retire(slot: number): void {
+    this.slotFn[slot] = undefined;
+    this.slotData[slot] = undefined;
+    this.slotGen[slot] = (this.slotGen[slot]! + 1) & GEN_MASK;
+    this.live--;
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  private siftUp(index: number, time: number, seq: number, slot: number): void {
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
-    const slots = this.heapSlot;
+  /** Frees the slot of a taken tombstone (already cleared by `cancel`). */
+  free(slot: number): void {
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private nextTimeWithLanes(): number {
+    const lanes = this.lanes;
+    let from = -1;
+    let time = -1;
+    let seq = 0;
+    if (this.size > 0) {
+      time = this.heap[0]!;
+      seq = this.slotSeq[this.heap[1]!]!;
+    }
+    for (let k = 0; k < lanes.length; k++) {
+      const lane = lanes[k]!;
+      if (lane.length === 0) continue;
+      const lt = lane.times[lane.head]!;
+      if (time < 0 || lt < time || (lt === time && lane.seqs[lane.head]! < seq)) {
+        time = lt;
+        seq = lane.seqs[lane.head]!;
+        from = k;
+      }
+    }
+    this.from = from;
+    return time;
+  }
+
+  /** Removes the (taken) root: the last leaf fills the hole. */
+  private removeRoot(): void {
+    this.hole = false;
+    const last = --this.size;
+    if (last > 0) this.sinkLeaf(this.heap[2 * last]!, this.heap[2 * last + 1]!);
+  }
+
+  /** Stores a new entry at free position `index` and sifts it up. */
+  private siftUp(index: number, time: number, slot: number): void {
+    const h = this.heap;
     let i = index;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent]!;
-      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent]!;
-      slots[i] = slots[parent]!;
+      const pt = h[2 * parent]!;
+      if (pt <= time) break; // on a tie the parent is older, so it stays first
+      h[2 * i] = pt;
+      h[2 * i + 1] = h[2 * parent + 1]!;
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    slots[i] = slot;
+    h[2 * i] = time;
+    h[2 * i + 1] = slot;
   }
 
-  private siftDown(index: number, time: number, seq: number, slot: number): void {
-    const times = this.heapTime;
-    const seqs = this.heapSeq;
-    const slots = this.heapSlot;
+  /**
+   * Fills the hole at the root with the former last leaf, bottom-up: the hole follows the
+   * smaller child to the bottom (one comparison per level), then the leaf climbs back.
+   */
+  private sinkLeaf(time: number, slot: number): void {
+    const h = this.heap;
+    const seqs = this.slotSeq;
     const n = this.size;
-    let i = index;
+    let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      let ct = times[child]!;
-      let cs = seqs[child]!;
       const right = child + 1;
       if (right < n) {
-        const rt = times[right]!;
-        if (rt < ct || (rt === ct && seqs[right]! < cs)) {
-          child = right;
-          ct = rt;
-          cs = seqs[right]!;
-        }
+        const lt = h[2 * child]!;
+        const rt = h[2 * right]!;
+        if (rt < lt || (rt === lt && seqs[h[2 * right + 1]!]! < seqs[h[2 * child + 1]!]!)) child = right;
       }
-      if (time < ct || (time === ct && seq < cs)) break;
-      times[i] = ct;
-      seqs[i] = cs;
-      slots[i] = slots[child]!;
+      h[2 * i] = h[2 * child]!;
+      h[2 * i + 1] = h[2 * child + 1]!;
       i = child;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    slots[i] = slot;
+    const seq = seqs[slot]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = h[2 * parent]!;
+      if (pt < time || (pt === time && seqs[h[2 * parent + 1]!]! < seq)) break;
+      h[2 * i] = pt;
+      h[2 * i + 1] = h[2 * parent + 1]!;
+      i = parent;
+    }
+    h[2 * i] = time;
+    h[2 * i + 1] = slot;
+  }
+
+  /** Fills the hole at the root with a new entry, top-down. */
+  private sinkNew(time: number, slot: number): void {
+    const h = this.heap;
+    const seqs = this.slotSeq;
+    const n = this.size;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let ct = h[2 * child]!;
+      const right = child + 1;
+      if (right < n) {
+        const rt = h[2 * right]!;
+        if (rt < ct || (rt === ct && seqs[h[2 * right + 1]!]! < seqs[h[2 * child + 1]!]!)) {
+          child = right;
+          ct = rt;
+        }
+      }
+      if (time < ct) break; // on a tie the child is older, so it goes first
+      h[2 * i] = ct;
+      h[2 * i + 1] = h[2 * child + 1]!;
+      i = child;
+    }
+    h[2 * i] = time;
+    h[2 * i + 1] = slot;
   }
 
   private newSlot(): number {
     const slot = this.slotCount++;
-    assert(slot < SLOT_BITS, 'event queue: more than 2^24 pending events');
+    assert(slot < SLOT_LIMIT, 'event queue: more than 2^24 pending events');
     if (slot === this.slotGen.length) {
-      const grown = new Int32Array(slot * 2);
-      grown.set(this.slotGen);
-      this.slotGen = grown;
-      const free = new Int32Array(slot * 2);
+      const capacity = slot * 2;
+      const gens = new Int32Array(capacity);
+      gens.set(this.slotGen);
+      this.slotGen = gens;
+      const seqs = new Float64Array(capacity);
+      seqs.set(this.slotSeq);
+      this.slotSeq = seqs;
+      const free = new Int32Array(capacity);
       free.set(this.freeSlots);
       this.freeSlots = free;
-      this.slotFn.length = slot * 2;
-      this.slotFn.fill(undefined, slot);
-      this.slotData.length = slot * 2;
-      this.slotData.fill(undefined, slot);
+      for (let k = slot; k < capacity; k++) {
+        this.slotFn.push(undefined);
+        this.slotData.push(undefined);
+      }
     }
     return slot;
   }
 
   private growHeap(): void {
-    const capacity = this.heapTime.length * 2;
-    const times = new Float64Array(capacity);
-    times.set(this.heapTime);
-    this.heapTime = times;
-    const seqs = new Float64Array(capacity);
-    seqs.set(this.heapSeq);
-    this.heapSeq = seqs;
-    const slots = new Int32Array(capacity);
-    slots.set(this.heapSlot);
-    this.heapSlot = slots;
+    const heap = new Float64Array(this.heap.length * 2);
+    heap.set(this.heap);
+    this.heap = heap;
   }
 }

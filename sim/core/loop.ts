@@ -5,8 +5,16 @@
  *
  * Callbacks should be functions created once per component (class-field arrows or bound
  * methods), with the per-event state in `data`, so that scheduling allocates nothing.
+ * A timer that always uses the same delay (a quorum timeout, a retransmit timer, a lease)
+ * belongs in a timer lane (`timerLane(delay)`): it costs no heap work, and a cancelled one is
+ * skipped at the lane's head without ever deepening the heap (model C of the bench: 0.94x the
+ * speed of the same model without timeouts, against 0.75x with the timers in the heap).
+ *
+ * Cost (profiled with bin/bench): the checks on every `at()` must not build their message
+ * unless they fail. A template-literal assert there formatted two numbers per event: 34% of
+ * the time of the hold model at 1e3 pending events, plus 8% in the garbage collector.
  */
-import { assert } from './assert.ts';
+import { SimulatorBug } from './assert.ts';
 import { EventQueue, type EventFn, type EventHandle } from './event-queue.ts';
 
 export type { EventFn, EventHandle };
@@ -21,23 +29,69 @@ export interface RunBounds {
   maxEvents: number;
 }
 
+const MAX_TIME = Number.MAX_SAFE_INTEGER;
+
+/** A FIFO of timers that all fire a fixed `delay` after they are scheduled. */
+export class TimerLane {
+  /** The fixed delay, µs. */
+  readonly delay: number;
+  private readonly loop: Loop;
+  private readonly queue: EventQueue;
+  private readonly lane: number;
+
+  /** Use `loop.timerLane(delay)`. */
+  constructor(loop: Loop, queue: EventQueue, lane: number, delay: number) {
+    this.loop = loop;
+    this.queue = queue;
+    this.lane = lane;
+    this.delay = delay;
+  }
+
+  /** Schedules `fn(data)` at `loop.now + delay`; cancel it with `loop.cancel(handle)`. */
+  schedule(fn: EventFn, data?: unknown): EventHandle {
+    const time = this.loop.now + this.delay;
+    if (!(time <= MAX_TIME)) badTime(time, this.loop.now);
+    return this.queue.pushLane(this.lane, time, fn, data);
+  }
+}
+
 export class Loop {
   /** Current simulated time, integer microseconds. */
   now = 0;
   /** Events run so far (tombstones of cancelled events not counted). */
   events = 0;
   private readonly queue = new EventQueue();
+  private readonly lanes = new Map<number, TimerLane>();
   private stopRequested = false;
+  private running = false;
 
   /** Schedules `fn(data)` at absolute time `time` (µs, integer, not in the past). */
   at(time: number, fn: EventFn, data?: unknown): EventHandle {
-    assert(time >= this.now && Number.isSafeInteger(time), `bad event time ${time} at ${this.now}`);
+    // One cheap test on the hot path (NaN fails the first comparison); the message is built
+    // only on failure.
+    if (!(time >= this.now && time <= MAX_TIME && Math.floor(time) === time)) badTime(time, this.now);
     return this.queue.push(time, fn, data);
   }
 
   /** Schedules `fn(data)` after `delay` µs (a non-negative integer). */
   after(delay: number, fn: EventFn, data?: unknown): EventHandle {
     return this.at(this.now + delay, fn, data);
+  }
+
+  /**
+   * The timer lane for `delay` µs (created on first use; one per distinct delay). Its timers
+   * keep the exact (time, scheduling order) semantics of `at`, and cancel with `cancel`.
+   */
+  timerLane(delay: number): TimerLane {
+    if (!(delay >= 0 && delay <= MAX_TIME && Math.floor(delay) === delay)) {
+      throw new SimulatorBug(`bad timer lane delay ${delay}`);
+    }
+    let lane = this.lanes.get(delay);
+    if (lane === undefined) {
+      lane = new TimerLane(this, this.queue, this.queue.addLane(delay), delay);
+      this.lanes.set(delay, lane);
+    }
+    return lane;
   }
 
   cancel(handle: EventHandle): boolean {
@@ -55,24 +109,38 @@ export class Loop {
   }
 
   run(bounds: RunBounds): StopReason {
-    const queue = this.queue;
     const { until, maxEvents } = bounds;
+    if (!(until === Infinity || (until >= 0 && until <= MAX_TIME && Math.floor(until) === until))) {
+      throw new SimulatorBug(`run: bad bound until=${until}`);
+    }
+    if (this.running) throw new SimulatorBug('run: called from inside a callback');
+    this.running = true;
     this.stopRequested = false;
-    while (queue.size > 0) {
-      const time = queue.peekTime();
+    try {
+      return this.loop(until, maxEvents);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private loop(until: number, maxEvents: number): StopReason {
+    const queue = this.queue;
+    for (;;) {
+      const time = queue.nextTime();
+      if (time < 0) break;
       if (time > until) {
-        this.now = until;
+        if (until > this.now) this.now = until;
         return 'until';
       }
       if (this.events >= maxEvents) return 'maxEvents';
-      const slot = queue.popSlot();
+      const slot = queue.take();
       const fn = queue.fnOf(slot);
       if (fn === undefined) {
-        queue.release(slot);
+        queue.free(slot); // a cancelled event
         continue;
       }
       const data = queue.dataOf(slot);
-      queue.release(slot);
+      queue.retire(slot); // before the call, so the callback's first push can reuse the slot
       this.now = time;
       this.events++;
       fn(data);
@@ -81,4 +149,8 @@ export class Loop {
     if (until !== Infinity && until > this.now) this.now = until;
     return 'drained';
   }
+}
+
+function badTime(time: number, now: number): never {
+  throw new SimulatorBug(`bad event time ${time} at ${now}`);
 }

@@ -49,9 +49,13 @@ export const CHAOS_MAGNITUDES = {
 /** Draws of (kind, target, duration) per start before the start is skipped. */
 export const MAX_DRAWS = 10;
 
-/** Repair detection plus the time to copy one segment at the repair bandwidth, µs. */
+/**
+ * How long lost data keeps a segment out after the fault ends, µs: repair detection, plus a
+ * quarter of it (the writer's repair watch looks every detection / 4), plus the time to copy
+ * one segment at the repair bandwidth.
+ */
 export function dataLossTail(repair: RepairConfig, segmentSizeBytes: number): number {
-  return repair.detection + Math.ceil((segmentSizeBytes * 8_000_000) / repair.bandwidthBitsPerSecond);
+  return repair.detection + Math.ceil(repair.detection / 4) + Math.ceil((segmentSizeBytes * 8_000_000) / repair.bandwidthBitsPerSecond);
 }
 
 interface Placed {

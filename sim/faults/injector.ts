@@ -40,6 +40,8 @@ import { linkPairs, touching } from './footprint.ts';
 export interface InjectorWorld {
   readonly topology: Topology;
   readonly quorum: QuorumConfig;
+  /** How long a disk loss keeps its segments out after it ends (until repair), µs. */
+  readonly dataLossTail?: number;
 }
 
 /** A fault that has begun and not yet ended, with what its begin touched. */
@@ -65,6 +67,8 @@ export class FaultInjector {
   private readonly faults: readonly FaultSpec[];
   private readonly world: InjectorWorld;
   private readonly active = new Set<Scheduled>();
+  /** Disk losses that ended, with the hosts they emptied, still out until repaired. */
+  private readonly emptied: { until: number; fault: ActiveFault }[] = [];
 
   constructor(loop: Loop, trace: Trace, target: FaultTarget, faults: readonly FaultSpec[], world: InjectorWorld) {
     this.loop = loop;
@@ -99,7 +103,9 @@ export class FaultInjector {
     const segmentsLost = new Set<number>();
     const cutOff = new Set<number>();
     const writer = new Set(this.target.resolve({ kind: 'writer' }));
-    for (const { spec, hosts, links } of this.activeFaults()) {
+    const now = this.loop.now;
+    const recent = this.emptied.filter((e) => e.until > now).map((e) => e.fault);
+    for (const { spec, hosts, links } of [...this.activeFaults(), ...recent]) {
       if (spec.kind === 'disk-loss' && spec.target.kind === 'segment') {
         segmentsLost.add(spec.target.pg * topology.segmentsPerPg + spec.target.segment);
       } else if (spec.kind === 'crash' || spec.kind === 'disk-loss' || spec.kind === 'az-outage' || spec.kind === 'pause') {
@@ -142,6 +148,7 @@ export class FaultInjector {
     this.trace.emitText('fault', `end ${entry.spec.kind} ${entry.spec.label}`);
     this.active.delete(entry);
     entry.active = undefined;
+    if (entry.spec.kind === 'disk-loss') this.emptied.push({ until: this.loop.now + (this.world.dataLossTail ?? 0), fault: active });
     this.undo(active);
   };
 

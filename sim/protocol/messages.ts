@@ -17,6 +17,17 @@ export interface VolumeState {
   readonly truncations: readonly number[];
 }
 
+/**
+ * A PG's membership as requests carry it (A18 §4.1: every read, write and gossip request
+ * carries the sender's membership epoch): the epoch and the slots writes go to. A segment
+ * adopts a newer one and refuses requests from an older one.
+ */
+export interface MembershipStamp {
+  readonly epoch: number;
+  /** Every slot of every member set, as a mask. */
+  readonly members: number;
+}
+
 /** writer -> every segment of a PG: a boxcar of records of that PG. */
 export interface WriteBatch {
   readonly type: 'write';
@@ -25,6 +36,7 @@ export interface WriteBatch {
   readonly volume: VolumeState;
   /** The writer's VDL when it sent the batch: storage coalesces only below it (a PGMRPL bound). */
   readonly vdl: number;
+  readonly membership: MembershipStamp;
 }
 
 /** segment -> writer: acknowledges a persisted batch with the segment's SCL (A18 §2.3). */
@@ -53,6 +65,7 @@ export interface RecoveryQuery {
   readonly type: 'recovery-query';
   readonly pg: number;
   readonly volume: VolumeState;
+  readonly membership: MembershipStamp;
 }
 
 /** A record's identity without its payload, as recovery needs it. */
@@ -83,6 +96,7 @@ export interface TruncateRequest {
   readonly volume: VolumeState;
   /** The recovered VDL: storage may coalesce up to it. */
   readonly vdl: number;
+  readonly membership: MembershipStamp;
 }
 
 /** segment -> peer of the same PG: "here is my SCL, send what I miss" (A17 §3.3 step 4). */
@@ -93,6 +107,7 @@ export interface GossipPull {
   readonly scl: number;
   readonly maxRecords: number;
   readonly volume: VolumeState;
+  readonly membership: MembershipStamp;
 }
 
 /** peer -> segment: the peer's SCL and the records above the requester's SCL it holds. */
@@ -103,6 +118,7 @@ export interface GossipPush {
   readonly scl: number;
   readonly records: readonly LogRecord[];
   readonly volume: VolumeState;
+  readonly membership: MembershipStamp;
 }
 
 /** writer -> replica: MTR-whole records, the latest VDL and commit notices (A18 §3.4). */
@@ -118,7 +134,28 @@ export interface ReplicationChunk {
   readonly commits: readonly number[];
 }
 
-export type StorageMessage = WriteBatch | GossipPull | GossipPush | RecoveryQuery | TruncateRequest;
+/** new segment -> a peer: send me your state (repair, A17 §2.2 and A18 §4.2). */
+export interface HydrateRequest {
+  readonly type: 'hydrate-request';
+  readonly pg: number;
+  readonly segment: number;
+}
+
+/** peer -> new segment, once the segment's bytes have been copied at the repair bandwidth. */
+export interface HydrateSnapshot {
+  readonly type: 'hydrate-snapshot';
+  readonly pg: number;
+  readonly scl: number;
+  /** The peer's records above its last coalesced LSN, in LSN order. */
+  readonly records: readonly LogRecord[];
+  readonly coalescedThrough: number;
+  readonly vdlHint: number;
+  readonly volume: VolumeState;
+  readonly membership: MembershipStamp;
+}
+
+export type StorageMessage =
+  | WriteBatch | GossipPull | GossipPush | RecoveryQuery | TruncateRequest | HydrateRequest | HydrateSnapshot;
 export type WriterMessage = WriteAck | Reject | RecoveryInfo;
 export type ReplicaMessage = ReplicationChunk;
 export type Message = StorageMessage | WriterMessage | ReplicaMessage;

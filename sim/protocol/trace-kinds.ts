@@ -40,6 +40,14 @@ export const TRACE_KINDS = {
   'segment.volume': ['pg', 'segment', 'scl', 'truncations'],
   /** A segment lost its data (disk loss). */
   'segment.wipe': ['pg', 'segment'],
+  /** A new segment installed a peer's copy of the PG (repair). */
+  'segment.hydrated': ['pg', 'segment', 'scl'],
+  /** A segment refused a request of an older membership epoch. */
+  'reject.membership': ['pg', 'segment', 'requestEpoch', 'segmentEpoch'],
+  /** A PG's membership changed: epoch, settled members (mask), pending replacements (encoded). */
+  membership: ['pg', 'epoch', 'base', 'replacements'],
+  /** A replacement could not start: no node is free to hold the new segment. */
+  'repair.blocked': ['pg', 'segment'],
   /** Storage refused a request (a stale epoch, or a defect). */
   reject: ['pg', 'segment', 'requestEpoch', 'segmentEpoch'],
   /** A segment filled `records` missing records from a peer by gossip. */

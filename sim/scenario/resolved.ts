@@ -4,15 +4,16 @@
  * integer number of microseconds, every size an integer number of bytes. Model code never
  * falls back to a default of its own.
  */
+import type { ControlPlaneBug } from '../compute/control-plane.ts';
 import type { WriterBug } from '../compute/writer.ts';
 import type { StorageBug } from '../storage/storage-node.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
 import type { Selector } from '../faults/fault-target.ts';
 
-export type { StorageBug, WriterBug };
+export type { ControlPlaneBug, StorageBug, WriterBug };
 
-/** A deliberate protocol defect, in the writer or in storage. */
-export type Bug = WriterBug | StorageBug;
+/** A deliberate protocol defect, in the writer, in storage or in the control plane. */
+export type Bug = WriterBug | StorageBug | ControlPlaneBug;
 
 export interface QuorumConfig {
   /** Vw: acknowledgements needed to make a record durable. */

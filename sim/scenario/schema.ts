@@ -66,6 +66,7 @@ const BUGS: Readonly<Record<Bug, string>> = {
   'pgcl-from-last-ack': 'PGCL is taken from the latest acknowledgement alone, so it can move backwards.',
   'truncate-at-vcl': 'Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR.',
   'pgcl-needs-all': 'PGCL waits for every segment, not a write quorum: one segment down stops writes.',
+  'membership-epoch-skip': 'Membership changes raise the membership epoch by two instead of one.',
   'no-fencing': 'Storage does not refuse stale volume epochs, so a fenced writer keeps getting acknowledgements.',
   'reject-when-busy': 'Storage refuses current-epoch writes while its disk queue is full: it "votes".',
 };

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../protocol/log-record.ts';
 import { Segment } from './segment.ts';
 
+const six = { epoch: 1, members: 0b111111 };
+const three = { epoch: 1, members: 0b111 };
+
 /** Records of one PG at the given LSNs, each linked to the previous one. */
 function chainOf(lsns: number[]): LogRecord[] {
   return lsns.map((lsn, i) => ({ lsn, pg: 0, pageId: lsn, segmentPrev: i === 0 ? 0 : lsns[i - 1]!, bytes: 100, cpl: true }));
@@ -14,14 +17,14 @@ function chainOf(lsns: number[]): LogRecord[] {
 
 describe('segment', () => {
   it('SCL advances along the backlinks, skipping LSNs that belong to other PGs', () => {
-    const segment = new Segment(0, 0, 6);
+    const segment = new Segment(0, 0, six, false);
     for (const record of chainOf([2, 5, 9])) segment.accept(record);
     expect(segment.advance()).toBe(true);
     expect(segment.scl).toBe(9);
   });
 
   it('a gap holds SCL back until the missing record arrives', () => {
-    const segment = new Segment(0, 0, 6);
+    const segment = new Segment(0, 0, six, false);
     const [a, b, c] = chainOf([1, 2, 3]);
     segment.accept(a!);
     segment.accept(c!);
@@ -33,7 +36,7 @@ describe('segment', () => {
   });
 
   it('recognises records it already holds, chained or ahead of a gap', () => {
-    const segment = new Segment(0, 0, 6);
+    const segment = new Segment(0, 0, six, false);
     const [a, , c] = chainOf([1, 2, 3]);
     expect(segment.accept(a!)).toBe(true);
     expect(segment.accept(c!)).toBe(true);
@@ -43,7 +46,7 @@ describe('segment', () => {
   });
 
   it('offers peers its chain above their SCL and the records it holds beyond its own gaps', () => {
-    const segment = new Segment(0, 0, 6);
+    const segment = new Segment(0, 0, six, false);
     const records = chainOf([1, 2, 3, 4, 5]);
     for (const record of records) if (record.lsn !== 3) segment.accept(record);
     segment.advance();
@@ -52,7 +55,7 @@ describe('segment', () => {
   });
 
   it('coalesces only below the lowest SCL known for any member and the VDL it was told', () => {
-    const segment = new Segment(0, 0, 3);
+    const segment = new Segment(0, 0, three, false);
     for (const record of chainOf([1, 2, 3, 4])) segment.accept(record);
     segment.advance();
     segment.peerScl[1] = 4;
@@ -65,7 +68,7 @@ describe('segment', () => {
   });
 
   it('a truncation annuls held records, lowers SCL to the last survivor and refuses late arrivals', () => {
-    const segment = new Segment(0, 0, 3);
+    const segment = new Segment(0, 0, three, false);
     const records = chainOf([1, 3, 5, 7]);
     for (const record of records) segment.accept(record);
     segment.advance();
@@ -77,7 +80,7 @@ describe('segment', () => {
   });
 
   it('reports to recovery the records above its VDL hint and its last record at or below it', () => {
-    const segment = new Segment(0, 0, 3);
+    const segment = new Segment(0, 0, three, false);
     for (const record of chainOf([2, 4, 6, 8])) segment.accept(record);
     segment.advance();
     segment.vdlHint = 5;
@@ -86,7 +89,7 @@ describe('segment', () => {
   });
 
   it('asks peers for records only when its SCL stalled for a whole gossip period', () => {
-    const segment = new Segment(0, 0, 3);
+    const segment = new Segment(0, 0, three, false);
     const [a, , c] = chainOf([1, 2, 3]);
     segment.accept(a!);
     segment.advance();

@@ -21,7 +21,8 @@
  * (steps 6-8), materialising page images, the hot log's disk footprint.
  */
 import type { LogRecord } from '../protocol/log-record.ts';
-import type { RecordHeader, VolumeState } from '../protocol/messages.ts';
+import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
 
 const COMPACT_AT = 4096;
 const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
@@ -42,7 +43,11 @@ export class Segment {
   coalesced = 0;
   /** True after the segment's data was lost; it holds nothing until rebuilt. */
   wiped = false;
-  /** Last SCL heard from each member of the PG (own entry kept current). */
+  /** A new segment waiting for its copy of a peer's state: it gossips for nothing until then. */
+  hydrating: boolean;
+  /** The PG membership this segment knows (epoch and member slots). */
+  membership: MembershipStamp;
+  /** Last SCL heard from each slot of the PG (own entry kept current); stride MAX_SLOTS. */
   readonly peerScl: Float64Array;
   /** LSN of the last record folded away (the chain continues from it). */
   private coalescedThrough = 0;
@@ -51,10 +56,42 @@ export class Segment {
   private readonly ahead = new Map<number, LogRecord>();
   private readonly pageVersions = new Map<number, number>();
 
-  constructor(pg: number, index: number, members: number) {
+  constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean) {
     this.pg = pg;
     this.index = index;
-    this.peerScl = new Float64Array(members);
+    this.membership = membership;
+    this.hydrating = hydrating;
+    this.peerScl = new Float64Array(MAX_SLOTS);
+  }
+
+  /** Takes a newer membership; returns false if `stamp` is older (the request is refused). */
+  checkMembership(stamp: MembershipStamp): boolean {
+    if (stamp.epoch < this.membership.epoch) return false;
+    if (stamp.epoch > this.membership.epoch) this.membership = stamp;
+    return true;
+  }
+
+  /** Installs a peer's copy (hydration): its chain, SCL and coalesce point, then what arrived meanwhile. */
+  install(snapshot: HydrateSnapshot): void {
+    this.hydrating = false;
+    this.wiped = false;
+    this.chain = snapshot.records.slice();
+    this.chainHead = 0;
+    this.coalescedThrough = snapshot.coalescedThrough;
+    this.scl = snapshot.scl;
+    if (snapshot.vdlHint > this.vdlHint) this.vdlHint = snapshot.vdlHint;
+    for (const [prev, record] of this.ahead) if (record.lsn <= this.scl) this.ahead.delete(prev);
+    this.advance();
+    this.sclAtLastTick = this.scl;
+  }
+
+  /** Copies what a new segment needs from this one. */
+  snapshotRecords(): LogRecord[] {
+    return this.chain.slice(this.chainHead);
+  }
+
+  get coalescedPoint(): number {
+    return this.coalescedThrough;
   }
 
   /** True if the record is neither held nor annulled by a truncation. */
@@ -107,9 +144,9 @@ export class Segment {
    * only then keeps gossip from racing batches that are merely still in flight.
    */
   get stalled(): boolean {
-    if (this.scl !== this.sclAtLastTick) return false;
+    if (this.hydrating || this.scl !== this.sclAtLastTick) return false;
     if (this.ahead.size > 0) return true;
-    for (let s = 0; s < this.peerScl.length; s++) if (this.peerScl[s]! > this.scl) return true;
+    for (let s = 0; s < MAX_SLOTS; s++) if ((this.membership.members & (1 << s)) !== 0 && this.peerScl[s]! > this.scl) return true;
     return false;
   }
 
@@ -144,7 +181,7 @@ export class Segment {
   /** Folds chained records below the VDL hint and every member's known SCL into pages. */
   coalesce(): number {
     let horizon = Math.min(this.scl, this.vdlHint);
-    for (let s = 0; s < this.peerScl.length; s++) horizon = Math.min(horizon, this.peerScl[s]!);
+    for (let s = 0; s < MAX_SLOTS; s++) if ((this.membership.members & (1 << s)) !== 0) horizon = Math.min(horizon, this.peerScl[s]!);
     const chain = this.chain;
     let head = this.chainHead;
     const start = head;
@@ -188,7 +225,7 @@ export class Segment {
     const last = this.chain.length > this.chainHead ? this.chain[this.chain.length - 1]!.lsn : this.coalescedThrough;
     if (this.scl > last) this.scl = last;
     // SCLs heard before the truncation may point into the annulled range.
-    for (let s = 0; s < this.peerScl.length; s++) if (this.peerScl[s]! > from) this.peerScl[s] = from;
+    for (let s = 0; s < MAX_SLOTS; s++) if (this.peerScl[s]! > from) this.peerScl[s] = from;
     this.peerScl[this.index] = this.scl;
     this.sclAtLastTick = this.scl;
   }

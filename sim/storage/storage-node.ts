@@ -17,9 +17,10 @@ import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type {
-  GossipPull, GossipPush, RecoveryInfo, RecoveryQuery, Reject, StorageMessage, TruncateRequest, VolumeState, WriteAck, WriteBatch,
+  GossipPull, GossipPush, HydrateRequest, HydrateSnapshot, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
+  TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
 import { Segment } from './segment.ts';
 
@@ -38,6 +39,8 @@ export interface StorageNodeOptions {
   readonly gossipMaxRecords: number;
   /** Bytes of a record's header on the wire besides its payload (LSN, backlinks, flags). */
   readonly recordHeaderBytes: number;
+  /** Time to copy one segment to a new one at the repair bandwidth, µs. */
+  readonly hydrationDelay: number;
   readonly bugs: readonly StorageBug[];
 }
 
@@ -87,12 +90,17 @@ export class StorageNode {
     net.attach(host, this.onMessage);
   }
 
-  /** Places segment `index` of `pg` on this node and starts its gossip timer. */
-  addSegment(pg: number, index: number): Segment {
-    const segment = new Segment(pg, index, this.topology.segmentsPerPg);
+  /**
+   * Places the segment in `slot` of `pg` on this node and starts its gossip timer; a new
+   * segment in a repair (`hydrating`) first copies its state from a peer.
+   */
+  addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1): Segment {
+    const hydrating = avoid >= 0;
+    const segment = new Segment(pg, slot, membership, hydrating);
     this.segments[pg] = segment;
-    const phase = this.rng.fork(`gossip/pg-${pg}/segment-${index}`).int(this.options.gossipInterval);
+    const phase = this.rng.fork(`gossip/pg-${pg}/segment-${slot}`).int(this.options.gossipInterval);
     this.loop.after(phase + 1, this.onGossipTick, segment);
+    if (hydrating) this.requestHydration(segment, avoid, 0);
     return segment;
   }
 
@@ -131,8 +139,56 @@ export class StorageNode {
       case 'gossip-push': return this.onGossipPush(message);
       case 'recovery-query': return this.onVolumeRequest(message, from, { kind: 'recovery', replyTo: from });
       case 'truncate': return this.onVolumeRequest(message, from, { kind: 'truncate', replyTo: from });
+      case 'hydrate-request': return this.onHydrateRequest(message, from);
+      case 'hydrate-snapshot': return this.onHydrateSnapshot(message);
     }
   };
+
+  /** Refuses a request from an older membership epoch (A18 §4.1); the sender refreshes and retries. */
+  private staleMembership(segment: Segment, stamp: MembershipStamp): boolean {
+    if (segment.checkMembership(stamp)) return false;
+    this.trace.emit('reject.membership', segment.pg, segment.index, stamp.epoch, segment.membership.epoch);
+    return true;
+  }
+
+  /**
+   * Asks the `attempt`-th other member for a copy — never one in the `avoid` mask (the slots
+   * being replaced) — and again elsewhere if none arrives in time.
+   */
+  private requestHydration(segment: Segment, avoid: number, attempt: number): void {
+    const peers = memberSlots(segment.membership.members)
+      .filter((slot) => slot !== segment.index && (avoid & (1 << slot)) === 0 && this.topology.nodeOf(segment.pg, slot) >= 0);
+    const peer = peers[attempt % peers.length]!;
+    const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index };
+    this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 16, request);
+    this.loop.after(this.options.hydrationDelay + 1_000_000, () => {
+      if (segment.hydrating && this.segments[segment.pg] === segment) this.requestHydration(segment, avoid, attempt + 1);
+    });
+  }
+
+  private onHydrateRequest(request: HydrateRequest, from: number): void {
+    const segment = this.segments[request.pg];
+    if (segment === undefined || segment.hydrating || segment.wiped) return;
+    this.loop.after(this.options.hydrationDelay, () => {
+      if (this.down) return;
+      const records = segment.snapshotRecords();
+      const snapshot: HydrateSnapshot = {
+        type: 'hydrate-snapshot', pg: request.pg, scl: segment.scl, records, coalescedThrough: segment.coalescedPoint,
+        vdlHint: segment.vdlHint, volume: segment.volume, membership: segment.membership,
+      };
+      this.net.send(this.host, from, 64 + this.recordBytes(records), snapshot);
+    });
+  }
+
+  private onHydrateSnapshot(snapshot: HydrateSnapshot): void {
+    const segment = this.segments[snapshot.pg];
+    if (segment === undefined || !segment.hydrating) return;
+    this.adopt(segment, snapshot.volume);
+    segment.checkMembership(snapshot.membership);
+    segment.install(snapshot);
+    this.trace.emit('segment.hydrated', segment.pg, segment.index, segment.scl);
+    this.ack(segment, this.writerHost);
+  }
 
   /** Refuses a request from an older volume epoch (unless fencing is switched off). */
   private fenced(segment: Segment, volume: VolumeState, from: number): boolean {
@@ -156,7 +212,7 @@ export class StorageNode {
 
   private onWrite(batch: WriteBatch, from: number): void {
     const segment = this.segments[batch.pg]!;
-    if (this.fenced(segment, batch.volume, from)) return;
+    if (this.fenced(segment, batch.volume, from) || this.staleMembership(segment, batch.membership)) return;
     if (this.rejectWhenBusy && this.disk.queued > 0) return this.reject(segment, batch.volume.epoch, from);
     this.adopt(segment, batch.volume);
     if (batch.volume.epoch === segment.volume.epoch) this.writerHost = from;
@@ -166,7 +222,7 @@ export class StorageNode {
 
   private onVolumeRequest(request: RecoveryQuery | TruncateRequest, from: number, persist: Persist): void {
     const segment = this.segments[request.pg]!;
-    if (this.fenced(segment, request.volume, from)) return;
+    if (this.fenced(segment, request.volume, from) || this.staleMembership(segment, request.membership)) return;
     this.adopt(segment, request.volume);
     this.writerHost = from;
     if (request.type === 'truncate' && request.vdl > segment.vdlHint) segment.vdlHint = request.vdl;
@@ -221,32 +277,47 @@ export class StorageNode {
    */
   private readonly onGossipTick = (segment: Segment): void => {
     this.loop.after(this.options.gossipInterval, this.onGossipTick, segment);
-    if (this.down || this.paused) return;
+    if (this.down || this.paused || segment.hydrating || (segment.membership.members & (1 << segment.index)) === 0) return;
     segment.coalesce();
     const maxRecords = segment.stalled ? this.options.gossipMaxRecords : 0;
     segment.sclAtLastTick = segment.scl;
-    const members = this.topology.segmentsPerPg;
-    segment.gossipCursor = (segment.gossipCursor + 1) % (members - 1);
-    const peer = (segment.index + 1 + segment.gossipCursor) % members;
+    // Slots that left the PG have no node any more; a segment may not know yet that they left.
+    const peers = memberSlots(segment.membership.members)
+      .filter((slot) => slot !== segment.index && this.topology.nodeOf(segment.pg, slot) >= 0);
+    if (peers.length === 0) return;
+    segment.gossipCursor = (segment.gossipCursor + 1) % peers.length;
+    const peer = peers[segment.gossipCursor]!;
     const pull: GossipPull = {
       type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords, volume: segment.volume,
+      membership: segment.membership,
     };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 24, pull);
   };
 
   private onGossipPull(pull: GossipPull, from: number): void {
-    const segment = this.segments[pull.pg]!;
+    const segment = this.segments[pull.pg];
+    if (segment === undefined) return;
+    if (this.staleMembership(segment, pull.membership)) {
+      // Tell the stale peer the current membership: it may learn that it was replaced.
+      const news: GossipPush = {
+        type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records: [], volume: segment.volume,
+        membership: segment.membership,
+      };
+      return this.net.send(this.host, from, 24, news);
+    }
     this.adopt(segment, pull.volume);
     if (pull.scl > segment.peerScl[pull.segment]! && !segment.isTruncated(pull.scl)) segment.peerScl[pull.segment] = pull.scl;
     const records = pull.maxRecords > 0 ? segment.recordsAbove(pull.scl, pull.maxRecords) : [];
     const push: GossipPush = {
       type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records, volume: segment.volume,
+      membership: segment.membership,
     };
     this.net.send(this.host, from, 24 + this.recordBytes(records), push);
   }
 
   private onGossipPush(push: GossipPush): void {
-    const segment = this.segments[push.pg]!;
+    const segment = this.segments[push.pg];
+    if (segment === undefined || this.staleMembership(segment, push.membership)) return;
     this.adopt(segment, push.volume);
     if (push.scl > segment.peerScl[push.segment]!) segment.peerScl[push.segment] = push.scl;
     const fresh = push.records.filter((record) => segment.isNew(record));
@@ -258,4 +329,11 @@ export class StorageNode {
     for (const record of records) bytes += record.bytes + this.options.recordHeaderBytes;
     return bytes;
   }
+}
+
+/** The slots set in a member mask, ascending. */
+function memberSlots(mask: number): number[] {
+  const slots: number[] = [];
+  for (let slot = 0; slot < MAX_SLOTS; slot++) if ((mask & (1 << slot)) !== 0) slots.push(slot);
+  return slots;
 }

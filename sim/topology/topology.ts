@@ -15,6 +15,9 @@ import { assert } from '../core/assert.ts';
 
 export type HostRole = 'writer' | 'replica' | 'storage';
 
+/** Slots a PG's segments can occupy: six settled plus two replacements in flight (A18 §4.1). */
+export const MAX_SLOTS = 8;
+
 export interface Host {
   readonly id: number;
   readonly role: HostRole;
@@ -46,7 +49,7 @@ export class Topology {
   readonly segmentsPerPg: number;
   readonly protectionGroups: number;
   readonly azs: number;
-  /** placement[pg * V + segment] = host id of the storage node holding that segment. */
+  /** placement[pg * MAX_SLOTS + slot] = host id of the storage node holding that segment, or -1. */
   private readonly placement: Int32Array;
 
   constructor(options: TopologyOptions) {
@@ -61,17 +64,37 @@ export class Topology {
     for (let n = 0; n < options.storageNodes; n++) {
       this.storageNodes.push(this.addHost('storage', n % options.azs, `node-${n}`));
     }
-    this.placement = this.place(options);
+    this.placement = this.initialPlacement(options);
   }
 
-  /** Host id of the storage node holding segment `segment` of `pg`. */
-  nodeOf(pg: number, segment: number): number {
-    return this.placement[pg * this.segmentsPerPg + segment]!;
+  /** Host id of the storage node holding the segment in `slot` of `pg` (-1 if none). */
+  nodeOf(pg: number, slot: number): number {
+    return this.placement[pg * MAX_SLOTS + slot]!;
   }
 
-  /** AZ of segment `segment` of any PG. */
+  /** AZ of the segment in base slot `segment` of any PG, as first placed. */
   azOfSegment(segment: number): number {
     return Math.floor(segment / (this.segmentsPerPg / this.azs));
+  }
+
+  /** Places a new segment of `pg` in `slot` on `node` (a repair); -1 frees the slot. */
+  place(pg: number, slot: number, node: number): void {
+    this.placement[pg * MAX_SLOTS + slot] = node;
+  }
+
+  /**
+   * A node to rebuild the segment in `slot` of `pg` on: a usable (running) node holding no
+   * segment of the PG, preferably in the same AZ (so placement stays two per AZ), rotating with the PG so repairs
+   * spread; -1 if every node already holds the PG.
+   */
+  spareNodeFor(pg: number, slot: number, usable: (node: number) => boolean = () => true): number {
+    const holders = new Set<number>();
+    for (let s = 0; s < MAX_SLOTS; s++) if (this.nodeOf(pg, s) >= 0) holders.add(this.nodeOf(pg, s));
+    const az = this.host(this.nodeOf(pg, slot)).az;
+    const free = this.storageNodes.filter((node) => !holders.has(node.id) && usable(node.id));
+    const sameAz = free.filter((node) => node.az === az);
+    const choices = sameAz.length > 0 ? sameAz : free;
+    return choices.length === 0 ? -1 : choices[pg % choices.length]!.id;
   }
 
   host(id: number): Host {
@@ -86,17 +109,17 @@ export class Topology {
     return host;
   }
 
-  private place(options: TopologyOptions): Int32Array {
+  private initialPlacement(options: TopologyOptions): Int32Array {
     const perAz = options.segmentsPerAz;
     const nodesInAz: number[][] = Array.from({ length: options.azs }, () => []);
     for (const node of this.storageNodes) nodesInAz[node.az]!.push(node.id);
-    const placement = new Int32Array(options.protectionGroups * this.segmentsPerPg);
+    const placement = new Int32Array(options.protectionGroups * MAX_SLOTS).fill(-1);
     for (let pg = 0; pg < options.protectionGroups; pg++) {
       for (let az = 0; az < options.azs; az++) {
         const nodes = nodesInAz[az]!;
         assert(nodes.length >= perAz, `AZ ${azName(az)} has ${nodes.length} nodes for ${perAz} segments`);
         for (let j = 0; j < perAz; j++) {
-          placement[pg * this.segmentsPerPg + az * perAz + j] = nodes[(pg * perAz + j) % nodes.length]!;
+          placement[pg * MAX_SLOTS + az * perAz + j] = nodes[(pg * perAz + j) % nodes.length]!;
         }
       }
     }

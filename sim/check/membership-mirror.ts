@@ -1,0 +1,53 @@
+/**
+ * The checkers' view of every PG's membership, rebuilt from `membership` trace events: the
+ * current member sets and the quorum system they imply. Checkers that judge "is this a
+ * quorum" use it, so they follow repairs exactly as the protocol does.
+ */
+import type { Trace } from '../core/trace.ts';
+import {
+  decodeReplacements, initialMembership, memberMask, membershipQuorum, type Membership,
+} from '../quorum/membership.ts';
+import type { QuorumSystem } from '../quorum/quorum-system.ts';
+
+export class MembershipMirror {
+  private readonly memberships: Membership[];
+  private readonly systems: QuorumSystem[];
+  private readonly quorum: { write: number; read: number };
+  private readonly listeners: ((pg: number, before: Membership, after: Membership, time: number) => void)[] = [];
+
+  constructor(protectionGroups: number, members: number, quorum: { write: number; read: number }) {
+    this.quorum = quorum;
+    const initial = initialMembership(members);
+    this.memberships = new Array<Membership>(protectionGroups).fill(initial);
+    this.systems = new Array<QuorumSystem>(protectionGroups).fill(membershipQuorum(initial, quorum.write, quorum.read));
+  }
+
+  /** Subscribe before the checkers that read it. */
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, c, d) => {
+      if (kind !== 'membership') return;
+      const before = this.memberships[a]!;
+      const after: Membership = { epoch: b, base: c, replacements: decodeReplacements(d) };
+      this.memberships[a] = after;
+      this.systems[a] = membershipQuorum(after, this.quorum.write, this.quorum.read);
+      for (const listener of this.listeners) listener(a, before, after, time);
+    });
+  }
+
+  /** Called on every change, with the membership before and after. */
+  onChange(listener: (pg: number, before: Membership, after: Membership, time: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  of(pg: number): Membership {
+    return this.memberships[pg]!;
+  }
+
+  system(pg: number): QuorumSystem {
+    return this.systems[pg]!;
+  }
+
+  mask(pg: number): number {
+    return memberMask(this.memberships[pg]!);
+  }
+}

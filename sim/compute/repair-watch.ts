@@ -1,0 +1,79 @@
+/**
+ * The writer's watch over its segments, for repair (A17 §2.2-2.3, A18 §4): a segment whose SCL
+ * has stayed behind its PG's PGCL for the detection time is reported suspect — it is down,
+ * lost its data, or is too slow to keep up (heat management marks such a segment bad on
+ * purpose) — and the control plane starts replacing it. A segment that was behind and has
+ * caught up is reported too: a new segment ready to complete its replacement, or a returning
+ * one that lets the replacement be reverted.
+ *
+ * Only the writer sees every segment's progress, through acknowledgements, so the watch lives
+ * here; the papers leave the trigger open (research/aurora-protocol.md §14.3 item 10).
+ */
+import type { Loop } from '../core/loop.ts';
+import type { PgMemberships } from '../quorum/membership.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
+
+export interface RepairWatchOptions {
+  /** Lag longer than this makes a segment suspect, µs. */
+  readonly detection: number;
+  readonly onSuspect: (pg: number, slot: number) => void;
+  readonly onCaughtUp: (pg: number, slot: number) => void;
+}
+
+export class RepairWatch {
+  /** Since when each (pg, slot) has been behind its PGCL, or -1. */
+  private readonly laggingSince: Float64Array;
+  private stopped = false;
+  private readonly loop: Loop;
+  private readonly memberships: PgMemberships;
+  private readonly options: RepairWatchOptions;
+
+  constructor(loop: Loop, memberships: PgMemberships, protectionGroups: number, options: RepairWatchOptions) {
+    this.loop = loop;
+    this.memberships = memberships;
+    this.options = options;
+    this.laggingSince = new Float64Array(protectionGroups * MAX_SLOTS).fill(-1);
+    loop.after(Math.max(1, Math.floor(options.detection / 4)), this.onTick);
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** A segment reported `scl` while its PG's PGCL is `pgcl`. */
+  onAck(pg: number, slot: number, scl: number, pgcl: number): void {
+    const index = pg * MAX_SLOTS + slot;
+    if (scl >= pgcl) {
+      if (this.laggingSince[index]! >= 0) {
+        this.laggingSince[index] = -1;
+        this.options.onCaughtUp(pg, slot);
+      }
+    } else if (this.laggingSince[index]! < 0) {
+      this.laggingSince[index] = this.loop.now;
+    }
+  }
+
+  /** PGCL moved: every member whose known SCL is now behind starts lagging. */
+  onPgcl(pg: number, pgcl: number, sclKnown: Float64Array): void {
+    const mask = this.memberships.mask(pg);
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      const index = pg * MAX_SLOTS + slot;
+      if ((mask & (1 << slot)) !== 0 && sclKnown[index]! < pgcl && this.laggingSince[index]! < 0) {
+        this.laggingSince[index] = this.loop.now;
+      }
+    }
+  }
+
+  private readonly onTick = (): void => {
+    if (this.stopped) return;
+    this.loop.after(Math.max(1, Math.floor(this.options.detection / 4)), this.onTick);
+    const now = this.loop.now;
+    for (let index = 0; index < this.laggingSince.length; index++) {
+      const since = this.laggingSince[index]!;
+      if (since < 0 || now - since < this.options.detection) continue;
+      const pg = Math.floor(index / MAX_SLOTS);
+      const slot = index % MAX_SLOTS;
+      if ((this.memberships.mask(pg) & (1 << slot)) !== 0) this.options.onSuspect(pg, slot);
+    }
+  };
+}

@@ -1,0 +1,338 @@
+import { describe, expect, it } from 'vitest';
+import { EventQueue, type EventFn, type EventHandle } from './event-queue.ts';
+import { Loop } from './loop.ts';
+import { SimulatorBug } from './assert.ts';
+
+/** What the Loop does for one event: the next live entry, taken and retired, or undefined. */
+function popNext(q: EventQueue): { time: number; fn: EventFn; data: unknown } | undefined {
+  for (;;) {
+    const time = q.nextTime();
+    if (time < 0) return undefined;
+    const slot = q.take();
+    const fn = q.fnOf(slot);
+    if (fn === undefined) {
+      q.free(slot);
+      continue;
+    }
+    const data = q.dataOf(slot);
+    q.retire(slot);
+    return { time, fn, data };
+  }
+}
+
+function drainData(q: EventQueue): unknown[] {
+  const out: unknown[] = [];
+  for (let e = popNext(q); e !== undefined; e = popNext(q)) out.push(e.data);
+  return out;
+}
+
+/** A small deterministic generator for the randomized tests (xorshift32). */
+function xorshift(seed: number): (n: number) => number {
+  let x = seed | 0 || 1;
+  return (n) => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % n;
+  };
+}
+
+const noop: EventFn = () => {};
+
+describe('event queue: order', () => {
+  it('pops by time, then by scheduling order on equal times', () => {
+    const q = new EventQueue();
+    q.push(30, noop, 'c');
+    q.push(10, noop, 'a1');
+    q.push(20, noop, 'b');
+    q.push(10, noop, 'a2');
+    q.push(0, noop, 'z');
+    q.push(10, noop, 'a3');
+    expect(drainData(q)).toEqual(['z', 'a1', 'a2', 'a3', 'b', 'c']);
+  });
+
+  it('keeps FIFO order among many events at one time, across the lazy root removal', () => {
+    const q = new EventQueue();
+    for (let i = 0; i < 100; i++) q.push(5, noop, i);
+    const out: unknown[] = [];
+    // Schedule more same-time events while popping: they go after every earlier one.
+    let first = popNext(q);
+    out.push(first!.data);
+    q.push(5, noop, 100); // fills the hole left by the taken root
+    for (first = popNext(q); first !== undefined; first = popNext(q)) out.push(first.data);
+    expect(out).toEqual(Array.from({ length: 101 }, (_, i) => i));
+  });
+
+  it('a push right after a take fills the root hole correctly, whatever its time', () => {
+    const q = new EventQueue();
+    for (const t of [10, 20, 30, 40, 50]) q.push(t, noop, t);
+    expect(popNext(q)!.time).toBe(10);
+    q.push(35, noop, 35); // into the hole, sifts down
+    q.push(15, noop, 15); // a regular push
+    expect(popNext(q)!.time).toBe(15);
+    q.push(15, noop, 'same'); // equal to the time just popped: still runs next
+    expect(drainData(q)).toEqual(['same', 20, 30, 35, 40, 50]);
+  });
+
+  it('grows past its initial capacity, in the heap and in the slot arrays', () => {
+    const q = new EventQueue(4);
+    const n = 5000;
+    const next = xorshift(7);
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = next(1000);
+      times.push(t);
+      q.push(t, noop, i);
+    }
+    expect(q.live).toBe(n);
+    const order = drainData(q) as number[];
+    const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
+    expect(order).toEqual(expected);
+    expect(q.live).toBe(0);
+    expect(q.size).toBe(0);
+  });
+});
+
+describe('event queue: cancellation', () => {
+  it('skips cancelled events and counts live ones', () => {
+    const q = new EventQueue();
+    const a = q.push(1, noop, 'a');
+    q.push(2, noop, 'b');
+    const c = q.push(3, noop, 'c');
+    expect(q.live).toBe(3);
+    expect(q.cancel(a)).toBe(true);
+    expect(q.cancel(a)).toBe(false);
+    expect(q.cancel(c)).toBe(true);
+    expect(q.live).toBe(1);
+    expect(drainData(q)).toEqual(['b']);
+    expect(q.live).toBe(0);
+  });
+
+  it('a handle of an event that ran cannot cancel the event that reuses its slot', () => {
+    const q = new EventQueue();
+    const old = q.push(1, noop, 'old');
+    expect(popNext(q)!.data).toBe('old');
+    const fresh = q.push(2, noop, 'fresh'); // the free list hands back the same slot
+    expect(fresh % 2 ** 24).toBe(old % 2 ** 24);
+    expect(fresh).not.toBe(old);
+    expect(q.cancel(old)).toBe(false);
+    expect(drainData(q)).toEqual(['fresh']);
+  });
+
+  it('a handle of a cancelled event cannot cancel the event that reuses its slot', () => {
+    const q = new EventQueue();
+    const old = q.push(1, noop, 'old');
+    q.cancel(old);
+    expect(drainData(q)).toEqual([]); // the tombstone is popped and its slot freed
+    const fresh = q.push(2, noop, 'fresh');
+    expect(fresh % 2 ** 24).toBe(old % 2 ** 24);
+    expect(q.cancel(old)).toBe(false);
+    expect(drainData(q)).toEqual(['fresh']);
+  });
+
+  it('rejects handles that were never issued', () => {
+    const q = new EventQueue();
+    q.push(1, noop, 'a');
+    expect(q.cancel(-1)).toBe(false);
+    expect(q.cancel(Number.NaN)).toBe(false);
+    expect(q.cancel(12345)).toBe(false);
+    expect(q.cancel(3 * 2 ** 24)).toBe(false);
+    expect(drainData(q)).toEqual(['a']);
+  });
+
+  it('handles stay exact integers as a slot is reused many times', () => {
+    const q = new EventQueue();
+    let h: EventHandle = 0;
+    for (let i = 0; i < 10_000; i++) {
+      h = q.push(i, noop, i);
+      popNext(q);
+    }
+    expect(Number.isSafeInteger(h)).toBe(true);
+    expect(Math.floor(h / 2 ** 24)).toBe(10_000 - 1);
+  });
+});
+
+describe('event queue: timer lanes', () => {
+  it('merges lane and heap entries in exact (time, seq) order', () => {
+    const q = new EventQueue();
+    const lane = q.addLane(10);
+    q.push(10, noop, 'heap@10 first');
+    q.pushLane(lane, 10, noop, 'lane@10');
+    q.push(10, noop, 'heap@10 last');
+    q.push(5, noop, 'heap@5');
+    q.pushLane(lane, 12, noop, 'lane@12');
+    q.push(11, noop, 'heap@11');
+    expect(drainData(q)).toEqual(['heap@5', 'heap@10 first', 'lane@10', 'heap@10 last', 'heap@11', 'lane@12']);
+  });
+
+  it('cancels lane entries lazily and grows the lane ring', () => {
+    const q = new EventQueue();
+    const lane = q.addLane(100);
+    const handles: EventHandle[] = [];
+    for (let i = 0; i < 1000; i++) handles.push(q.pushLane(lane, 100 + i, noop, i));
+    for (let i = 0; i < 1000; i += 2) expect(q.cancel(handles[i]!)).toBe(true);
+    expect(q.live).toBe(500);
+    expect(drainData(q)).toEqual(Array.from({ length: 500 }, (_, k) => 2 * k + 1));
+  });
+});
+
+describe('event queue: randomized against a sorted reference', () => {
+  interface Ref {
+    time: number;
+    seq: number;
+    id: number;
+    handle: EventHandle;
+    state: 'pending' | 'ran' | 'cancelled';
+  }
+
+  for (const seed of [1, 2, 3, 42, 1234]) {
+    it(`matches a reference sort over random pushes, lanes, cancels and pops (seed ${seed})`, () => {
+      const next = xorshift(seed);
+      const q = new EventQueue(2); // tiny, so growth happens during the run
+      const laneDelays = [7, 50];
+      const lanes = laneDelays.map((d) => q.addLane(d));
+      const all: Ref[] = [];
+      const pending = new Set<Ref>();
+      let now = 0;
+      let seq = 0;
+      const schedule = (): void => {
+        const id = all.length;
+        const kind = next(10);
+        let time: number;
+        let handle: EventHandle;
+        if (kind < 2) {
+          const l = next(lanes.length);
+          time = now + laneDelays[l]!;
+          handle = q.pushLane(lanes[l]!, time, noop, id);
+        } else {
+          // Small delays make many ties; a few far ones keep the heap deep.
+          time = now + (kind < 8 ? next(4) : next(1000));
+          handle = q.push(time, noop, id);
+        }
+        const r: Ref = { time, seq: seq++, id, handle, state: 'pending' };
+        all.push(r);
+        pending.add(r);
+      };
+      for (let step = 0; step < 20_000; step++) {
+        const op = next(100);
+        if (op < 45) {
+          schedule();
+        } else if (op < 55) {
+          // Cancel anything ever scheduled: pending, already run, or already cancelled.
+          if (all.length === 0) continue;
+          const r = all[next(all.length)]!;
+          expect(q.cancel(r.handle)).toBe(r.state === 'pending');
+          if (r.state === 'pending') {
+            r.state = 'cancelled';
+            pending.delete(r);
+          }
+        } else {
+          // The reference: the pending entry with the least (time, seq), by a linear scan.
+          let want: Ref | undefined;
+          for (const r of pending) {
+            if (want === undefined || r.time < want.time || (r.time === want.time && r.seq < want.seq)) want = r;
+          }
+          const got = popNext(q);
+          if (want === undefined) {
+            expect(got).toBeUndefined();
+            continue;
+          }
+          pending.delete(want);
+          expect(got?.data).toBe(want.id);
+          expect(got?.time).toBe(want.time);
+          want.state = 'ran';
+          now = want.time;
+          // Half the time the "callback" schedules at once, filling the root hole.
+          if (next(2) === 0) schedule();
+        }
+        expect(q.live).toBe(pending.size);
+      }
+    });
+  }
+});
+
+describe('loop on the queue', () => {
+  it('runs events in (time, seq) order, timer lanes included, and cancels lane timers', () => {
+    const loop = new Loop();
+    const seen: string[] = [];
+    const log = (s: string): void => {
+      seen.push(`${loop.now}:${s}`);
+    };
+    const lane = loop.timerLane(5);
+    expect(loop.timerLane(5)).toBe(lane);
+    loop.at(5, log, 'heap-a');
+    const h = lane.schedule(log, 'lane-cancelled');
+    lane.schedule(log, 'lane');
+    loop.at(5, log, 'heap-b');
+    loop.at(3, () => {
+      log('at3');
+      lane.schedule(log, 'lane-from-3'); // due at 8
+      loop.after(0, log, 'zero-delay');
+    });
+    expect(loop.cancel(h)).toBe(true);
+    expect(loop.pending).toBe(4);
+    expect(loop.run({ until: Infinity, maxEvents: Infinity })).toBe('drained');
+    expect(seen).toEqual(['3:at3', '3:zero-delay', '5:heap-a', '5:lane', '5:heap-b', '8:lane-from-3']);
+    expect(loop.events).toBe(6);
+    expect(loop.pending).toBe(0);
+  });
+
+  it('rejects past, fractional, NaN and unsafe times without building messages on success', () => {
+    const loop = new Loop();
+    loop.at(10, () => {
+      expect(() => loop.at(9, noop)).toThrow(SimulatorBug);
+      expect(() => loop.after(-1, noop)).toThrow(SimulatorBug);
+    });
+    loop.run({ until: Infinity, maxEvents: Infinity });
+    expect(() => loop.at(10.5, noop)).toThrow(SimulatorBug);
+    expect(() => loop.after(Number.NaN, noop)).toThrow(SimulatorBug);
+    expect(() => loop.at(2 ** 53, noop)).toThrow(SimulatorBug);
+    expect(() => loop.at(Infinity, noop)).toThrow(SimulatorBug);
+    expect(() => loop.timerLane(1.5)).toThrow(SimulatorBug);
+    expect(loop.pending).toBe(0);
+  });
+
+  it('stops at until (clock set to until), at maxEvents and on stop(), and resumes', () => {
+    const loop = new Loop();
+    const seen: number[] = [];
+    for (const t of [1, 2, 3, 10, 20]) loop.at(t, () => seen.push(t));
+    expect(loop.run({ until: 5, maxEvents: Infinity })).toBe('until');
+    expect(loop.now).toBe(5);
+    expect(loop.run({ until: Infinity, maxEvents: loop.events + 1 })).toBe('maxEvents');
+    expect(seen).toEqual([1, 2, 3, 10]);
+    loop.at(15, () => loop.stop());
+    expect(loop.run({ until: Infinity, maxEvents: Infinity })).toBe('stopped');
+    expect(loop.now).toBe(15);
+    expect(loop.run({ until: 100, maxEvents: Infinity })).toBe('drained');
+    expect(loop.now).toBe(100);
+    expect(seen).toEqual([1, 2, 3, 10, 20]);
+  });
+
+  it('never moves the clock back for an until in the past', () => {
+    const loop = new Loop();
+    loop.at(50, noop);
+    loop.at(60, noop);
+    loop.run({ until: 55, maxEvents: Infinity });
+    expect(loop.run({ until: 10, maxEvents: Infinity })).toBe('until');
+    expect(loop.now).toBe(55);
+  });
+
+  it('stays consistent after a callback throws (the taken root is still removed)', () => {
+    const loop = new Loop();
+    const seen: number[] = [];
+    loop.at(1, () => {
+      throw new Error('boom');
+    });
+    loop.at(2, () => seen.push(2));
+    loop.at(3, () => seen.push(3));
+    expect(() => loop.run({ until: Infinity, maxEvents: Infinity })).toThrow('boom');
+    expect(loop.run({ until: Infinity, maxEvents: Infinity })).toBe('drained');
+    expect(seen).toEqual([2, 3]);
+  });
+
+  it('refuses to run from inside a callback', () => {
+    const loop = new Loop();
+    loop.at(1, () => loop.run({ until: Infinity, maxEvents: Infinity }));
+    expect(() => loop.run({ until: Infinity, maxEvents: Infinity })).toThrow(SimulatorBug);
+  });
+});
