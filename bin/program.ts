@@ -6,6 +6,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { COLOR_FLAGS } from './color.ts';
+import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
@@ -59,6 +60,8 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .action((file: string, opts: { seed?: number; set?: string[]; trace?: string }) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
+
+  defineFuzz(program.command('fuzz'), { session, pkg, done });
 
   program
     .command('validate')
