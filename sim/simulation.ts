@@ -121,7 +121,9 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
     commitLatencyP50: latency.p50, commitLatencyP99: latency.p99, ioPerCommit, invariants, recoveries, availability,
   });
   net.summarize();
-  const verdict = judge(outcome.outOfEvents, convergence, expectations);
+  // A negative scenario proves its violations; whether a broken protocol converges is moot.
+  const negative = (scenario.expect.violations ?? []).length > 0;
+  const verdict = judge(outcome.outOfEvents, negative ? undefined : convergence, expectations);
   const lines = trace.keptLines();
   const traceEvents = trace.count;
   const writer = controlPlane.writer;

@@ -1,37 +1,46 @@
 /**
- * I-8: stale epochs are fenced. Once a volume epoch sits on a write quorum of a PG's
- * segments, no writer of an older epoch may move that PG's PGCL forward again: it can no
- * longer gather a write quorum, because any two write quorums meet (A18 §2.4). This is what
- * stops a writer that is still alive behind a partition from acknowledging anything after a
- * failover.
+ * I-8: stale epochs are fenced (A18 §2.4). A segment that adopted a newer volume epoch takes
+ * no more writes of an older one, so a writer of an older epoch can only ever count copies
+ * that segments persisted *before* they adopted a newer epoch. Every PGCL that writer reports
+ * must be justified by such copies forming a write quorum; acknowledgements still in flight
+ * when the fence went up may legitimately move it (those records were durable before the
+ * fence, and the new writer's recovery finds them), anything more may not.
+ *
+ * The checker records each segment's SCL at the moment it left each epoch and judges a stale
+ * writer's PGCL L by the segments that held L then (or hold it now, if still in its epoch).
+ * This is what catches storage that keeps accepting a fenced writer.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
+import type { SclMirror } from './scl-mirror.ts';
 
 export class EpochFencing implements Checker {
   readonly name = 'epoch-fencing';
   private readonly log = new ViolationLog();
   private readonly memberships: MembershipMirror;
+  private readonly mirror: SclMirror;
   private readonly epochs: Float64Array;
+  /** Per (pg, slot): [epoch left, SCL when it left] pairs, flattened, in order. */
+  private readonly departures: number[][];
   /** Per PG: the highest epoch held by a write quorum. */
   private readonly fencedAt: Float64Array;
 
-  constructor(memberships: MembershipMirror, protectionGroups: number) {
+  constructor(memberships: MembershipMirror, mirror: SclMirror, protectionGroups: number) {
     this.memberships = memberships;
+    this.mirror = mirror;
     this.epochs = new Float64Array(protectionGroups * MAX_SLOTS).fill(1);
+    this.departures = Array.from({ length: protectionGroups * MAX_SLOTS }, () => []);
     this.fencedAt = new Float64Array(protectionGroups).fill(1);
   }
 
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b, c) => {
       if (kind === 'segment.epoch') this.onSegmentEpoch(a, b, c);
-      else if (kind === 'segment.wipe') this.epochs[a * MAX_SLOTS + b] = 0;
-      else if (kind === 'pgcl' && c < this.fencedAt[a]!) {
-        this.log.report(time, `a writer of epoch ${c} moved PGCL of pg ${a} to ${b} after epoch ${this.fencedAt[a]} held a write quorum`);
-      }
+      else if (kind === 'segment.wipe') this.epochs[a * MAX_SLOTS + b] = 1;
+      else if (kind === 'pgcl' && c < this.fencedAt[a]!) this.checkStalePgcl(time, a, b, c);
     });
   }
 
@@ -39,10 +48,31 @@ export class EpochFencing implements Checker {
     return this.log.result(this.name);
   }
 
-  private onSegmentEpoch(pg: number, segment: number, epoch: number): void {
-    this.epochs[pg * MAX_SLOTS + segment] = epoch;
+  private onSegmentEpoch(pg: number, slot: number, epoch: number): void {
+    const index = pg * MAX_SLOTS + slot;
+    this.departures[index]!.push(this.epochs[index]!, this.mirror.scl(pg, slot));
+    this.epochs[index] = epoch;
     let mask = 0;
     for (let s = 0; s < MAX_SLOTS; s++) if (this.epochs[pg * MAX_SLOTS + s]! >= epoch) mask |= 1 << s;
     if (this.memberships.system(pg).isWrite(mask) && epoch > this.fencedAt[pg]!) this.fencedAt[pg] = epoch;
+  }
+
+  /** A writer of `epoch` reported PGCL `lsn` for `pg` after a newer epoch fenced it. */
+  private checkStalePgcl(time: number, pg: number, lsn: number, epoch: number): void {
+    let holders = 0;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) if (this.heldFor(pg, slot, epoch) >= lsn) holders |= 1 << slot;
+    if (this.memberships.system(pg).isWrite(holders)) return;
+    this.log.report(time, `a writer of epoch ${epoch} moved PGCL of pg ${pg} to ${lsn}, more than segments held before epoch ${this.fencedAt[pg]} fenced it`);
+  }
+
+  /** The SCL the segment had while it still took writes of `epoch`. */
+  private heldFor(pg: number, slot: number, epoch: number): number {
+    const index = pg * MAX_SLOTS + slot;
+    if (this.epochs[index]! <= epoch) return this.mirror.scl(pg, slot);
+    const departures = this.departures[index]!;
+    for (let i = 0; i < departures.length; i += 2) {
+      if (departures[i]! <= epoch && (i + 2 >= departures.length || departures[i + 2]! > epoch)) return departures[i + 1]!;
+    }
+    return 0;
   }
 }

@@ -9,8 +9,11 @@
  *   notice"). The promoted replica recovers the volume in a new epoch, whose fence shuts out
  *   the old writer if it is still alive behind a partition.
  * - A former writer's host that comes back after a failover rejoins as a replica.
- * - Clients reach whichever writer is current (the cluster endpoint flips instantly; DNS
- *   delays are not modelled). A writer that is not open refuses transactions.
+ * - Clients keep the connection they have: they stay with their writer while it is open and
+ *   running, even after a failover elected another (an old writer alive behind a partition
+ *   keeps its clients until storage fences it out), and reconnect to the current writer when
+ *   theirs refuses, dies, freezes or is fenced. The endpoint flips instantly; DNS caching
+ *   and client timeouts are not modelled. A writer that is not open refuses transactions.
  * - Repair (A18 §4.1): a segment F the writer reports suspect is replaced by a new segment G
  *   on a free node, in two steps that each raise the PG's membership epoch by one: first
  *   "F or G" (writes need both member sets), and when G has hydrated and caught up, "G";
@@ -64,6 +67,9 @@ export class ControlPlane {
   /** Replica processes that became writers or were replaced, kept for their statistics. */
   readonly retiredReplicas: Replica[] = [];
   private readonly formerWriterHosts = new Set<number>();
+  /** The writer clients are connected to (see the header). */
+  private connected: Writer;
+  private readonly paused = new Set<number>();
   /** Replacements reported blocked, as pg * 8 + slot, so each is reported once. */
   private readonly blocked = new Set<number>();
   private readonly trace: Trace;
@@ -85,12 +91,15 @@ export class ControlPlane {
     this.options = options;
     const writerHost = ports.topology.writer.id;
     this.writer = this.start(writerHost, 'open');
+    this.connected = this.writer;
     for (const host of replicaHosts) this.replicas.set(host, hooks.createReplica(host));
   }
 
-  /** Routes a client transaction to the current writer; false if it cannot take it. */
+  /** Routes a client transaction over the clients' connection; false if it cannot take it. */
   submit(txn: Transaction): boolean {
-    return this.writer.submit(txn);
+    const connected = this.connected;
+    if (connected !== this.writer && (connected.state !== 'open' || this.paused.has(connected.host))) this.connected = this.writer;
+    return this.connected.submit(txn);
   }
 
   /** Hosts of live replica processes. */
@@ -108,10 +117,12 @@ export class ControlPlane {
   }
 
   pauseHost(host: number): void {
+    this.paused.add(host);
     this.replicas.get(host)?.pause();
   }
 
   resumeHost(host: number): void {
+    this.paused.delete(host);
     this.replicas.get(host)?.resume();
   }
 

@@ -92,7 +92,11 @@ export class Replica {
     this.retired = true;
   }
 
-  private readonly onMessage = (chunk: ReplicationChunk): void => {
+  private readonly onMessage = (message: { readonly type: string }): void => {
+    // Storage may still think this host is the writer (it was, before a failover) and report
+    // an SCL to it: a replica takes only the replication stream.
+    if (message.type !== 'replication') return;
+    const chunk = message as ReplicationChunk;
     if (this.retired || this.down || chunk.epoch < this.epoch) return;
     this.lastHeardAt = this.loop.now;
     if (chunk.epoch > this.epoch || this.resync) {

@@ -16,6 +16,9 @@
  *   it stops for good (`fenced`); a crash stops it (`dead`). Transactions it had not yet
  *   acknowledged are then aborted back to their clients.
  *
+ * - Records not yet under their PG's PGCL are shipped again if they wait too long
+ *   (uncovered-records.ts): otherwise a boxcar lost to every segment would stall its PG.
+ *
  * `bugs` deliberately break the protocol; negative scenarios use them to prove the checkers
  * fire. Not modelled: reads and the buffer cache, writer CPU cost, undo of in-flight
  * transactions after recovery (they are simply never acknowledged).
@@ -30,6 +33,7 @@ import { memberMask, type Membership, type PgMemberships } from '../quorum/membe
 import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { RepairWatch } from './repair-watch.ts';
+import { RETRANSMIT_AFTER, UncoveredRecords } from './uncovered-records.ts';
 import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
 import type { ReplicationStream } from './replication-stream.ts';
 import type { StorageDriver } from './storage-driver.ts';
@@ -51,6 +55,7 @@ export type WriterBug =
   | 'pgcl-needs-all';
 
 export type WriterState = 'recovering' | 'open' | 'fenced' | 'dead';
+
 
 export interface WriterOptions {
   readonly host: number;
@@ -112,6 +117,7 @@ export class Writer {
   private recoveryRun: VolumeRecovery | undefined;
   private readonly allMembers: QuorumSystem;
   private readonly repairWatch: RepairWatch;
+  private readonly uncovered: UncoveredRecords;
   private readonly bug: ReadonlySet<string>;
   private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
@@ -127,6 +133,8 @@ export class Writer {
     this.pgcl = new Float64Array(topology.protectionGroups);
     this.lastLsnOfPg = new Float64Array(topology.protectionGroups);
     this.sclKnown = new Float64Array(topology.protectionGroups * MAX_SLOTS);
+    this.uncovered = new UncoveredRecords(topology.protectionGroups);
+    ports.loop.after(RETRANSMIT_AFTER, this.onRetransmitTick);
     this.repairWatch = new RepairWatch(ports.loop, ports.memberships, topology.protectionGroups, {
       detection: options.repairDetection, onSuspect: ports.onSuspect, onCaughtUp: ports.onCaughtUp,
     });
@@ -276,6 +284,7 @@ export class Writer {
     this.lastLsnOfPg[pg] = lsn;
     this.ports.trace.emit('alloc', lsn, pg, cpl ? 1 : 0, this.volume.epoch);
     this.progress.add(lsn, pg, cpl);
+    this.uncovered.add(record, this.ports.loop.now);
     this.ports.driver.enqueue(record);
     this.ports.replication.addRecord(record);
     if (isCommit) {
@@ -311,6 +320,7 @@ export class Writer {
     const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * MAX_SLOTS, quorum);
     if (pgcl === this.pgcl[pg] || (pgcl < this.pgcl[pg]! && !lastAck)) return;
     this.pgcl[pg] = pgcl;
+    this.uncovered.coverUpTo(pg, pgcl, this.ports.loop.now);
     this.repairWatch.onPgcl(pg, pgcl, this.sclKnown);
     this.ports.trace.emit('pgcl', pg, pgcl, this.volume.epoch);
     if (this.bug.has('commit-on-own-pg')) this.acknowledgeOnOwnPg();
@@ -320,6 +330,15 @@ export class Writer {
     if (this.bug.has('vdl-ignores-cpl')) this.progress.vdl = this.progress.vcl;
     if (this.progress.vdl !== vdlBefore) this.onVdl();
   }
+
+  private readonly onRetransmitTick = (): void => {
+    if (this.state === 'dead' || this.state === 'fenced') return;
+    this.ports.loop.after(RETRANSMIT_AFTER, this.onRetransmitTick);
+    for (const { pg, records } of this.uncovered.due(this.ports.loop.now)) {
+      this.ports.trace.emit('retransmit', pg, records.length);
+      for (const record of records) this.ports.driver.enqueue(record);
+    }
+  };
 
   private onVdl(): void {
     const vdl = this.progress.vdl;

@@ -45,7 +45,7 @@ export interface WriteAck {
   readonly pg: number;
   readonly segment: number;
   readonly scl: number;
-  /** The segment's volume epoch. */
+  /** The volume epoch of the request acknowledged (the segment's own, for an unasked report). */
   readonly epoch: number;
 }
 

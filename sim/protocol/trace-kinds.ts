@@ -5,6 +5,8 @@
 import type { TraceKinds } from '../core/trace.ts';
 
 export const TRACE_KINDS = {
+  /** The writer shipped a PG's records again: none had reached a quorum for a while. */
+  retransmit: ['pg', 'records'],
   /** A transaction entered the writer. */
   'txn.submit': ['txn'],
   /** No open writer could take the transaction. */

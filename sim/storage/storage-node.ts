@@ -46,7 +46,7 @@ export interface StorageNodeOptions {
 
 /** What a durable write is for, and what to do once it is on disk. */
 type Persist =
-  | { readonly kind: 'write'; readonly records: readonly LogRecord[]; readonly replyTo: number }
+  | { readonly kind: 'write'; readonly records: readonly LogRecord[]; readonly replyTo: number; readonly epoch: number }
   | { readonly kind: 'fill'; readonly records: readonly LogRecord[] }
   | { readonly kind: 'recovery'; readonly replyTo: number }
   | { readonly kind: 'truncate'; readonly replyTo: number };
@@ -187,7 +187,7 @@ export class StorageNode {
     segment.checkMembership(snapshot.membership);
     segment.install(snapshot);
     this.trace.emit('segment.hydrated', segment.pg, segment.index, segment.scl);
-    this.ack(segment, this.writerHost);
+    this.ack(segment, this.writerHost, segment.volume.epoch);
   }
 
   /** Refuses a request from an older volume epoch (unless fencing is switched off). */
@@ -217,7 +217,7 @@ export class StorageNode {
     this.adopt(segment, batch.volume);
     if (batch.volume.epoch === segment.volume.epoch) this.writerHost = from;
     if (batch.vdl > segment.vdlHint) segment.vdlHint = batch.vdl;
-    this.disk.write(this.job(segment, { kind: 'write', records: batch.records, replyTo: from }));
+    this.disk.write(this.job(segment, { kind: 'write', records: batch.records, replyTo: from, epoch: batch.volume.epoch }));
   }
 
   private onVolumeRequest(request: RecoveryQuery | TruncateRequest, from: number, persist: Persist): void {
@@ -236,14 +236,15 @@ export class StorageNode {
   private readonly onPersisted = (job: DiskJob): void => {
     const { segment, persist } = job as PersistJob;
     switch (persist.kind) {
-      case 'write': return this.onRecordsPersisted(segment, persist.records, persist.replyTo);
-      case 'fill': return this.onRecordsPersisted(segment, persist.records, -1);
+      case 'write': return this.onRecordsPersisted(segment, persist.records, persist.replyTo, persist.epoch);
+      case 'fill': return this.onRecordsPersisted(segment, persist.records, -1, segment.volume.epoch);
       case 'recovery': return this.replyRecoveryInfo(segment, persist.replyTo);
-      case 'truncate': return this.ack(segment, persist.replyTo);
+      case 'truncate': return this.ack(segment, persist.replyTo, segment.volume.epoch);
     }
   };
 
-  private onRecordsPersisted(segment: Segment, records: readonly LogRecord[], replyTo: number): void {
+  /** `epoch`: of the request being answered (an ack echoes its request; a refusal carries the newer epoch). */
+  private onRecordsPersisted(segment: Segment, records: readonly LogRecord[], replyTo: number, epoch: number): void {
     let accepted = 0;
     for (let i = 0; i < records.length; i++) if (segment.accept(records[i]!)) accepted++;
     const moved = segment.advance();
@@ -254,11 +255,11 @@ export class StorageNode {
     }
     // A gossip fill that moves the SCL is reported to the writer unasked: otherwise a writer
     // with nothing more to send to this PG would never learn that the gap closed.
-    if (replyTo >= 0 || moved) this.ack(segment, replyTo >= 0 ? replyTo : this.writerHost);
+    if (replyTo >= 0 || moved) this.ack(segment, replyTo >= 0 ? replyTo : this.writerHost, epoch);
   }
 
-  private ack(segment: Segment, to: number): void {
-    const ack: WriteAck = { type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch: segment.volume.epoch };
+  private ack(segment: Segment, to: number, epoch: number): void {
+    const ack: WriteAck = { type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch };
     this.net.send(this.host, to, 16, ack);
   }
 
