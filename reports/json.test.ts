@@ -21,28 +21,30 @@ describe('run --json document', () => {
   it('has exactly the contract keys, in order', () => {
     expect(Object.keys(runJson(passingRun, tool))).toEqual([
       'schemaVersion', 'tool', 'version', 'scenario', 'seed', 'ok', 'verdict', 'traceHash',
-      'simulated', 'commits', 'vdl', 'availability', 'recoveries', 'replicas', 'network',
+      'simulated', 'commits', 'vdl', 'availability', 'recoveries', 'faults', 'replicas', 'network',
       'invariants', 'expectations', 'replay',
     ]);
+    expect(Object.keys(runJson(failingRun, tool))).toContain('convergence');
   });
 
   it('names the tool, its version and the document schema', () => {
     const doc = runJson(passingRun, tool);
-    expect(doc).toMatchObject({ schemaVersion: 1, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });
+    expect(doc).toMatchObject({ schemaVersion: 2, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });
   });
 
   it('nests the measurements under keys with units', () => {
     const doc = runJson(failingRun, tool);
     expect(doc.simulated).toEqual({ durationUs: 2_000_000, events: 1_234_567 });
     expect(doc.commits).toEqual({
-      submitted: 10_012, acknowledged: 10_004, lost: 3,
+      submitted: 10_012, acknowledged: 10_004, lost: 3, refused: 120, aborted: 7,
       latencyUs: { p50: 1_234, p99: 3_456, p999: 4_321, max: 6_789 },
     });
     expect(doc.vdl).toEqual({ final: 40_010, monotonic: false });
     expect(doc.availability).toEqual({ writeUnavailableUs: 1_250_000, windows: [[500_000, 1_750_000]] });
     expect(Object.keys(doc.recoveries[0] ?? {})).toEqual([
-      'kind', 'startUs', 'durationUs', 'vdlBefore', 'vdlAfter', 'truncatedFrom', 'truncatedTo',
+      'kind', 'startUs', 'durationUs', 'vdlBefore', 'vdlAfter', 'truncatedFrom', 'truncatedTo', 'completed', 'phases',
     ]);
+    expect(doc.convergence).toEqual({ healedAtUs: 3_200_000, convergedAtUs: 3_260_000, ok: true, detail: 'all segments caught up 60 ms after the last fault healed' });
     expect(doc.replicas[1]).toEqual({ id: 1, lagUs: { p50: 640, p99: 2_100, max: 3_050 } });
   });
 

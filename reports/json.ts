@@ -7,7 +7,11 @@
  */
 import type { RunResult } from '../sim/index.ts';
 
-export const RUN_JSON_SCHEMA_VERSION = 1;
+/**
+ * 2: adds commits.refused/aborted, recoveries[].completed/phases, faults (the schedule that
+ * ran, chaos expanded, as scenario-file entries) and convergence.
+ */
+export const RUN_JSON_SCHEMA_VERSION = 2;
 
 /** Link classes in the order the document lists them; other classes follow, sorted by name. */
 export const LINK_CLASS_ORDER = [
@@ -34,6 +38,8 @@ export interface RunJson {
     readonly submitted: Int;
     readonly acknowledged: Int;
     readonly lost: Int;
+    readonly refused: Int;
+    readonly aborted: Int;
     readonly latencyUs: { readonly p50: Int; readonly p99: Int; readonly p999: Int; readonly max: Int };
   };
   readonly vdl: { readonly final: Int; readonly monotonic: boolean };
@@ -46,7 +52,11 @@ export interface RunJson {
     readonly vdlAfter: Int;
     readonly truncatedFrom: Int;
     readonly truncatedTo: Int;
+    readonly completed: boolean;
+    readonly phases: { readonly detectUs: Int; readonly fenceAndReadUs: Int; readonly truncateAndRepairUs: Int };
   }[];
+  readonly faults: readonly unknown[];
+  readonly convergence?: { readonly healedAtUs: Int; readonly convergedAtUs?: Int; readonly ok: boolean; readonly detail: string };
   readonly replicas: readonly { readonly id: number; readonly lagUs: { readonly p50: Int; readonly p99: Int; readonly max: Int } }[];
   readonly network: { readonly bytes: Readonly<Record<string, Int>>; readonly ioPerCommit: number | null };
   readonly invariants: readonly {
@@ -76,6 +86,8 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       submitted: int(commits.submitted),
       acknowledged: int(commits.acknowledged),
       lost: int(commits.lost),
+      refused: int(commits.refused),
+      aborted: int(commits.aborted),
       latencyUs: { p50: int(latency.p50), p99: int(latency.p99), p999: int(latency.p999), max: int(latency.max) },
     },
     vdl: { final: int(result.vdl.final), monotonic: result.vdl.monotonic },
@@ -91,7 +103,15 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       vdlAfter: int(r.vdlAfter),
       truncatedFrom: int(r.truncatedFrom),
       truncatedTo: int(r.truncatedTo),
+      completed: r.completed,
+      phases: {
+        detectUs: int(r.phases.detectUs),
+        fenceAndReadUs: int(r.phases.fenceAndReadUs),
+        truncateAndRepairUs: int(r.phases.truncateAndRepairUs),
+      },
     })),
+    faults: result.faults,
+    ...(result.convergence === undefined ? {} : { convergence: convergenceJson(result.convergence) }),
     replicas: result.replicas.map((r) => ({
       id: r.id,
       lagUs: { p50: int(r.lagUs.p50), p99: int(r.lagUs.p99), max: int(r.lagUs.max) },
@@ -105,6 +125,15 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
     })),
     expectations: result.expectations.map((e) => ({ name: e.name, ok: e.ok, detail: e.detail })),
     replay: result.replay,
+  };
+}
+
+function convergenceJson(c: NonNullable<RunResult['convergence']>): NonNullable<RunJson['convergence']> {
+  return {
+    healedAtUs: int(c.healedAtUs),
+    ...(c.convergedAtUs === undefined ? {} : { convergedAtUs: int(c.convergedAtUs) }),
+    ok: c.ok,
+    detail: c.detail,
   };
 }
 
