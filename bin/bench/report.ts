@@ -1,0 +1,169 @@
+/**
+ * The bench's output: per case, a table of medians with same-repetition ratios against the
+ * reference engines, then the targets with PASS/FAIL; and the same as plain data for the JSON
+ * file, so results can be tracked over time.
+ */
+import type { BenchCase, EngineSpec } from './matrix.ts';
+import type { Peers, PeerStatus } from './peers.ts';
+import { median, sameRunRatio, valuesOf, type RunRecord } from './stats.ts';
+import type { TargetResult } from './targets.ts';
+
+/** Engines every row is compared with, when they ran in the case (or, for sim, in model B). */
+const REFERENCES = [
+  { engine: 'js-ref-soa', label: 'x js-ref-soa' },
+  { engine: 'simpy-proc', label: 'x SimPy proc' },
+  { engine: 'ns3-map', label: 'x ns-3 map' },
+] as const;
+
+export interface SummaryRow {
+  readonly caseId: string;
+  readonly engine: string;
+  readonly metric: string;
+  readonly status: 'ok' | 'not installed' | 'error';
+  readonly median?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly reps: number;
+  readonly maxrssKbMedian?: number;
+  readonly ratios: Readonly<Record<string, number>>;
+  readonly errors: readonly string[];
+  readonly install?: string;
+}
+
+export function si(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return '-';
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(x >= 1e5 ? 0 : 1)} k`;
+  return x.toFixed(x >= 100 ? 0 : 1);
+}
+
+function peerStatus(peers: Peers, spec: EngineSpec): PeerStatus | undefined {
+  return spec.peer === undefined ? undefined : peers[spec.peer];
+}
+
+/** Where a case's rows find their references: the case itself, or model B for the sim case. */
+function referenceCase(c: BenchCase, cases: readonly BenchCase[]): string {
+  return c.group === 'sim' ? (cases.find((x) => x.group === 'quorum')?.id ?? c.id) : c.id;
+}
+
+export function summarize(cases: readonly BenchCase[], runs: readonly RunRecord[], peers: Peers): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const c of cases) {
+    const refCase = referenceCase(c, cases);
+    for (const spec of c.engines) {
+      const status = peerStatus(peers, spec);
+      const mine = runs.filter((r) => r.caseId === c.id && r.engine === spec.engine);
+      if (status !== undefined && !status.available) {
+        rows.push({
+          caseId: c.id, engine: spec.engine, metric: c.metric, status: 'not installed', reps: 0, ratios: {}, errors: [],
+          ...(status.install === undefined ? {} : { install: status.install }),
+        });
+        continue;
+      }
+      const values = valuesOf(runs, c.id, spec.engine);
+      const rss = mine.filter((r) => r.maxrssKb !== undefined).map((r) => r.maxrssKb!);
+      const ratios: Record<string, number> = {};
+      for (const ref of REFERENCES) {
+        if (ref.engine === spec.engine && refCase === c.id) continue;
+        const m = sameRunRatio(runs, { caseId: c.id, engine: spec.engine }, { caseId: refCase, engine: ref.engine }).median;
+        if (m !== undefined) ratios[ref.label] = m;
+      }
+      const med = median(values);
+      const rssMed = median(rss);
+      rows.push({
+        caseId: c.id,
+        engine: spec.engine,
+        metric: c.metric,
+        status: values.length > 0 ? 'ok' : 'error',
+        ...(med === undefined ? {} : { median: med, min: Math.min(...values), max: Math.max(...values) }),
+        reps: values.length,
+        ...(rssMed === undefined ? {} : { maxrssKbMedian: rssMed }),
+        ratios,
+        errors: mine.filter((r) => r.error !== undefined).map((r) => `rep ${r.rep + 1}: ${r.error}`),
+      });
+    }
+  }
+  return rows;
+}
+
+const UNIT: Record<string, string> = { ev_per_s: 'events/s', writes_per_s: 'writes/s', commits_per_s: 'commits/s' };
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+function padL(s: string, n: number): string {
+  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+}
+
+export function renderTables(
+  cases: readonly BenchCase[],
+  rows: readonly SummaryRow[],
+  runs: readonly RunRecord[],
+  reps: number,
+  cpuCount: number,
+): string {
+  const out: string[] = [];
+  for (const c of cases) {
+    const mine = rows.filter((r) => r.caseId === c.id);
+    const refCols = REFERENCES.filter((ref) => mine.some((r) => r.ratios[ref.label] !== undefined)).map((ref) => ref.label);
+    out.push('');
+    out.push(`== ${c.id}  (${UNIT[c.metric]}, median of ${c.engines.some((e) => e.firstRepOnly) ? 1 : reps} runs; ratios within each repetition)`);
+    const head = [pad('engine', 24), padL(UNIT[c.metric]!, 11), padL('min-max', 19), padL('peak RSS', 9), ...refCols.map((l) => padL(l, 13))];
+    out.push(head.join(' '));
+    for (const r of mine) {
+      if (r.status === 'not installed') {
+        out.push(`${pad(r.engine, 24)} not installed: ${r.install ?? ''}`);
+        continue;
+      }
+      if (r.status === 'error') {
+        out.push(`${pad(r.engine, 24)} no figure: ${r.errors[0] ?? 'did not run'}`);
+        continue;
+      }
+      const cols = [
+        pad(r.engine, 24),
+        padL(si(r.median), 11),
+        padL(`${si(r.min)}-${si(r.max)}`, 19),
+        padL(r.maxrssKbMedian === undefined ? '-' : `${(r.maxrssKbMedian / 1024).toFixed(0)} MB`, 9),
+        ...refCols.map((l) => padL(r.ratios[l] === undefined ? '' : `${r.ratios[l]!.toFixed(2)}x`, 13)),
+      ];
+      out.push(cols.join(' '));
+      if (r.errors.length > 0) out.push(`${' '.repeat(25)}(${r.errors.length} failed: ${r.errors[0]})`);
+    }
+    if (c.group === 'sim') {
+      for (const run of runs.filter((x) => x.caseId === c.id && x.record !== undefined)) {
+        const rec = run.record!;
+        out.push(
+          `  rep ${run.rep + 1}: ${si(rec['commits'] as number)} commits, ${si(rec['events'] as number)} events in ` +
+            `${(rec['wall_s'] as number).toFixed(1)} s: ${si(rec['ev_per_s'] as number)} events/s, ` +
+            `${(rec['sim_s_per_wall_s'] as number).toFixed(2)} simulated s per wall s`,
+        );
+        if (run.rssSamples !== undefined && run.rssSamples.length > 0) out.push(`  RSS over the run: ${rssSparkline(run.rssSamples)}`);
+      }
+    }
+    out.push(`  ${c.note}`);
+    const loads = runs.filter((x) => x.caseId === c.id).map((x) => x.record?.['loadavg1']).filter((x): x is number => typeof x === 'number');
+    if (loads.length > 0 && Math.max(...loads) > cpuCount - 0.5) {
+      out.push(
+        `  NOTE: the machine was busy (1-min load average up to ${Math.max(...loads).toFixed(1)} on ${cpuCount} CPUs): ` +
+          'other processes competed for the CPUs, so figures and even same-run ratios are less reliable.',
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+/** A compact RSS-over-time line: ten evenly spaced samples, MB. */
+function rssSparkline(samples: readonly (readonly [number, number])[]): string {
+  const picks: string[] = [];
+  for (let k = 0; k < 10; k++) {
+    const s = samples[Math.min(samples.length - 1, Math.round((k * (samples.length - 1)) / 9))]!;
+    picks.push(`${s[0].toFixed(0)}s ${(s[1] / 1024).toFixed(0)}MB`);
+  }
+  return picks.join(', ');
+}
+
+export function renderTargets(results: readonly TargetResult[]): string {
+  const out = ['', '== targets (same-repetition ratios; the aurora-sim row, sim-rng shown beside it)'];
+  for (const t of results) out.push(`${pad(t.status, 5)} ${pad(t.text, 72)} ${t.measured}`);
+  return out.join('\n');
+}

@@ -1,0 +1,97 @@
+/**
+ * The full simulator as a bench engine, in a fresh process: parse a scenario (with `--set`
+ * overrides, exactly like `aurora-sim run`), time `runScenario`, print one JSON line.
+ * Figures: acknowledged commits and loop events per wall-clock second of the run (parsing and
+ * start-up excluded), simulated time per wall second, peak RSS. A run that broke an invariant,
+ * was inconclusive or acknowledged nothing is an error, not a figure (see below for expectations).
+ *
+ *   node --import tsx bin/bench/sim-main.ts --scenario scenarios/steady-state.yaml
+ *        [--set duration=3600s] [--set workload.rate=5000/s] ...
+ *
+ * While `runScenario` is still a placeholder that throws, this prints
+ * `{"error": "model not ready: ..."}` and the runner shows the row as not ready.
+ */
+import { performance } from 'node:perf_hooks';
+import { runScenario, SimulatorBug } from '../../sim/index.ts';
+import { describeIssue, loadScenario } from '../scenario-file.ts';
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  let file: string | undefined;
+  const overrides: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--scenario' && value !== undefined) file = value;
+    else if (flag === '--set' && value !== undefined) overrides.push(value);
+    else throw new Error(`usage: sim-main.ts --scenario FILE [--set path=value]...  (at ${flag})`);
+    i++;
+  }
+  if (file === undefined) throw new Error('sim-main.ts: --scenario FILE is required');
+  const common = { engine: 'aurora-sim', model: 'sim', scenario: file, overrides };
+  const emit = (fields: object): void => {
+    process.stdout.write(`${JSON.stringify({ ...common, ...fields })}\n`);
+  };
+  const loaded = loadScenario(file, overrides);
+  if (!loaded.ok) {
+    emit({ error: `scenario does not load: ${loaded.issues.map(describeIssue).join('; ')}` });
+    process.exitCode = 1;
+    return;
+  }
+  const scenario = loaded.scenario;
+  const t0 = performance.now();
+  let result: ReturnType<typeof runScenario>;
+  try {
+    result = runScenario(scenario, { source: file, replay: `bench ${file}`, keepTrace: false });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const notReady = err instanceof SimulatorBug && /not built yet/.test(message);
+    const where = err instanceof Error && !notReady ? (err.stack?.split('\n')[1]?.trim() ?? '') : '';
+    emit({ error: `${notReady ? 'model not ready: ' : ''}${message}${where ? ` (${where})` : ''}` });
+    process.exitCode = 1;
+    return;
+  }
+  const wall = (performance.now() - t0) / 1e3;
+  const commits = result.commits.acknowledged;
+  // No figure from a run that broke an invariant, ran out of events or committed nothing. A
+  // failed expectation also voids the figure, unless the run was changed by --set (a shorter
+  // duration cannot meet `commitsAcknowledged: {min: 45000}`): then it is reported only.
+  const failedInvariants = result.invariants.filter((i) => !i.ok).map((i) => i.name);
+  const failedExpectations = result.expectations.filter((e) => !e.ok).map((e) => `${e.name} (${e.detail})`);
+  const broken =
+    result.verdict === 'inconclusive' ||
+    commits === 0 ||
+    failedInvariants.length > 0 ||
+    (failedExpectations.length > 0 && overrides.length === 0);
+  if (broken) {
+    emit({
+      error:
+        `run verdict ${result.verdict}${result.inconclusive ? ` (${result.inconclusive})` : ''}; ` +
+        `${commits} commits acknowledged; failed invariants: ${failedInvariants.join(', ') || 'none'}; ` +
+        `failed expectations: ${failedExpectations.join(', ') || 'none'}`,
+    });
+    process.exitCode = 1;
+    return;
+  }
+  emit({
+    name: scenario.name,
+    duration_us: scenario.duration,
+    rate: scenario.workload.arrivals,
+    checkers: result.invariants.map((i) => i.name),
+    verdict: result.verdict,
+    failed_expectations: failedExpectations,
+    commits,
+    events: result.simulated.events,
+    trace_events: result.simulated.traceEvents,
+    wall_s: wall,
+    commits_per_s: commits / wall,
+    ev_per_s: result.simulated.events / wall,
+    sim_s_per_wall_s: result.simulated.durationUs / 1e6 / wall,
+    latency_p99_us: result.commits.latencyUs.p99,
+    trace_hash: result.traceHash,
+    maxrss_kb: process.resourceUsage().maxRSS,
+    runtime: `node ${process.version}`,
+  });
+}
+
+main();

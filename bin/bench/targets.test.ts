@@ -1,0 +1,60 @@
+/** The bench's statistics and target judgement, on made-up runs (nothing is timed). */
+import { describe, expect, it } from 'vitest';
+import { median, sameRunRatio, type RunRecord } from './stats.ts';
+import { buildTargets, evaluateTargets, rssGrowth } from './targets.ts';
+
+const run = (caseId: string, engine: string, rep: number, value?: number, error?: string): RunRecord => ({
+  group: 'x',
+  caseId,
+  engine,
+  rep,
+  metric: 'ev_per_s',
+  ...(value === undefined ? {} : { value }),
+  ...(error === undefined ? {} : { error }),
+});
+
+describe('bench statistics', () => {
+  it('median of odd and even counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeUndefined();
+  });
+
+  it('ratios are taken within a repetition, then the median', () => {
+    // Rep 0 is slow for both engines, rep 1 fast for both: the ratio is 0.5 in each.
+    const runs = [run('c', 'a', 0, 50), run('c', 'b', 0, 100), run('c', 'a', 1, 500), run('c', 'b', 1, 1000), run('c', 'a', 2, 70)];
+    const r = sameRunRatio(runs, { caseId: 'c', engine: 'a' }, { caseId: 'c', engine: 'b' });
+    expect(r.perRep).toEqual([0.5, 0.5]);
+    expect(r.median).toBe(0.5);
+  });
+
+  it('RSS is flat when the late peaks stay near the early ones, growing otherwise', () => {
+    const saw = Array.from({ length: 100 }, (_, i) => [i, 200_000 + (i % 7) * 10_000] as const);
+    expect(rssGrowth(saw)?.flat).toBe(true);
+    const leak = Array.from({ length: 100 }, (_, i) => [i, 200_000 + i * 5_000] as const);
+    expect(rssGrowth(leak)?.flat).toBe(false);
+    expect(rssGrowth(leak.slice(0, 5))).toBeUndefined();
+  });
+});
+
+describe('bench targets', () => {
+  it('PASS, FAIL and n/a (a reference that did not run is never a pass)', () => {
+    const specs = buildTargets(false, 'full simulator: 3600s at 5,000 txn/s');
+    const runs = [
+      run('hold N=1e5', 'aurora-sim', 0, 3.0e6),
+      run('hold N=1e5', 'js-ref-soa', 0, 3.2e6),
+      run('hold N=1e5', 'simpy-proc', 0, 0.5e6),
+      run('quorum K=64', 'aurora-sim', 0, 100),
+      run('quorum K=64', 'js-ref-soa', 0, 400),
+      run('quorum K=64', 'ns3-map', 0, undefined, 'timed out'),
+    ];
+    const byId = new Map(evaluateTargets(specs, runs).map((t) => [t.id, t]));
+    expect(byId.get('hold-vs-js-soa')?.status).toBe('PASS');
+    expect(byId.get('hold-vs-simpy')?.status).toBe('FAIL'); // 6x < 10x
+    expect(byId.get('quorum-vs-js-soa')?.status).toBe('FAIL');
+    expect(byId.get('quorum-vs-ns3')?.status).toBe('n/a');
+    expect(byId.get('quorum-vs-ns3')?.measured).toMatch(/timed out/);
+    expect(byId.get('quorum-vs-simpy')?.status).toBe('n/a');
+    expect(byId.get('long-run-memory')?.status).toBe('n/a');
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The performance targets of issue 4, as same-repetition ratios (stats.ts), and how each is
+ * judged. A target whose reference engine did not run (a peer not installed, a model not
+ * ready) is "n/a" with the reason, never a silent pass.
+ *
+ * Targets on the engine core (models A and B) are judged on the `aurora-sim` row, which draws
+ * from the same generator class as the JS reference kernel (sfc32 + Math.log), so the ratio
+ * compares engines; the `aurora-sim sim-rng` ratio (the simulator's alea Rng and portable log)
+ * is printed beside it. C/B (cancelled timeouts cost at most 15%) comes from
+ * research/des-peers.md §5.
+ */
+import { sameRunRatio, type RunRecord } from './stats.ts';
+
+interface Sel {
+  readonly caseId: string;
+  readonly engine: string;
+}
+
+export type TargetSpec =
+  | {
+      readonly kind: 'ratio';
+      readonly id: string;
+      readonly text: string;
+      readonly a: Sel;
+      readonly b: Sel;
+      readonly min: number;
+      /** "ahead of": the ratio must be above min, not equal. */
+      readonly strict?: boolean;
+      /** Also show this row's ratio against b (the sim-rng variant). */
+      readonly also?: Sel;
+    }
+  | { readonly kind: 'memory'; readonly id: string; readonly text: string; readonly caseId: string; readonly maxKb: number };
+
+export interface TargetResult {
+  readonly id: string;
+  readonly text: string;
+  readonly status: 'PASS' | 'FAIL' | 'n/a';
+  readonly measured: string;
+  readonly value?: number;
+  readonly perRep?: readonly number[];
+  readonly also?: number;
+}
+
+export function buildTargets(quick: boolean, longCaseId: string): TargetSpec[] {
+  const hold = quick ? 'hold N=1e4' : 'hold N=1e5';
+  const B = 'quorum K=64';
+  const C = 'quorum_to K=64';
+  const ours = (caseId: string): Sel => ({ caseId, engine: 'aurora-sim' });
+  const simRng = (caseId: string): Sel => ({ caseId, engine: 'aurora-sim sim-rng' });
+  return [
+    { kind: 'ratio', id: 'hold-vs-js-soa', text: `core ${hold}: >= 0.8x js-ref-soa`, a: ours(hold), b: { caseId: hold, engine: 'js-ref-soa' }, min: 0.8, also: simRng(hold) },
+    { kind: 'ratio', id: 'hold-vs-simpy', text: `core ${hold}: >= 10x SimPy (proc)`, a: ours(hold), b: { caseId: hold, engine: 'simpy-proc' }, min: 10, also: simRng(hold) },
+    { kind: 'ratio', id: 'quorum-vs-js-soa', text: 'model B: >= 0.8x js-ref-soa', a: ours(B), b: { caseId: B, engine: 'js-ref-soa' }, min: 0.8, also: simRng(B) },
+    { kind: 'ratio', id: 'quorum-vs-simpy', text: 'model B: >= 25x SimPy (proc)', a: ours(B), b: { caseId: B, engine: 'simpy-proc' }, min: 25, also: simRng(B) },
+    { kind: 'ratio', id: 'quorum-vs-ns3', text: 'model B: ahead of ns-3 (default Map scheduler)', a: ours(B), b: { caseId: B, engine: 'ns3-map' }, min: 1, strict: true, also: simRng(B) },
+    {
+      kind: 'ratio', id: 'quorum_to-over-quorum', text: 'model C / model B: >= 0.85 (research §5)',
+      a: ours(C), b: { caseId: C, engine: 'aurora-sim model-B' }, min: 0.85,
+    },
+    {
+      kind: 'ratio', id: 'sim-vs-js-soa', text: 'full simulator steady-state commits/s: >= 0.25x js-ref-soa model-B writes/s',
+      a: { caseId: 'full simulator: steady-state', engine: 'aurora-sim' }, b: { caseId: B, engine: 'js-ref-soa' }, min: 0.25,
+    },
+    { kind: 'memory', id: 'long-run-memory', text: `${longCaseId.replace('full simulator: ', '')}: peak RSS < 1 GB, flat after warm-up`, caseId: longCaseId, maxKb: 1_000_000 },
+  ];
+}
+
+/**
+ * Flatness of an RSS series. RSS saws up and down with V8's garbage collections, so single
+ * samples or medians say little; a leak shows as the peaks climbing. After the warm-up (the
+ * first fifth of the run) the rest is cut into an early and a late window (the first and last
+ * quarter of what remains) and their peaks are compared: flat means the late peak is at most
+ * max(64 MB, 20%) above the early one.
+ */
+export function rssGrowth(
+  samples: readonly (readonly [number, number])[],
+): { earlyPeakKb: number; latePeakKb: number; flat: boolean } | undefined {
+  if (samples.length < 10) return undefined;
+  const rest = samples.slice(Math.floor(samples.length / 5)).map((s) => s[1]);
+  const q = Math.max(1, Math.floor(rest.length / 4));
+  const earlyPeakKb = Math.max(...rest.slice(0, q));
+  const latePeakKb = Math.max(...rest.slice(rest.length - q));
+  return { earlyPeakKb, latePeakKb, flat: latePeakKb - earlyPeakKb <= Math.max(64 * 1024, earlyPeakKb * 0.2) };
+}
+
+export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly RunRecord[]): TargetResult[] {
+  return specs.map((t): TargetResult => {
+    if (t.kind === 'memory') {
+      const run = runs.find((r) => r.caseId === t.caseId && r.engine === 'aurora-sim');
+      if (run === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'not run (--only without sim)' };
+      if (run.error !== undefined) return { id: t.id, text: t.text, status: 'n/a', measured: run.error };
+      const peak = Math.max(run.maxrssKb ?? 0, ...(run.rssSamples ?? []).map((s) => s[1]));
+      const growth = rssGrowth(run.rssSamples ?? []);
+      const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+      const flatText = growth === undefined ? 'too few RSS samples to judge flatness' : `peak after warm-up ${mb(growth.earlyPeakKb)}, in the last quarter ${mb(growth.latePeakKb)}${growth.flat ? ' (flat)' : ' (growing)'}`;
+      const pass = peak < t.maxKb && (growth?.flat ?? false);
+      return { id: t.id, text: t.text, status: pass ? 'PASS' : 'FAIL', measured: `peak ${mb(peak)}; ${flatText}`, value: peak };
+    }
+    const missing = [t.a, t.b].find((sel) => !runs.some((r) => r.caseId === sel.caseId && r.engine === sel.engine && r.value !== undefined));
+    if (missing !== undefined) {
+      const err = runs.find((r) => r.caseId === missing.caseId && r.engine === missing.engine && r.error !== undefined)?.error;
+      return { id: t.id, text: t.text, status: 'n/a', measured: `${missing.engine} (${missing.caseId}): ${err ?? 'not run'}` };
+    }
+    const { median: ratio, perRep } = sameRunRatio(runs, t.a, t.b);
+    if (ratio === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'no repetition ran both' };
+    const also = t.also === undefined ? undefined : sameRunRatio(runs, t.also, t.b).median;
+    const pass = t.strict === true ? ratio > t.min : ratio >= t.min;
+    return {
+      id: t.id,
+      text: t.text,
+      status: pass ? 'PASS' : 'FAIL',
+      measured: `${ratio.toFixed(2)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${also === undefined ? '' : `; sim-rng ${also.toFixed(2)}x`}`,
+      value: ratio,
+      perRep,
+      ...(also === undefined ? {} : { also }),
+    };
+  });
+}
