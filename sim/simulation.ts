@@ -75,7 +75,7 @@ function reportBudget(world: World, injector: FaultInjector): void {
     if (pending || (kind !== 'fault' && kind !== 'promote' && kind !== 'writer.open')) return;
     pending = true;
     loop.after(0, evaluate);
-  });
+  }, ['fault', 'promote', 'writer.open']);
 }
 
 function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {

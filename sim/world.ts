@@ -15,7 +15,7 @@ import { Replica } from './compute/replica.ts';
 import { StorageDriver } from './compute/storage-driver.ts';
 import { Writer } from './compute/writer.ts';
 import { createCheckers } from './check/checkers.ts';
-import { Samples } from './metrics/samples.ts';
+import { Histogram } from './metrics/histogram.ts';
 import { Network } from './net/network.ts';
 import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
 import type { MembershipStamp, VolumeState } from './protocol/messages.ts';
@@ -47,7 +47,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   const nodes = buildStorage(scenario, { loop, rng, trace, net, topology, memberships });
   let workload: Workload | undefined;
   let controlPlane: ControlPlane | undefined;
-  const lagByReplica = new Map<number, Samples>();
+  const lagByReplica = new Map<number, Histogram>();
   const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
     const driver = new StorageDriver(loop, net, topology, {
       host, sendCost: scenario.writer.sendCost, recordHeaderBytes: RECORD_HEADER_BYTES, memberships,
@@ -73,7 +73,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   };
   const createReplica = (host: number): Replica => {
     const id = topology.replicas.findIndex((h) => h.id === host) + 1 || topology.replicas.length + 1 + host;
-    const lag = lagByReplica.get(id) ?? new Samples();
+    const lag = lagByReplica.get(id) ?? new Histogram();
     lagByReplica.set(id, lag);
     return new Replica(id, host, { loop, trace, net }, {
       heartbeatInterval: scenario.failover.heartbeatInterval,

@@ -41,20 +41,29 @@ export class AckedCommitDurable implements Checker {
       if (kind === 'alloc') {
         this.pendingLsns.push(a);
         this.pendingPgs.push(b);
-      } else if (kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') {
-        this.durablePoint[a] = this.durableLsn(a);
-        this.advancePrefix();
+      } else if (kind === 'scl') {
+        // A segment rising to a point still at or below the durable point cannot raise it.
+        if (c > this.durablePoint[a]!) this.recompute(a);
+      } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') {
+        this.recompute(a);
       } else if (kind === 'truncate') {
         this.truncations.push(b, c);
         this.advancePrefix();
       } else if (kind === 'commit') {
         this.onCommit(time, b);
       }
-    });
+    }, ['alloc', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'truncate', 'commit']);
   }
 
   finish(): InvariantResult {
     return this.log.result(this.name);
+  }
+
+  private recompute(pg: number): void {
+    const point = this.durableLsn(pg);
+    if (point === this.durablePoint[pg]) return;
+    this.durablePoint[pg] = point;
+    this.advancePrefix();
   }
 
   /** Highest L such that the segments with SCL >= L leave no read quorum outside them. */

@@ -43,7 +43,7 @@ export class AckedCommitSurvives implements Checker {
       else if (kind === 'alloc') this.onAlloc(time, a, d);
       else if (kind === 'recovery.read') this.onRecovered(time, a, c);
       else if (kind === 'truncate') this.onTruncate(time, a, b, c);
-    });
+    }, ['commit', 'alloc', 'recovery.read', 'truncate']);
   }
 
   finish(): InvariantResult {

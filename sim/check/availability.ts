@@ -28,7 +28,7 @@ export class AvailabilityLog {
         case 'txn.abort': this.outstanding--; return this.demand(time);
         case 'commit': return this.onCommit(time);
       }
-    });
+    }, ['txn.submit', 'txn.refused', 'txn.abort', 'commit']);
   }
 
   /** Windows up to `end`, including one still open then. */

@@ -45,7 +45,7 @@ export class ConvergenceWatch {
       if (this.targets === undefined) return;
       if (kind === 'commit') this.committedAfterHeal = true;
       if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') this.check(time);
-    });
+    }, ['pgcl', 'commit', 'scl', 'segment.volume', 'segment.hydrated', 'membership']);
   }
 
   result(end: number): Convergence {

@@ -41,7 +41,7 @@ export class EpochFencing implements Checker {
       if (kind === 'segment.epoch') this.onSegmentEpoch(a, b, c);
       else if (kind === 'segment.wipe') this.epochs[a * MAX_SLOTS + b] = 1;
       else if (kind === 'pgcl' && c < this.fencedAt[a]!) this.checkStalePgcl(time, a, b, c);
-    });
+    }, ['segment.epoch', 'segment.wipe', 'pgcl']);
   }
 
   finish(): InvariantResult {

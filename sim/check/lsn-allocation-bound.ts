@@ -25,7 +25,7 @@ export class LsnAllocationBound implements Checker {
         const base = this.baseByEpoch.get(d) ?? 0;
         if (a > base + this.lal) this.log.report(time, `LSN ${a} allocated in epoch ${d} with base ${base} and LAL ${this.lal}`);
       }
-    });
+    }, ['vdl', 'truncate', 'alloc']);
   }
 
   finish(): InvariantResult {

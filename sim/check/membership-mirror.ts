@@ -31,7 +31,7 @@ export class MembershipMirror {
       this.memberships[a] = after;
       this.systems[a] = membershipQuorum(after, this.quorum.write, this.quorum.read);
       for (const listener of this.listeners) listener(a, before, after, time);
-    });
+    }, ['membership']);
   }
 
   /** Called on every change, with the membership before and after. */

@@ -13,7 +13,8 @@ import { ViolationLog, type Checker } from './checker.ts';
 export class MonotonicPoints implements Checker {
   readonly name = 'monotonic-points';
   private readonly log = new ViolationLog();
-  private readonly last = new Map<string, number>();
+  /** Last value per point; keys are numbers (see the key functions) to keep this cheap per event. */
+  private readonly last = new Map<number, number>();
   /** Highest VDL reported by any writer so far, and each recovery's VDL by epoch. */
   private maxVdl = 0;
   private readonly recovered = new Map<number, number>();
@@ -21,16 +22,16 @@ export class MonotonicPoints implements Checker {
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b, c) => {
       switch (kind) {
-        case 'scl': return this.see(time, `SCL of pg ${a} segment ${b}`, c);
-        case 'segment.volume': return void this.last.set(`SCL of pg ${a} segment ${b}`, c);
-        case 'segment.wipe': return void this.last.set(`SCL of pg ${a} segment ${b}`, 0);
-        case 'pgcl': return this.see(time, `PGCL of pg ${a} in epoch ${c}`, b);
-        case 'vcl': return this.see(time, `VCL in epoch ${b}`, a);
+        case 'scl': return this.see(time, sclKey(a, b), c);
+        case 'segment.volume': return void this.last.set(sclKey(a, b), c);
+        case 'segment.wipe': return void this.last.set(sclKey(a, b), 0);
+        case 'pgcl': return this.see(time, pgclKey(a, c), b);
+        case 'vcl': return this.see(time, vclKey(b), a);
         case 'vdl': return this.onVdl(time, a, b);
         case 'recovery.read': return this.onRecovered(time, a, c);
-        case 'replica.vdl': return this.see(time, `VDL of replica ${a}`, b);
+        case 'replica.vdl': return this.see(time, replicaKey(a), b);
       }
-    });
+    }, ['scl', 'segment.volume', 'segment.wipe', 'pgcl', 'vcl', 'vdl', 'recovery.read', 'replica.vdl']);
   }
 
   finish(): InvariantResult {
@@ -38,7 +39,7 @@ export class MonotonicPoints implements Checker {
   }
 
   private onVdl(time: number, vdl: number, epoch: number): void {
-    this.see(time, `VDL in epoch ${epoch}`, vdl);
+    this.see(time, vdlKey(epoch), vdl);
     if (vdl > this.maxVdl) this.maxVdl = vdl;
     for (const [newer, recoveredVdl] of this.recovered) {
       if (newer > epoch && vdl > recoveredVdl) this.log.report(time, `VDL ${vdl} of epoch ${epoch} passed ${recoveredVdl}, the VDL epoch ${newer} recovered`);
@@ -50,9 +51,30 @@ export class MonotonicPoints implements Checker {
     this.recovered.set(epoch, vdl);
   }
 
-  private see(time: number, point: string, lsn: number): void {
+  private see(time: number, point: number, lsn: number): void {
     const before = this.last.get(point) ?? 0;
-    if (lsn < before) this.log.report(time, `${point} went back from ${before} to ${lsn}`);
+    if (lsn < before) this.log.report(time, `${describe(point)} went back from ${before} to ${lsn}`);
     this.last.set(point, lsn);
+  }
+}
+
+/*
+ * A point's key: the kind of point in the lowest digit, its coordinates above. Numbers, not
+ * strings, because this runs on every consistency-point event of the run.
+ */
+const sclKey = (pg: number, segment: number): number => (pg * 8 + segment) * 16;
+const pgclKey = (pg: number, epoch: number): number => ((epoch * 1_000_000 + pg) * 16) + 1;
+const vclKey = (epoch: number): number => epoch * 16 + 2;
+const vdlKey = (epoch: number): number => epoch * 16 + 3;
+const replicaKey = (replica: number): number => replica * 16 + 4;
+
+function describe(key: number): string {
+  const rest = Math.floor(key / 16);
+  switch (key % 16) {
+    case 0: return `SCL of pg ${Math.floor(rest / 8)} segment ${rest % 8}`;
+    case 1: return `PGCL of pg ${rest % 1_000_000} in epoch ${Math.floor(rest / 1_000_000)}`;
+    case 2: return `VCL in epoch ${rest}`;
+    case 3: return `VDL in epoch ${rest}`;
+    default: return `VDL of replica ${rest}`;
   }
 }

@@ -43,7 +43,7 @@ export class RecoveryLog {
         case 'truncate': return this.onTruncate(a, b, c);
         case 'recovery.done': return this.onDone(time, a);
       }
-    });
+    }, ['vdl', 'promote', 'recovery.start', 'recovery.read', 'truncate', 'recovery.done']);
   }
 
   /** Finished recoveries, and unfinished ones with the time so far. */

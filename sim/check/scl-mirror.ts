@@ -30,7 +30,7 @@ export class SclMirror {
     trace.subscribe((_time, kind, a, b, c) => {
       if (kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated') this.scls[a * this.members + b] = c;
       else if (kind === 'segment.wipe' && !this.keepWiped) this.scls[a * this.members + b] = 0;
-    });
+    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe']);
   }
 
   scl(pg: number, segment: number): number {

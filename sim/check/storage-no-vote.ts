@@ -1,7 +1,8 @@
 /**
  * I-9: storage has no vote (A18 §2.3). A segment refuses a request only when it carries an
- * older volume epoch than the segment's (fencing); a current-epoch write is never refused
- * for any other reason — load, ordering or content are settled in the database tier.
+ * older volume or membership epoch than the segment's (fencing, A18 §2.4 and §4.1); a
+ * current-epoch request is never refused for any other reason — load, ordering or content
+ * are settled in the database tier.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
@@ -12,11 +13,11 @@ export class StorageNoVote implements Checker {
   private readonly log = new ViolationLog();
 
   attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c, d) => {
-      if (kind === 'reject' && c >= d) {
+    trace.subscribe((time, _kind, a, b, c, d) => {
+      if (c >= d) {
         this.log.report(time, `segment ${b} of pg ${a} refused a request of epoch ${c} while itself at epoch ${d}`);
       }
-    });
+    }, ['reject', 'reject.membership']);
   }
 
   finish(): InvariantResult {

@@ -27,7 +27,7 @@ export class VdlBounds implements Checker {
       } else if (kind === 'vdl') {
         this.checkVdl(time, a, b);
       }
-    });
+    }, ['alloc', 'vcl', 'recovery.read', 'vdl']);
   }
 
   finish(): InvariantResult {

@@ -34,7 +34,7 @@ export class WriteAvailability implements Checker {
       const open = last !== undefined && last[1] === Infinity;
       if (a === 1 && !open) this.owed.push([time, Infinity]);
       if (a === 0 && open) last[1] = time;
-    });
+    }, ['budget', 'phase']);
   }
 
   finish(): InvariantResult {

@@ -15,7 +15,7 @@ import type { Trace } from '../core/trace.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
-import { Samples } from '../metrics/samples.ts';
+import { Histogram } from '../metrics/histogram.ts';
 
 export interface ReplicaOptions {
   readonly heartbeatInterval: number;
@@ -28,7 +28,7 @@ export interface ReplicaOptions {
 export class Replica {
   readonly id: number;
   readonly host: number;
-  readonly lagUs: Samples;
+  readonly lagUs: Histogram;
   vdl = 0;
   applied = 0;
   down = false;
@@ -49,7 +49,7 @@ export class Replica {
   private readonly trace: Trace;
   private readonly options: ReplicaOptions;
 
-  constructor(id: number, host: number, ports: { loop: Loop; trace: Trace; net: Network }, options: ReplicaOptions, lag = new Samples()) {
+  constructor(id: number, host: number, ports: { loop: Loop; trace: Trace; net: Network }, options: ReplicaOptions, lag = new Histogram()) {
     this.id = id;
     this.host = host;
     this.loop = ports.loop;

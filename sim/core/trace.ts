@@ -8,7 +8,9 @@
  * Integers print the same on every engine, so the hash is stable across Node versions.
  *
  * Cost: an emit is a string concatenation into a 64 KiB buffer that is hashed in chunks, and a
- * call to each listener with the raw numbers (no object per event). Lines are kept only when
+ * call to each listener of that kind with the raw numbers (no object per event). Listeners
+ * name the kinds they read, so a checker costs nothing on events it ignores (with twenty
+ * listeners, calling every one on every event was a tenth of a run). Lines are kept only when
  * the caller asked for the full trace (`keepLines`).
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -38,7 +40,9 @@ export class Trace {
   count = 0;
   private readonly hash: Hash = createHash('sha256');
   private buffer = '';
-  private readonly listeners: TraceListener[] = [];
+  /** Listeners by kind; a listener of every kind is in every list. */
+  private readonly byKind = new Map<string, TraceListener[]>();
+  private readonly everyKind: TraceListener[] = [];
   private readonly lines: string[] | undefined;
   private digest: string | undefined;
 
@@ -51,8 +55,26 @@ export class Trace {
     this.lines = options.keepLines ? [] : undefined;
   }
 
-  subscribe(listener: TraceListener): void {
-    this.listeners.push(listener);
+  /** Calls `listener` on events of the given kinds (all kinds if none are given). */
+  subscribe(listener: TraceListener, kinds?: readonly string[]): void {
+    if (kinds === undefined) {
+      this.everyKind.push(listener);
+      for (const list of this.byKind.values()) list.push(listener);
+      return;
+    }
+    for (const kind of kinds) {
+      if (!(kind in this.kinds)) throw new Error(`trace: undeclared event kind '${kind}'`);
+      this.listenersOf(kind).push(listener);
+    }
+  }
+
+  private listenersOf(kind: string): TraceListener[] {
+    let list = this.byKind.get(kind);
+    if (list === undefined) {
+      list = [...this.everyKind];
+      this.byKind.set(kind, list);
+    }
+    return list;
   }
 
   /** Emits an event with up to five integer fields. */
@@ -70,7 +92,7 @@ export class Trace {
       default: throw new Error(`trace: undeclared event kind '${kind}'`);
     }
     this.write(line);
-    const listeners = this.listeners;
+    const listeners = this.byKind.get(kind) ?? this.listenersOf(kind);
     for (let i = 0; i < listeners.length; i++) listeners[i]!(time, kind, a, b, c, d, e);
   }
 
@@ -78,7 +100,7 @@ export class Trace {
   emitText(kind: string, text: string): void {
     if (text.includes('\n')) throw new Error('trace: text events are one line');
     this.write(`${this.clock.now} ${kind} ${text}\n`);
-    const listeners = this.listeners;
+    const listeners = this.byKind.get(kind) ?? this.listenersOf(kind);
     for (let i = 0; i < listeners.length; i++) listeners[i]!(this.clock.now, kind, 0, 0, 0, 0, 0);
   }
 

@@ -17,8 +17,10 @@
  * Coalescing (step 5) folds chained records into page versions and drops them from the hot
  * log, only below the VDL the writer reported (a PGMRPL bound, §5.3: nothing above VDL may be
  * folded, it could still be truncated) and below the lowest SCL known for any member (so a
- * peer missing a record can still get it by gossip). Not modelled: backup to S3, scrubbing
- * (steps 6-8), materialising page images, the hot log's disk footprint.
+ * peer missing a record can still get it by gossip). Page contents are not modelled (no read
+ * looks at them), so folding is counting: what matters to the protocol is which records
+ * leave the hot log and when. Not modelled: backup to S3, scrubbing (steps 6-8),
+ * materialising page images, the hot log's disk footprint.
  */
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
@@ -54,7 +56,6 @@ export class Segment {
   private chain: LogRecord[] = [];
   private chainHead = 0;
   private readonly ahead = new Map<number, LogRecord>();
-  private readonly pageVersions = new Map<number, number>();
 
   constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean) {
     this.pg = pg;
@@ -183,14 +184,10 @@ export class Segment {
     let horizon = Math.min(this.scl, this.vdlHint);
     for (let s = 0; s < MAX_SLOTS; s++) if ((this.membership.members & (1 << s)) !== 0) horizon = Math.min(horizon, this.peerScl[s]!);
     const chain = this.chain;
-    let head = this.chainHead;
-    const start = head;
-    while (head < chain.length && chain[head]!.lsn <= horizon) {
-      const record = chain[head]!;
-      this.pageVersions.set(record.pageId, record.lsn);
-      this.coalescedThrough = record.lsn;
-      head++;
-    }
+    const start = this.chainHead;
+    let head = this.chainIndexAbove(horizon);
+    if (head === start) return 0;
+    this.coalescedThrough = chain[head - 1]!.lsn;
     this.coalesced += head - start;
     if (head >= COMPACT_AT && head * 2 >= chain.length) {
       this.chain = chain.slice(head);
@@ -209,7 +206,6 @@ export class Segment {
     this.chain = [];
     this.chainHead = 0;
     this.ahead.clear();
-    this.pageVersions.clear();
     this.volume = INITIAL_VOLUME;
     this.peerScl.fill(0);
   }

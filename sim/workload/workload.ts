@@ -18,7 +18,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Transaction } from '../compute/transaction.ts';
-import { Samples } from '../metrics/samples.ts';
+import { Histogram } from '../metrics/histogram.ts';
 import type { WorkloadConfig } from '../scenario/resolved.ts';
 import { makePageChooser, type PageChooser } from './page-chooser.ts';
 
@@ -43,7 +43,7 @@ export class Workload {
   acknowledged = 0;
   refused = 0;
   aborted = 0;
-  readonly latencyUs = new Samples();
+  readonly latencyUs = new Histogram();
   private readonly loop: Loop;
   private readonly trace: Trace;
   private readonly sink: TransactionSink;
