@@ -28,8 +28,10 @@ export function faultTargetOf(world: World): FaultTarget {
       nodes.get(host)?.wipe();
     },
     wipeSegment(pg, segment) {
-      const node = nodes.get(topology.nodeOf(pg, segment))!;
-      node.wipeSegment(node.segmentOf(pg)!);
+      // The slot may have been freed by a finished replacement: then there is nothing to lose.
+      const node = nodes.get(topology.nodeOf(pg, segment));
+      const held = node?.segmentOf(pg);
+      if (node !== undefined && held !== undefined && held.index === segment) node.wipeSegment(held);
     },
     pauseHost(host) {
       net.setHostPaused(host, true);

@@ -44,9 +44,11 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   const checkers = createCheckers({ quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal, quorumConfig: cluster.quorum, members: topology.segmentsPerPg });
   checkers.attach(trace);
   const net = new Network(loop, rng.fork('net'), trace, topology, scenario.network);
-  const nodes = buildStorage(scenario, { loop, rng, trace, net, topology, memberships });
-  let workload: Workload | undefined;
   let controlPlane: ControlPlane | undefined;
+  const nodes = buildStorage(scenario, {
+    loop, rng, trace, net, topology, memberships, onSegmentLost: (pg, slot) => controlPlane!.onSuspect(pg, slot),
+  });
+  let workload: Workload | undefined;
   const lagByReplica = new Map<number, Histogram>();
   const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
     const driver = new StorageDriver(loop, net, topology, {
@@ -86,7 +88,10 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   };
   controlPlane = new ControlPlane(
     { trace, memberships, topology },
-    { createWriter, createReplica, createSegment, isUp: (host) => !net.isHostDown(host) },
+    {
+      createWriter, createReplica, createSegment, isUp: (host) => !net.isHostDown(host),
+      retireSegment: (pg, slot, node) => nodes.get(node)?.retireSegment(pg, slot),
+    },
     { failover: scenario.failover.enabled, membershipEpochSkip: scenario.bugs.includes('membership-epoch-skip') },
     topology.replicas.map((h) => h.id),
   );
@@ -98,7 +103,10 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
 
 function buildStorage(
   scenario: ResolvedScenario,
-  ports: { loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology; memberships: PgMemberships },
+  ports: {
+    loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology; memberships: PgMemberships;
+    onSegmentLost: (pg: number, slot: number) => void;
+  },
 ) {
   const { loop, rng, trace, net, topology, memberships } = ports;
   const hydrationDelay = Math.ceil((scenario.storage.segmentSizeBytes * 8_000_000) / scenario.repair.bandwidthBitsPerSecond);
@@ -112,6 +120,7 @@ function buildStorage(
       gossipMaxRecords: scenario.storage.gossipMaxRecords,
       recordHeaderBytes: RECORD_HEADER_BYTES,
       hydrationDelay,
+      onSegmentLost: ports.onSegmentLost,
       bugs: storageBugs,
     });
   });

@@ -6,7 +6,8 @@
  * The checker keeps its own mirror of every segment's SCL from the trace (what storage
  * persisted, not what the writer believes) and its own list of allocated records, and
  * derives the volume's durable prefix independently of the writer's VCL/VDL code. Durable
- * for a set S of segments means no read quorum fits in the complement of S. Using the read
+ * for a set S of segments means no read quorum of the PG's settled members fits in the
+ * complement of S (members still being hydrated by a pending change hold nothing yet). Using the read
  * quorum here (not the configured write quorum) is what makes an unsafe 3/6 + 3/6
  * configuration fail this check. Records a recovery truncated are skipped: they were never
  * acknowledged (the survival checker sees to that).
@@ -44,7 +45,7 @@ export class AckedCommitDurable implements Checker {
       } else if (kind === 'scl') {
         // A segment rising to a point still at or below the durable point cannot raise it.
         if (c > this.durablePoint[a]!) this.recompute(a);
-      } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') {
+      } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership' || kind === 'segment.new') {
         this.recompute(a);
       } else if (kind === 'truncate') {
         this.truncations.push(b, c);
@@ -52,7 +53,7 @@ export class AckedCommitDurable implements Checker {
       } else if (kind === 'commit') {
         this.onCommit(time, b);
       }
-    }, ['alloc', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'truncate', 'commit']);
+    }, ['alloc', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.new', 'truncate', 'commit']);
   }
 
   finish(): InvariantResult {
@@ -68,7 +69,7 @@ export class AckedCommitDurable implements Checker {
 
   /** Highest L such that the segments with SCL >= L leave no read quorum outside them. */
   private durableLsn(pg: number): number {
-    const system = this.memberships.system(pg);
+    const system = this.memberships.settledSystem(pg);
     const all = (1 << MAX_SLOTS) - 1;
     let best = 0;
     for (let i = 0; i < MAX_SLOTS; i++) {

@@ -40,8 +40,12 @@ export class EpochFencing implements Checker {
     trace.subscribe((time, kind, a, b, c) => {
       if (kind === 'segment.epoch') this.onSegmentEpoch(a, b, c);
       else if (kind === 'segment.wipe') this.epochs[a * MAX_SLOTS + b] = 1;
+      else if (kind === 'segment.new') {
+        this.epochs[a * MAX_SLOTS + b] = 1;
+        this.departures[a * MAX_SLOTS + b] = [];
+      }
       else if (kind === 'pgcl' && c < this.fencedAt[a]!) this.checkStalePgcl(time, a, b, c);
-    }, ['segment.epoch', 'segment.wipe', 'pgcl']);
+    }, ['segment.epoch', 'segment.wipe', 'segment.new', 'pgcl']);
   }
 
   finish(): InvariantResult {

@@ -12,6 +12,7 @@ import type { QuorumSystem } from '../quorum/quorum-system.ts';
 export class MembershipMirror {
   private readonly memberships: Membership[];
   private readonly systems: QuorumSystem[];
+  private readonly settled: QuorumSystem[];
   private readonly quorum: { write: number; read: number };
   private readonly listeners: ((pg: number, before: Membership, after: Membership, time: number) => void)[] = [];
 
@@ -20,6 +21,7 @@ export class MembershipMirror {
     const initial = initialMembership(members);
     this.memberships = new Array<Membership>(protectionGroups).fill(initial);
     this.systems = new Array<QuorumSystem>(protectionGroups).fill(membershipQuorum(initial, quorum.write, quorum.read));
+    this.settled = [...this.systems];
   }
 
   /** Subscribe before the checkers that read it. */
@@ -30,6 +32,7 @@ export class MembershipMirror {
       const after: Membership = { epoch: b, base: c, replacements: decodeReplacements(d) };
       this.memberships[a] = after;
       this.systems[a] = membershipQuorum(after, this.quorum.write, this.quorum.read);
+      this.settled[a] = membershipQuorum({ ...after, replacements: [] }, this.quorum.write, this.quorum.read);
       for (const listener of this.listeners) listener(a, before, after, time);
     }, ['membership']);
   }
@@ -45,6 +48,15 @@ export class MembershipMirror {
 
   system(pg: number): QuorumSystem {
     return this.systems[pg]!;
+  }
+
+  /**
+   * The quorum system of the PG's settled members only. New members of a pending change hold
+   * nothing until hydrated, so judging copies made before the change against sets that
+   * include them would call durable data lost; adding an empty member destroys no copy.
+   */
+  settledSystem(pg: number): QuorumSystem {
+    return this.settled[pg]!;
   }
 
   mask(pg: number): number {

@@ -24,14 +24,15 @@ export class MonotonicPoints implements Checker {
       switch (kind) {
         case 'scl': return this.see(time, sclKey(a, b), c);
         case 'segment.volume': return void this.last.set(sclKey(a, b), c);
-        case 'segment.wipe': return void this.last.set(sclKey(a, b), 0);
+        case 'segment.wipe':
+        case 'segment.new': return void this.last.set(sclKey(a, b), 0);
         case 'pgcl': return this.see(time, pgclKey(a, c), b);
         case 'vcl': return this.see(time, vclKey(b), a);
         case 'vdl': return this.onVdl(time, a, b);
         case 'recovery.read': return this.onRecovered(time, a, c);
         case 'replica.vdl': return this.see(time, replicaKey(a), b);
       }
-    }, ['scl', 'segment.volume', 'segment.wipe', 'pgcl', 'vcl', 'vdl', 'recovery.read', 'replica.vdl']);
+    }, ['scl', 'segment.volume', 'segment.wipe', 'segment.new', 'pgcl', 'vcl', 'vdl', 'recovery.read', 'replica.vdl']);
   }
 
   finish(): InvariantResult {

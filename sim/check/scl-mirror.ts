@@ -16,7 +16,10 @@ export class SclMirror {
 
   /**
    * `keepWiped`: remember what a segment persisted even after its data is lost, for judging
-   * what was durable when (a copy destroyed later was still a copy then).
+   * what was durable when (a copy destroyed later was still a copy then). Such a mirror also
+   * ignores volume adoptions (a wiped segment re-adopting the volume state would otherwise
+   * zero it): records a truncation annulled are skipped by its reader, and every LSN of a
+   * later epoch lies above anything a truncation annulled.
    */
   constructor(protectionGroups: number, memberMask: (pg: number) => number = () => 0xff, keepWiped = false) {
     this.keepWiped = keepWiped;
@@ -28,9 +31,9 @@ export class SclMirror {
   /** Subscribe before the checkers that read it, so they see the updated value. */
   attach(trace: Trace): void {
     trace.subscribe((_time, kind, a, b, c) => {
-      if (kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated') this.scls[a * this.members + b] = c;
-      else if (kind === 'segment.wipe' && !this.keepWiped) this.scls[a * this.members + b] = 0;
-    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe']);
+      if (kind === 'scl' || kind === 'segment.hydrated' || (kind === 'segment.volume' && !this.keepWiped)) this.scls[a * this.members + b] = c;
+      else if ((kind === 'segment.wipe' && !this.keepWiped) || kind === 'segment.new') this.scls[a * this.members + b] = 0;
+    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe', 'segment.new']);
   }
 
   scl(pg: number, segment: number): number {

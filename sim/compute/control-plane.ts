@@ -43,6 +43,8 @@ export interface ControlPlaneHooks {
   readonly createSegment: (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number) => void;
   /** Whether a host is running (the control plane's health view). */
   readonly isUp: (host: number) => boolean;
+  /** Discards the segment in `slot` of `pg` on storage node `node`: it left the PG for good. */
+  readonly retireSegment: (pg: number, slot: number, node: number) => void;
 }
 
 /** Deliberate control-plane defects, for negative scenarios. */
@@ -148,7 +150,7 @@ export class ControlPlane {
     this.writer = this.start(replica.host, 'recover');
   };
 
-  /** The writer reports a segment that has lagged its PG for the detection time. */
+  /** A segment lagged its PG for the detection time (the writer's watch), or its node lost its data. */
   readonly onSuspect = (pg: number, slot: number): void => {
     const membership = this.memberships.of(pg);
     if (membership.replacements.some(([from, to]) => from === slot || to === slot)) return;
@@ -183,7 +185,10 @@ export class ControlPlane {
     const before = this.memberships.of(pg);
     const membership = this.options.membershipEpochSkip ? { ...next, epoch: next.epoch + 1 } : next;
     this.memberships.set(pg, membership);
-    if (released >= 0) this.topology.place(pg, released, -1);
+    if (released >= 0) {
+      this.hooks.retireSegment(pg, released, this.topology.nodeOf(pg, released));
+      this.topology.place(pg, released, -1);
+    }
     this.trace.emit('membership', pg, membership.epoch, membership.base, encodeReplacements(membership));
     this.writer.onMembership(pg, before, membership);
   }

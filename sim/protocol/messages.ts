@@ -145,6 +145,8 @@ export interface HydrateRequest {
 export interface HydrateSnapshot {
   readonly type: 'hydrate-snapshot';
   readonly pg: number;
+  /** The slot of the new segment it is for (a slot reused since must not take it). */
+  readonly segment: number;
   readonly scl: number;
   /** The peer's records above its last coalesced LSN, in LSN order. */
   readonly records: readonly LogRecord[];

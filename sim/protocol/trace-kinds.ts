@@ -42,6 +42,8 @@ export const TRACE_KINDS = {
   'segment.volume': ['pg', 'segment', 'scl', 'truncations'],
   /** A segment lost its data (disk loss). */
   'segment.wipe': ['pg', 'segment'],
+  /** A new, empty segment took a slot of the PG (repair); any earlier occupant is gone. */
+  'segment.new': ['pg', 'segment'],
   /** A new segment installed a peer's copy of the PG (repair). */
   'segment.hydrated': ['pg', 'segment', 'scl'],
   /** A segment refused a request of an older membership epoch. */

@@ -76,6 +76,9 @@ export class Segment {
   install(snapshot: HydrateSnapshot): void {
     this.hydrating = false;
     this.wiped = false;
+    // Writes may already have carried the segment past the copy (early in a PG's life, when
+    // its chain starts at 0): an older copy must not take that progress back.
+    if (snapshot.scl <= this.scl) return;
     this.chain = snapshot.records.slice();
     this.chainHead = 0;
     this.coalescedThrough = snapshot.coalescedThrough;

@@ -41,6 +41,8 @@ export interface StorageNodeOptions {
   readonly recordHeaderBytes: number;
   /** Time to copy one segment to a new one at the repair bandwidth, µs. */
   readonly hydrationDelay: number;
+  /** Reports a segment whose data this node lost (it knows at once; the control plane replaces it). */
+  readonly onSegmentLost: (pg: number, slot: number) => void;
   readonly bugs: readonly StorageBug[];
 }
 
@@ -98,6 +100,8 @@ export class StorageNode {
     const hydrating = avoid >= 0;
     const segment = new Segment(pg, slot, membership, hydrating);
     this.segments[pg] = segment;
+    // Slots are reused by later replacements: readers of the trace start this slot afresh.
+    if (hydrating) this.trace.emit('segment.new', pg, slot);
     const phase = this.rng.fork(`gossip/pg-${pg}/segment-${slot}`).int(this.options.gossipInterval);
     this.loop.after(phase + 1, this.onGossipTick, segment);
     if (hydrating) this.requestHydration(segment, avoid, 0);
@@ -106,6 +110,21 @@ export class StorageNode {
 
   segmentOf(pg: number): Segment | undefined {
     return this.segments[pg];
+  }
+
+  /**
+   * The segment in `slot` of `pg` left its PG for good (its replacement completed, or it was
+   * the replacement and the change was reverted): its state is discarded, and its timers and
+   * writes still in flight to its disk go quiet.
+   */
+  retireSegment(pg: number, slot: number): void {
+    const segment = this.segments[pg];
+    if (segment !== undefined && segment.index === slot) this.segments[pg] = undefined;
+  }
+
+  /** Whether `segment` is still the node's segment of its PG (not retired or replaced). */
+  private current(segment: Segment): boolean {
+    return this.segments[segment.pg] === segment;
   }
 
   allSegments(): Segment[] {
@@ -119,7 +138,10 @@ export class StorageNode {
 
   restart(): void {
     this.down = false;
-    for (const segment of this.allSegments()) segment.peerScl.fill(0);
+    for (const segment of this.allSegments()) {
+      segment.peerScl.fill(0);
+      if (segment.wiped) this.options.onSegmentLost(segment.pg, segment.index);
+    }
   }
 
   /** Disk loss: every segment on the node comes back empty. */
@@ -130,6 +152,7 @@ export class StorageNode {
   wipeSegment(segment: Segment): void {
     segment.wipe();
     this.trace.emit('segment.wipe', segment.pg, segment.index);
+    if (!this.down) this.options.onSegmentLost(segment.pg, segment.index);
   }
 
   private readonly onMessage = (message: StorageMessage, from: number): void => {
@@ -162,7 +185,7 @@ export class StorageNode {
     const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 16, request);
     this.loop.after(this.options.hydrationDelay + 1_000_000, () => {
-      if (segment.hydrating && this.segments[segment.pg] === segment) this.requestHydration(segment, avoid, attempt + 1);
+      if (segment.hydrating && this.current(segment)) this.requestHydration(segment, avoid, attempt + 1);
     });
   }
 
@@ -170,10 +193,12 @@ export class StorageNode {
     const segment = this.segments[request.pg];
     if (segment === undefined || segment.hydrating || segment.wiped) return;
     this.loop.after(this.options.hydrationDelay, () => {
-      if (this.down) return;
+      // A source that crashed, left the PG or lost its data during the copy has nothing to
+      // give: the new segment asks elsewhere when its wait runs out.
+      if (this.down || !this.current(segment) || segment.wiped) return;
       const records = segment.snapshotRecords();
       const snapshot: HydrateSnapshot = {
-        type: 'hydrate-snapshot', pg: request.pg, scl: segment.scl, records, coalescedThrough: segment.coalescedPoint,
+        type: 'hydrate-snapshot', pg: request.pg, segment: request.segment, scl: segment.scl, records, coalescedThrough: segment.coalescedPoint,
         vdlHint: segment.vdlHint, volume: segment.volume, membership: segment.membership,
       };
       this.net.send(this.host, from, 64 + this.recordBytes(records), snapshot);
@@ -182,7 +207,7 @@ export class StorageNode {
 
   private onHydrateSnapshot(snapshot: HydrateSnapshot): void {
     const segment = this.segments[snapshot.pg];
-    if (segment === undefined || !segment.hydrating) return;
+    if (segment === undefined || !segment.hydrating || snapshot.segment !== segment.index) return;
     this.adopt(segment, snapshot.volume);
     segment.checkMembership(snapshot.membership);
     segment.install(snapshot);
@@ -211,7 +236,8 @@ export class StorageNode {
   }
 
   private onWrite(batch: WriteBatch, from: number): void {
-    const segment = this.segments[batch.pg]!;
+    const segment = this.segments[batch.pg];
+    if (segment === undefined) return; // retired: the request was sent before it left
     if (this.fenced(segment, batch.volume, from) || this.staleMembership(segment, batch.membership)) return;
     if (this.rejectWhenBusy && this.disk.queued > 0) return this.reject(segment, batch.volume.epoch, from);
     this.adopt(segment, batch.volume);
@@ -221,7 +247,8 @@ export class StorageNode {
   }
 
   private onVolumeRequest(request: RecoveryQuery | TruncateRequest, from: number, persist: Persist): void {
-    const segment = this.segments[request.pg]!;
+    const segment = this.segments[request.pg];
+    if (segment === undefined) return;
     if (this.fenced(segment, request.volume, from) || this.staleMembership(segment, request.membership)) return;
     this.adopt(segment, request.volume);
     this.writerHost = from;
@@ -235,6 +262,7 @@ export class StorageNode {
 
   private readonly onPersisted = (job: DiskJob): void => {
     const { segment, persist } = job as PersistJob;
+    if (!this.current(segment)) return;
     switch (persist.kind) {
       case 'write': return this.onRecordsPersisted(segment, persist.records, persist.replyTo, persist.epoch);
       case 'fill': return this.onRecordsPersisted(segment, persist.records, -1, segment.volume.epoch);
@@ -277,6 +305,7 @@ export class StorageNode {
    * asking it for records only if this segment's SCL is stalled.
    */
   private readonly onGossipTick = (segment: Segment): void => {
+    if (!this.current(segment)) return;
     this.loop.after(this.options.gossipInterval, this.onGossipTick, segment);
     if (this.down || this.paused || segment.hydrating || (segment.membership.members & (1 << segment.index)) === 0) return;
     segment.coalesce();
