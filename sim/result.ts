@@ -3,16 +3,11 @@
  * text, JSON or Markdown; the CLI turns `verdict` into an exit code. The JSON renderer's
  * output is the `run --json` contract of DESIGN.md §3.3: integer microseconds, keys with units.
  */
+import type { Percentiles } from './metrics/histogram.ts';
 import type { ResolvedScenario } from './scenario/resolved.ts';
 
-export interface LatencySummary {
-  readonly count: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly p999: number;
-  readonly max: number;
-  readonly mean: number;
-}
+/** Percentiles of a latency histogram (nearest rank, within 0.1%; count, mean and max exact). */
+export type LatencySummary = Percentiles;
 
 export interface InvariantResult {
   readonly name: string;

@@ -7,18 +7,10 @@
  * symmetric fault applies both directions). `Selector`s are resolved to hosts at the moment
  * a fault starts (e.g. `writer` is whoever is the writer then).
  */
-export interface LinkEffect {
-  /** Messages on the link are dropped (a partition, or one direction of it). */
-  readonly block?: boolean;
-  /** Added one-way latency, µs (a latency spike). */
-  readonly extraLatency?: number;
-  /** Probability a message is lost. */
-  readonly loss?: number;
-  /** Probability a message is delivered twice. */
-  readonly duplicate?: number;
-  /** Extra uniform random delay in [0, jitter] µs per message, so messages overtake each other. */
-  readonly jitter?: number;
-}
+import type { LinkEffect } from '../net/link-effect.ts';
+
+/** An effect on one directed link (the network's own vocabulary, net/link-effect.ts). */
+export type { LinkEffect };
 
 export interface FaultTarget {
   /** Host ids a selector names right now. */

@@ -7,12 +7,13 @@
  * - jitter summed: a message waits an extra uniform [0, Σ jitter] µs, so it can overtake
  *   earlier ones.
  *
- * The shape matches `LinkEffect` of `faults/fault-target.ts` (declared again here because the
- * network sits below the fault layer). Not modelled: correlated loss bursts, corruption.
+ * The fault layer (`faults/fault-target.ts`) uses this type as it is. Not modelled:
+ * correlated loss bursts, corruption.
  */
 import { assert } from '../core/assert.ts';
 
 export interface LinkEffect {
+  /** Messages on the link are dropped (a partition, or one direction of it). */
   readonly block?: boolean;
   /** Added one-way latency, µs. */
   readonly extraLatency?: number;
