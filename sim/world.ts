@@ -62,7 +62,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       {
         loop, trace, net, topology, memberships, driver, replication,
         onCommit: (txn) => workload!.onCommit(txn), onAbort: (txn) => workload!.onAbort(txn),
-        onState: () => undefined, onTruncation: (v) => controlPlane!.onTruncation(v),
+        onTruncation: (v) => controlPlane!.onTruncation(v),
         onSuspect: (pg, slot) => controlPlane!.onSuspect(pg, slot), onCaughtUp: (pg, slot) => controlPlane!.onCaughtUp(pg, slot),
       },
       {

@@ -38,8 +38,6 @@ export interface RecoveryOutcome {
   readonly volume: VolumeState;
   /** Per PG, the last record at or below VDL: the backlink of the PG's next record. */
   readonly lastSurviving: Float64Array;
-  /** Time the fence was on a write quorum of every PG and the answers were in, µs. */
-  readonly readAt: number;
 }
 
 export interface RecoveryPorts {
@@ -140,7 +138,7 @@ export class VolumeRecovery {
     const truncateTo = Math.max(end, previousEnd) + this.options.lal;
     const volume: VolumeState = { epoch: this.options.volume.epoch, truncations: [...truncations, end, truncateTo] };
     this.ports.trace.emit('recovery.read', volume.epoch, vcl, end);
-    return { vdl: end, vcl, truncateFrom: end, truncateTo, volume, lastSurviving, readAt: this.ports.loop.now };
+    return { vdl: end, vcl, truncateFrom: end, truncateTo, volume, lastSurviving };
   }
 
   /** Walks LSNs above `base` while some PG holds them (or an old truncation annulled them). */

@@ -84,8 +84,6 @@ export interface WriterPorts {
   readonly onCommit: (txn: Transaction) => void;
   /** The writer will never acknowledge this transaction (it crashed or was fenced). */
   readonly onAbort: (txn: Transaction) => void;
-  /** State changes: opened after recovery, fenced, dead. */
-  readonly onState: (writer: Writer) => void;
   /** A recovery chose a truncation (see RecoveryOptions.onTruncation). */
   readonly onTruncation: (volume: VolumeState) => void;
   /** A segment lagged its PG for the repair detection time. */
@@ -101,8 +99,6 @@ export class Writer {
   nextLsn = 1;
   readonly progress = new VolumeProgress();
   readonly pgcl: Float64Array;
-  /** When the last recovery started and its outcome, for the run summary. */
-  recovery: { startedAt: number; outcome?: RecoveryOutcome; openedAt?: number } | undefined;
   private allocationBase = 0;
   private readonly sclKnown: Float64Array;
   private readonly lastLsnOfPg: Float64Array;
@@ -195,7 +191,6 @@ export class Writer {
   }
 
   private startRecovery(): void {
-    this.recovery = { startedAt: this.ports.loop.now };
     this.recoveryRun = new VolumeRecovery(this.ports, {
       host: this.options.host, volume: this.volume, lal: this.options.lal, retryInterval: this.options.recoveryRetry,
       truncateAtVcl: this.bug.has('truncate-at-vcl'), onDone: this.onRecovered, onTruncation: this.ports.onTruncation,
@@ -212,12 +207,10 @@ export class Writer {
     this.progress.vcl = outcome.vdl;
     this.progress.vdl = outcome.vdl;
     this.pgcl.set(outcome.lastSurviving);
-    this.recovery = { ...this.recovery!, outcome, openedAt: this.ports.loop.now };
     this.state = 'open';
     this.ports.trace.emit('writer.open', this.options.host, this.volume.epoch);
     this.ports.trace.emit('vdl', outcome.vdl, this.volume.epoch);
     this.ports.replication.vdlMoved(outcome.vdl);
-    this.ports.onState(this);
   };
 
   private stop(state: 'dead' | 'fenced'): void {
@@ -235,7 +228,6 @@ export class Writer {
     this.commitLsns = [];
     this.commitTxns = [];
     for (const txn of unique) this.ports.onAbort(txn);
-    this.ports.onState(this);
   }
 
   private readonly stampBatch = (): { volume: VolumeState; vdl: number } => ({ volume: this.volume, vdl: this.progress.vdl });
