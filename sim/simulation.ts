@@ -38,6 +38,7 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   const observers = observe(scenario, world, faults);
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, {
     topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
+    members: (pg) => world.memberships.of(pg).base,
   });
   injector.start();
   reportBudget(world, injector);

@@ -78,7 +78,7 @@ describe('what counts as down', () => {
   });
 
   it('judges the cluster by its worst PG', () => {
-    const a = assess(model, outage({ segmentsLost: new Set([6 + 0, 6 + 1, 6 + 2]) }));
+    const a = assess(model, outage({ segmentsLost: new Set([8 + 0, 8 + 1, 8 + 2]) }));
     expect(a).toMatchObject({ withinFailureModel: true, writable: false, readable: true });
     expect(a.worst?.pg).toBe(1);
   });
@@ -93,10 +93,10 @@ describe('other quorums and shapes', () => {
   });
 
   it('AZ+1 is the segments fitting in one AZ plus one', () => {
-    expect(withinAzPlusOne(topology, [])).toBe(true);
-    expect(withinAzPlusOne(topology, [0, 5])).toBe(true);
-    expect(withinAzPlusOne(topology, [2, 3, 0])).toBe(true);
-    expect(withinAzPlusOne(topology, [0, 2, 4])).toBe(false);
+    expect(withinAzPlusOne(topology, 0, [])).toBe(true);
+    expect(withinAzPlusOne(topology, 0, [0, 5])).toBe(true);
+    expect(withinAzPlusOne(topology, 0, [2, 3, 0])).toBe(true);
+    expect(withinAzPlusOne(topology, 0, [0, 2, 4])).toBe(false);
   });
 
   it('allows one compute fault at a time', () => {

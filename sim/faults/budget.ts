@@ -24,18 +24,23 @@
  * keeping a data loss in the budget for a while after it ends.
  */
 import type { QuorumConfig } from '../scenario/resolved.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
 export interface FailureModel {
   readonly topology: Topology;
   readonly quorum: QuorumConfig;
+  /**
+   * A PG's settled member slots now, as a mask; repairs move segments to other slots and
+   * nodes (and sometimes other AZs). Without it, the initial placement's slots 0..V-1.
+   */
+  readonly members?: (pg: number) => number;
 }
 
 /** What is down at one instant. */
 export interface Outage {
   /** Hosts whose process is down, paused or without its disk (compute hosts are ignored). */
   readonly hostsDown: ReadonlySet<number>;
-  /** Segments lost on their own, as `pg * V + segment`. */
+  /** Segments lost on their own, as `pg * MAX_SLOTS + slot`. */
   readonly segmentsLost: ReadonlySet<number>;
   /** Storage hosts the writer cannot reach (a blocked link in either direction). */
   readonly cutOff: ReadonlySet<number>;
@@ -67,33 +72,39 @@ export function withinComputeModel(activeComputeFaults: number): boolean {
   return activeComputeFaults <= COMPUTE_FAULTS_AT_ONCE;
 }
 
-/** Indexes of the segments of `pg` that are unavailable in `outage`. */
-export function unavailableSegments(topology: Topology, outage: Outage, pg: number): number[] {
-  const v = topology.segmentsPerPg;
-  const down: number[] = [];
-  for (let segment = 0; segment < v; segment++) {
-    const node = topology.nodeOf(pg, segment);
-    if (outage.hostsDown.has(node) || outage.cutOff.has(node) || outage.segmentsLost.has(pg * v + segment)) down.push(segment);
-  }
-  return down;
+/** The slots of `pg`'s settled members, ascending. */
+function memberSlots(model: FailureModel, pg: number): number[] {
+  const mask = model.members?.(pg) ?? (1 << model.topology.segmentsPerPg) - 1;
+  const slots: number[] = [];
+  for (let slot = 0; slot < MAX_SLOTS; slot++) if ((mask & (1 << slot)) !== 0) slots.push(slot);
+  return slots;
 }
 
-/** Whether the segments fit in one AZ plus one more segment. */
-export function withinAzPlusOne(topology: Topology, segments: readonly number[]): boolean {
+/** Slots of `pg`'s members that are unavailable in `outage`. */
+export function unavailableSegments(model: FailureModel, outage: Outage, pg: number): number[] {
+  const { topology } = model;
+  return memberSlots(model, pg).filter((slot) => {
+    const node = topology.nodeOf(pg, slot);
+    return outage.hostsDown.has(node) || outage.cutOff.has(node) || outage.segmentsLost.has(pg * MAX_SLOTS + slot);
+  });
+}
+
+/** Whether the segments in these slots of `pg` fit in one AZ plus one more segment. */
+export function withinAzPlusOne(topology: Topology, pg: number, slots: readonly number[]): boolean {
   const perAz = new Array<number>(topology.azs).fill(0);
-  for (const segment of segments) perAz[topology.azOfSegment(segment)]!++;
-  return segments.length - Math.max(0, ...perAz) <= 1;
+  for (const slot of slots) perAz[topology.host(topology.nodeOf(pg, slot)).az]!++;
+  return slots.length - Math.max(0, ...perAz) <= 1;
 }
 
 export function assessPg(model: FailureModel, outage: Outage, pg: number): PgAssessment {
   const { topology, quorum } = model;
-  const unavailable = unavailableSegments(topology, outage, pg);
-  const up = topology.segmentsPerPg - unavailable.length;
+  const unavailable = unavailableSegments(model, outage, pg);
+  const up = memberSlots(model, pg).length - unavailable.length;
   const readable = up >= quorum.read;
   return {
     pg,
     unavailable,
-    withinFailureModel: readable && withinAzPlusOne(topology, unavailable),
+    withinFailureModel: readable && withinAzPlusOne(topology, pg, unavailable),
     writable: up >= quorum.write,
     readable,
   };

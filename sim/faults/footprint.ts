@@ -19,7 +19,7 @@
  * writer here, while the injector resolves it when the fault starts).
  */
 import type { FaultSpec } from '../scenario/resolved.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import type { Outage } from './budget.ts';
 import { PARTITION_KINDS, PROCESS_KINDS } from './kinds.ts';
 import { hostsOf } from './selector.ts';
@@ -44,7 +44,7 @@ export function footprintOf(fault: FaultShape, topology: Topology): Footprint {
   const none: Footprint = { processHosts: [], segmentsLost: [], cutOff: [], compute: false, dataLoss: false };
   if (fault.kind === 'disk-loss' && fault.target.kind === 'segment') {
     const { pg, segment } = fault.target;
-    return { ...none, segmentsLost: [pg * topology.segmentsPerPg + segment], dataLoss: true };
+    return { ...none, segmentsLost: [pg * MAX_SLOTS + segment], dataLoss: true };
   }
   if (PROCESS_KINDS.has(fault.kind)) {
     const hosts = hostsOf(fault.target, topology);

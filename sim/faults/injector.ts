@@ -31,7 +31,7 @@ import { assertNever } from '../core/assert.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { FaultSpec, QuorumConfig } from '../scenario/resolved.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { assess, type Assessment, type Outage } from './budget.ts';
 import type { FaultTarget, LinkEffect } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
@@ -42,6 +42,8 @@ export interface InjectorWorld {
   readonly quorum: QuorumConfig;
   /** How long a disk loss keeps its segments out after it ends (until repair), µs. */
   readonly dataLossTail?: number;
+  /** A PG's settled member slots now (repairs move segments); see FailureModel. */
+  readonly members?: (pg: number) => number;
 }
 
 /** A fault that has begun and not yet ended, with what its begin touched. */
@@ -98,7 +100,6 @@ export class FaultInjector {
 
   /** What the active faults take away right now, with `writer` resolved now. */
   outage(): Outage {
-    const { topology } = this.world;
     const hostsDown = new Set<number>();
     const segmentsLost = new Set<number>();
     const cutOff = new Set<number>();
@@ -107,7 +108,7 @@ export class FaultInjector {
     const recent = this.emptied.filter((e) => e.until > now).map((e) => e.fault);
     for (const { spec, hosts, links } of [...this.activeFaults(), ...recent]) {
       if (spec.kind === 'disk-loss' && spec.target.kind === 'segment') {
-        segmentsLost.add(spec.target.pg * topology.segmentsPerPg + spec.target.segment);
+        segmentsLost.add(spec.target.pg * MAX_SLOTS + spec.target.segment);
       } else if (spec.kind === 'crash' || spec.kind === 'disk-loss' || spec.kind === 'az-outage' || spec.kind === 'pause') {
         for (const h of hosts) hostsDown.add(h);
       } else if (spec.kind === 'partition' || spec.kind === 'one-way-partition') {
