@@ -52,7 +52,7 @@ export function createCheckers(options: CheckerOptions): CheckerSet {
     new MonotonicPoints(),
     new VdlBounds(),
     new LsnAllocationBound(options.lal),
-    new EpochFencing(memberships, mirror, protectionGroups),
+    new EpochFencing(memberships, persisted, protectionGroups),
     new StorageNoVote(),
     new WriteAvailability({ gap: UNAVAILABLE_AFTER, grace: AVAILABILITY_GRACE }),
     new MembershipSafety(memberships, options.quorumConfig),

@@ -8,7 +8,9 @@
  *
  * The checker records each segment's SCL at the moment it left each epoch and judges a stale
  * writer's PGCL L by the segments that held L then (or hold it now, if still in its epoch).
- * This is what catches storage that keeps accepting a fenced writer.
+ * It reads what segments *persisted* (copies later destroyed by a disk loss count: the
+ * writer heard of them before they were lost). This is what catches storage that keeps
+ * accepting a fenced writer.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';

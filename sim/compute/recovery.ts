@@ -101,6 +101,14 @@ export class VolumeRecovery {
     this.truncate(this.compute());
   }
 
+  /**
+   * What a segment of `pg` must reach to count as caught up while recovery repairs: the PG's
+   * last surviving record, once the truncation is chosen (undefined before).
+   */
+  caughtUpPoint(pg: number): number | undefined {
+    return this.phase === 'truncate' ? this.outcome!.lastSurviving[pg] : undefined;
+  }
+
   onAck(ack: WriteAck): void {
     if (this.phase !== 'truncate' || ack.epoch !== this.options.volume.epoch) return;
     const slot = this.slot(ack.pg, ack.segment);

@@ -40,6 +40,20 @@ export class RepairWatch {
     this.stopped = true;
   }
 
+  /**
+   * A new writer inherits changes in progress: both ends of every pending replacement count
+   * as lagging, so the first of them to catch up completes (or reverts) the change. Without
+   * this, a segment that hydrated while there was no writer would never be noticed.
+   */
+  watchPending(protectionGroups: number): void {
+    for (let pg = 0; pg < protectionGroups; pg++) {
+      for (const [from, to] of this.memberships.of(pg).replacements) {
+        this.laggingSince[pg * MAX_SLOTS + from] = this.loop.now;
+        this.laggingSince[pg * MAX_SLOTS + to] = this.loop.now;
+      }
+    }
+  }
+
   /** A segment reported `scl` while its PG's PGCL is `pgcl`. */
   onAck(pg: number, slot: number, scl: number, pgcl: number): void {
     const index = pg * MAX_SLOTS + slot;

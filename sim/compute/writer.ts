@@ -134,6 +134,7 @@ export class Writer {
     this.repairWatch = new RepairWatch(ports.loop, ports.memberships, topology.protectionGroups, {
       detection: options.repairDetection, onSuspect: ports.onSuspect, onCaughtUp: ports.onCaughtUp,
     });
+    this.repairWatch.watchPending(topology.protectionGroups);
     ports.net.attach(options.host, this.onMessage);
     ports.driver.stamp = this.stampBatch;
     this.state = mode === 'open' ? 'open' : 'recovering';
@@ -295,11 +296,22 @@ export class Writer {
         this.recoveryRun?.onInfo(message);
         return;
       case 'ack':
-        if (this.state === 'recovering') this.recoveryRun?.onAck(message);
+        if (this.state === 'recovering') this.onRecoveryAck(message);
         else this.onAck(message.pg, message.segment, message.scl, message.epoch);
         return;
     }
   };
+
+  /**
+   * During recovery's repair step, the segments' progress also feeds the repair watch: a
+   * replacement may have to complete before recovery can (its old member holds nothing, and
+   * recovery needs a write quorum under the membership in force).
+   */
+  private onRecoveryAck(ack: WriterMessage & { type: 'ack' }): void {
+    const point = this.recoveryRun?.caughtUpPoint(ack.pg);
+    if (point !== undefined && ack.epoch === this.volume.epoch) this.repairWatch.onAck(ack.pg, ack.segment, ack.scl, point);
+    this.recoveryRun?.onAck(ack);
+  }
 
   private onAck(pg: number, segment: number, scl: number, epoch: number): void {
     if (epoch !== this.volume.epoch && !this.bug.has('pgcl-from-last-ack')) return;

@@ -264,26 +264,39 @@ export class StorageNode {
     const { segment, persist } = job as PersistJob;
     if (!this.current(segment)) return;
     switch (persist.kind) {
-      case 'write': return this.onRecordsPersisted(segment, persist.records, persist.replyTo, persist.epoch);
+      case 'write':
+        // Fenced while the write was on its way to disk: the records stay (a truncation
+        // deals with them), but acknowledging would hand the old writer a copy the new
+        // writer's recovery never saw.
+        if (persist.epoch < segment.volume.epoch && !this.noFencing) {
+          this.onRecordsPersisted(segment, persist.records, -2, persist.epoch);
+          return this.reject(segment, persist.epoch, persist.replyTo);
+        }
+        return this.onRecordsPersisted(segment, persist.records, persist.replyTo, persist.epoch);
       case 'fill': return this.onRecordsPersisted(segment, persist.records, -1, segment.volume.epoch);
       case 'recovery': return this.replyRecoveryInfo(segment, persist.replyTo);
       case 'truncate': return this.ack(segment, persist.replyTo, segment.volume.epoch);
     }
   };
 
-  /** `epoch`: of the request being answered (an ack echoes its request; a refusal carries the newer epoch). */
+  /**
+   * `replyTo`: the writer to acknowledge, -1 for a gossip fill (report only if the SCL moved),
+   * -2 for a write fenced while in flight (no report). `epoch`: of the request being answered
+   * (an ack echoes its request; a refusal carries the newer epoch).
+   */
   private onRecordsPersisted(segment: Segment, records: readonly LogRecord[], replyTo: number, epoch: number): void {
     let accepted = 0;
     for (let i = 0; i < records.length; i++) if (segment.accept(records[i]!)) accepted++;
     const moved = segment.advance();
     if (moved) this.trace.emit('scl', segment.pg, segment.index, segment.scl);
-    if (replyTo < 0 && accepted > 0) {
+    if (replyTo === -1 && accepted > 0) {
       this.gossipRecordsFilled += accepted;
       this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
     }
+    if (replyTo === -2) return; // a fenced write: no acknowledgement (see onPersisted)
     // A gossip fill that moves the SCL is reported to the writer unasked: otherwise a writer
     // with nothing more to send to this PG would never learn that the gap closed.
-    if (replyTo >= 0 || moved) this.ack(segment, replyTo >= 0 ? replyTo : this.writerHost, epoch);
+    if (replyTo >= 0 || moved) this.ack(segment, replyTo >= 0 ? replyTo : this.writerHost, replyTo >= 0 ? epoch : segment.volume.epoch);
   }
 
   private ack(segment: Segment, to: number, epoch: number): void {
