@@ -49,10 +49,18 @@ export function membershipQuorum(m: Membership, write: number, read: number): Qu
   const sets = memberSets(m);
   const size = popcount(m.base);
   const members = 32 - Math.clz32(memberMask(m));
+  // Plain loops: the writer asks isWrite several times per acknowledgement, so a closure per
+  // call (sets.every(...)) would allocate on the hot path.
   return {
     members,
-    isWrite: (mask) => sets.every((set) => popcount(mask & set) >= write),
-    isRead: (mask) => sets.some((set) => popcount(mask & set) >= read),
+    isWrite: (mask) => {
+      for (let i = 0; i < sets.length; i++) if (popcount(mask & sets[i]!) < write) return false;
+      return true;
+    },
+    isRead: (mask) => {
+      for (let i = 0; i < sets.length; i++) if (popcount(mask & sets[i]!) >= read) return true;
+      return false;
+    },
     label: sets.length === 1
       ? `write ${write}/${size}, read ${read}/${size}`
       : `write ${write}/${size} of each of ${sets.map(formatSet).join(', ')}; read ${read}/${size} of any`,
