@@ -1,0 +1,216 @@
+/**
+ * Trace: the hash is the SHA-256 of the canonical lines, byte for byte what the template
+ * literals `${time} ${kind} ${a} ...\n` and `${time} ${kind} ${text}\n` give, UTF-8 encoded.
+ * That holds for zero to five fields, for integers of any size and sign, for numbers that are
+ * not safe integers (which print as `String(n)`: -0 as 0, 2**60 rounded, 1e21 in exponent form,
+ * fractions, NaN, Infinity), for text events in any script, and across the chunks in which the
+ * lines are hashed (a 200k-event run against a reference that builds the strings). Kept lines,
+ * the count, listeners and the errors (undeclared kind, emit after finish, multi-line text)
+ * behave as documented.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Trace, type TraceKinds } from './trace.ts';
+
+const KINDS: TraceKinds = {
+  tick: [],
+  one: ['a'],
+  two: ['a', 'b'],
+  three: ['a', 'b', 'c'],
+  four: ['a', 'b', 'c', 'd'],
+  five: ['a', 'b', 'c', 'd', 'e'],
+  'ünï.kind': ['a'],
+};
+const NAMES = ['tick', 'one', 'two', 'three', 'four', 'five'] as const;
+
+type Fields = readonly [number?, number?, number?, number?, number?];
+
+/** The line as the original template-literal implementation printed it (with its newline). */
+function referenceLine(time: number, kind: string, fields: Fields): string {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0] = fields;
+  switch (KINDS[kind]?.length) {
+    case 0: return `${time} ${kind}\n`;
+    case 1: return `${time} ${kind} ${a}\n`;
+    case 2: return `${time} ${kind} ${a} ${b}\n`;
+    case 3: return `${time} ${kind} ${a} ${b} ${c}\n`;
+    case 4: return `${time} ${kind} ${a} ${b} ${c} ${d}\n`;
+    default: return `${time} ${kind} ${a} ${b} ${c} ${d} ${e}\n`;
+  }
+}
+
+function sha256(lines: readonly string[]): string {
+  return createHash('sha256').update(lines.join('')).digest('hex');
+}
+
+/** A trace, its clock, and the reference lines of everything emitted through `emit`/`text`. */
+function recorder(keepLines = false) {
+  const clock = { now: 0 };
+  const trace = new Trace(clock, KINDS, { keepLines });
+  const expected: string[] = [];
+  return {
+    clock, trace, expected,
+    emit(time: number, kind: string, ...fields: Fields): void {
+      clock.now = time;
+      trace.emit(kind, ...fields);
+      expected.push(referenceLine(time, kind, fields));
+    },
+    text(time: number, kind: string, text: string): void {
+      clock.now = time;
+      trace.emitText(kind, text);
+      expected.push(`${time} ${kind} ${text}\n`);
+    },
+  };
+}
+
+/** Emits each value as the time and as every field of a five-field event; checks the hash. */
+function expectPrintedAsString(values: readonly number[]): void {
+  const r = recorder(true);
+  for (const v of values) {
+    r.emit(v, 'one', v);
+    r.emit(7, 'five', v, -v, v, 0, v);
+  }
+  expect(r.trace.finish()).toBe(sha256(r.expected));
+  expect(r.trace.keptLines()).toEqual(r.expected.map((line) => line.slice(0, -1)));
+}
+
+describe('Trace canonical lines', () => {
+  it('prints zero, one and five fields', () => {
+    const r = recorder();
+    r.emit(5, 'tick');
+    r.emit(6, 'one', 42);
+    r.emit(7, 'five', 1, 22, 333, 4444, 55555);
+    expect(r.expected).toEqual(['5 tick\n', '6 one 42\n', '7 five 1 22 333 4444 55555\n']);
+    expect(r.trace.finish()).toBe(sha256(r.expected));
+  });
+
+  it('prints every arity, with unused fields ignored and missing ones as 0', () => {
+    const r = recorder();
+    for (const kind of NAMES) r.emit(1, kind, 9, 8, 7, 6, 5);
+    r.emit(2, 'three', 1);
+    r.emit(3, 'ünï.kind', 4);
+    expect(r.expected.slice(-2)).toEqual(['2 three 1 0 0\n', '3 ünï.kind 4\n']);
+    expect(r.trace.finish()).toBe(sha256(r.expected));
+  });
+
+  it('prints integers of every length, up to Number.MAX_SAFE_INTEGER', () => {
+    const values: number[] = [0, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 1e15 - 1, 1e15];
+    for (let power = 1; power <= 1e15; power *= 10) values.push(power - 1, power, power + 1);
+    values.push(Number.MAX_SAFE_INTEGER - 10, Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER);
+    expectPrintedAsString(values);
+  });
+
+  it('prints integers beyond the safe range as String does (rounded, or in exponent form)', () => {
+    expect([String(2 ** 60), String(1e21)]).toEqual(['1152921504606847000', '1e+21']);
+    expectPrintedAsString([2 ** 53, 2 ** 53 + 2, 2 ** 60, 2 ** 64, 1e20, 1e21, 1.5e300, Number.MAX_VALUE]);
+  });
+
+  it('prints negative numbers with a minus sign', () => {
+    expectPrintedAsString([-1, -9, -10, -12345, -(2 ** 31), -(2 ** 31) - 1, -Number.MAX_SAFE_INTEGER, -(2 ** 60), -1e21]);
+  });
+
+  it('prints -0 as 0, like String(-0)', () => {
+    const r = recorder();
+    r.emit(-0, 'two', -0, 0);
+    expect(r.expected).toEqual(['0 two 0 0\n']);
+    expect(r.trace.finish()).toBe(sha256(r.expected));
+  });
+
+  it('prints fractions, NaN and the infinities as String does', () => {
+    expectPrintedAsString([0.5, -0.25, 1 / 3, 123.456, 1e-6, 1.234e-7, 5e-324, -1e-300, 2 ** 31 + 0.5]);
+    expectPrintedAsString([NaN, Infinity, -Infinity]);
+  });
+
+  it('hashes text events as UTF-8, including non-ASCII and unpaired surrogates', () => {
+    const r = recorder(true);
+    r.emit(1, 'two', 3, 4);
+    r.text(2, 'fault', 'start crash ünïcødé 日本語 🙂');
+    r.text(3, 'fault', 'odd \ud800 surrogate');
+    r.text(4, 'ünï.kind', 'end');
+    r.emit(5, 'tick');
+    expect(r.trace.finish()).toBe(sha256(r.expected));
+    expect(r.trace.keptLines()).toEqual(r.expected.map((line) => line.slice(0, -1)));
+  });
+
+  it('hashes lines longer than a chunk: text events and kind names', () => {
+    const r = recorder();
+    r.emit(1, 'one', 1);
+    r.text(2, 'fault', 'é'.repeat(70_000));
+    r.emit(3, 'one', 3);
+    const kind = `k${'x'.repeat(70_000)}`;
+    const clock = { now: 4 };
+    const long = new Trace(clock, { ...KINDS, [kind]: ['a'] }, { keepLines: false });
+    long.emit('one', 1);
+    long.emit(kind, 5);
+    long.emit('one', 2);
+    expect(r.trace.finish()).toBe(sha256(r.expected));
+    expect(long.finish()).toBe(sha256(['4 one 1\n', `4 ${kind} 5\n`, '4 one 2\n']));
+  });
+
+  it('matches the reference over 200k mixed events (many chunk boundaries)', () => {
+    const r = recorder(true);
+    let seed = 12345;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const value = (): number => {
+      const x = next();
+      switch (x % 8) {
+        case 0: return x % 10;
+        case 1: return -(x % 100_000);
+        case 2: return x * 4096 + (x % 4096);
+        case 3: return x / 7;
+        default: return x;
+      }
+    };
+    let time = 0;
+    for (let i = 0; i < 200_000; i++) {
+      time += next() % 50;
+      if (i % 9973 === 0) r.text(time, 'fault', `event ${i} ü`);
+      else r.emit(time, NAMES[i % NAMES.length]!, value(), value(), value(), value(), value());
+    }
+    expect(r.expected.join('').length).toBeGreaterThan(20 * 65_536);
+    expect(r.trace.count).toBe(200_000);
+    expect(r.trace.finish()).toBe(sha256(r.expected));
+    expect(r.trace.keptLines()).toEqual(r.expected.map((line) => line.slice(0, -1)));
+  });
+
+  it('hashes nothing to the SHA-256 of the empty string', () => {
+    expect(recorder().trace.finish()).toBe(sha256([]));
+  });
+});
+
+describe('Trace behaviour', () => {
+  it('counts events, keeps lines only on request, and finish() is idempotent', () => {
+    const r = recorder();
+    r.emit(1, 'one', 1);
+    r.text(2, 'fault', 'x');
+    expect(r.trace.count).toBe(2);
+    expect(r.trace.keptLines()).toBeUndefined();
+    const digest = r.trace.finish();
+    expect(r.trace.finish()).toBe(digest);
+  });
+
+  it('calls listeners of the kinds they named, and listeners of every kind, with raw numbers', () => {
+    const r = recorder();
+    const some: unknown[][] = [];
+    const every: string[] = [];
+    r.trace.subscribe((...args) => some.push(args), ['two']);
+    r.trace.subscribe((time, kind) => every.push(`${time} ${kind}`));
+    r.emit(1, 'two', 1.5, -0);
+    r.emit(2, 'one', 3);
+    r.text(3, 'fault', 'hello');
+    expect(some).toEqual([[1, 'two', 1.5, -0, 0, 0, 0]]);
+    expect(every).toEqual(['1 two', '2 one', '3 fault']);
+  });
+
+  it('rejects undeclared kinds, emits after finish and multi-line text', () => {
+    const r = recorder();
+    expect(() => r.trace.emit('nope', 1)).toThrow("trace: undeclared event kind 'nope'");
+    expect(() => r.trace.subscribe(() => {}, ['nope'])).toThrow("trace: undeclared event kind 'nope'");
+    expect(() => r.trace.emitText('fault', 'a\nb')).toThrow('trace: text events are one line');
+    expect(r.trace.count).toBe(0);
+    r.trace.finish();
+    expect(() => r.trace.emit('one', 1)).toThrow('trace: emit after finish');
+    expect(() => r.trace.emitText('fault', 'x')).toThrow('trace: emit after finish');
+    expect(() => r.trace.emit('nope')).toThrow("trace: undeclared event kind 'nope'");
+    expect(r.trace.count).toBe(0);
+  });
+});
