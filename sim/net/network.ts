@@ -22,7 +22,9 @@
  * Every drop counts in `dropped` and emits `net.drop`.
  *
  * Cost: the fault-free path checks one typed-array entry per send and one per arrival, and a
- * link's `effects` field only when it is set; no map lookups.
+ * link's `effects` field only when it is set; no map lookups. A message in flight is a slot in
+ * `Envelopes` (parallel arrays), not an object: nothing is allocated per message but the
+ * message itself.
  *
  * Not modelled: a shared NIC per host (links are independent), TCP retransmission and
  * congestion control (a lost message is simply gone; gossip repairs the gap), switch queues.
@@ -35,6 +37,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
 import type { Trace } from '../core/trace.ts';
 import type { HostRole, Topology } from '../topology/topology.ts';
+import { Envelopes } from './envelopes.ts';
 import { checkEffect, combineEffects, type CombinedEffect, type LinkEffect } from './link-effect.ts';
 
 export type { LinkEffect };
@@ -52,15 +55,6 @@ export interface NetworkOptions {
 
 /** Receives messages addressed to one host. */
 export type Receiver = (message: any, from: number) => void;
-
-interface Envelope {
-  readonly from: number;
-  readonly to: number;
-  readonly bytes: number;
-  readonly message: unknown;
-  /** The receiver's incarnation when the message was sent. */
-  readonly incarnation: number;
-}
 
 /** Draws and state a link needs only once a fault touches it. */
 interface LinkFaults {
@@ -114,8 +108,10 @@ export class Network {
   private readonly hostState: Uint8Array;
   /** Bumped whenever a host goes down or comes back. */
   private readonly incarnation: Int32Array;
-  /** Messages waiting at paused hosts. */
-  private readonly held: Envelope[][] = [];
+  /** Messages in flight, by slot: an event's data is its message's slot. */
+  private readonly envelopes = new Envelopes();
+  /** Slots of the messages waiting at paused hosts. */
+  private readonly held: number[][] = [];
   /** Sends a paused host attempted, replayed in order when it resumes (a frozen process sends nothing). */
   private readonly heldOutgoing: { to: number; bytes: number; message: unknown }[][] = [];
   private readonly effectLinks = new Map<number, Link>();
@@ -153,9 +149,9 @@ export class Network {
     // these values is exact-rounded, so this stays deterministic).
     link.busyUntil = start + (bytes * 8_000_000) / this.options.bandwidthBitsPerSecond;
     if (this.options.loss > 0 && link.rng.float() < this.options.loss) return this.drop(from, to, bytes);
-    const envelope: Envelope = { from, to, bytes, message, incarnation: this.incarnation[to]! };
-    if (link.affected) return this.sendFaulted(link, link.faults!, envelope);
-    this.loop.at(Math.ceil(link.busyUntil) + link.latency(), this.deliver, envelope);
+    if (link.affected) return this.sendFaulted(link, link.faults!, from, to, bytes, message);
+    const slot = this.envelopes.take(from, to, bytes, message, this.incarnation[to]!);
+    this.loop.at(Math.ceil(link.busyUntil) + link.latency(), this.deliver, slot);
   }
 
   /** Adds an effect to the directed link from -> to; returns a handle to remove exactly it. */
@@ -193,7 +189,7 @@ export class Network {
     this.heldOutgoing[host] = [];
     const held = this.held[host];
     this.held[host] = [];
-    for (const envelope of held ?? []) this.drop(envelope.from, envelope.to, envelope.bytes);
+    for (const slot of held ?? []) this.dropInFlight(slot);
   }
 
   /** A paused host's arriving messages wait, in order, until it resumes. */
@@ -205,7 +201,7 @@ export class Network {
     if (paused) return;
     const held = this.held[host] ?? [];
     this.held[host] = [];
-    for (const envelope of held) this.loop.at(this.loop.now, this.deliver, envelope);
+    for (const slot of held) this.loop.at(this.loop.now, this.deliver, slot);
     const outgoing = this.heldOutgoing[host] ?? [];
     this.heldOutgoing[host] = [];
     for (const send of outgoing) this.send(host, send.to, send.bytes, send.message);
@@ -227,34 +223,45 @@ export class Network {
     }
   }
 
-  private readonly deliver = (envelope: Envelope): void => {
-    const to = envelope.to;
-    if (this.hostState[to] !== UP || this.incarnation[to] !== envelope.incarnation) return this.arriveDisturbed(envelope);
-    this.receivers[to]!(envelope.message, envelope.from);
+  private readonly deliver = (slot: number): void => {
+    const envelopes = this.envelopes;
+    const to = envelopes.to[slot]!;
+    if (this.hostState[to] !== UP || this.incarnation[to] !== envelopes.incarnation[slot]) return this.arriveDisturbed(slot);
+    const message = envelopes.message[slot];
+    const from = envelopes.from[slot]!;
+    envelopes.release(slot); // before the receiver runs, so its replies can reuse the slot
+    this.receivers[to]!(message, from);
   };
 
-  private arriveDisturbed(envelope: Envelope): void {
-    const to = envelope.to;
-    if (this.hostState[to] === DOWN || this.incarnation[to] !== envelope.incarnation) {
-      return this.drop(envelope.from, to, envelope.bytes);
-    }
+  private arriveDisturbed(slot: number): void {
+    const to = this.envelopes.to[slot]!;
+    if (this.hostState[to] === DOWN || this.incarnation[to] !== this.envelopes.incarnation[slot]) return this.dropInFlight(slot);
     if (this.hostState[to] === PAUSED) {
-      (this.held[to] ??= []).push(envelope);
+      (this.held[to] ??= []).push(slot);
       return;
     }
-    this.receivers[to]!(envelope.message, envelope.from);
+    const message = this.envelopes.message[slot];
+    const from = this.envelopes.from[slot]!;
+    this.envelopes.release(slot);
+    this.receivers[to]!(message, from);
   }
 
-  private sendFaulted(link: Link, faults: LinkFaults, envelope: Envelope): void {
+  private sendFaulted(link: Link, faults: LinkFaults, from: number, to: number, bytes: number, message: unknown): void {
     const effect = faults.combined;
-    if (effect.block || (effect.loss > 0 && faults.rng.float() < effect.loss)) {
-      return this.drop(envelope.from, envelope.to, envelope.bytes);
-    }
+    if (effect.block || (effect.loss > 0 && faults.rng.float() < effect.loss)) return this.drop(from, to, bytes);
     const leaves = Math.ceil(link.busyUntil) + effect.extraLatency;
-    this.loop.at(leaves + link.latency() + this.jitter(faults), this.deliver, envelope);
+    const incarnation = this.incarnation[to]!;
+    this.loop.at(leaves + link.latency() + this.jitter(faults), this.deliver, this.envelopes.take(from, to, bytes, message, incarnation));
     if (effect.duplicate > 0 && faults.rng.float() < effect.duplicate) {
-      this.loop.at(leaves + faults.duplicateLatency() + this.jitter(faults), this.deliver, envelope);
+      const copy = this.envelopes.take(from, to, bytes, message, incarnation);
+      this.loop.at(leaves + faults.duplicateLatency() + this.jitter(faults), this.deliver, copy);
     }
+  }
+
+  private dropInFlight(slot: number): void {
+    const envelopes = this.envelopes;
+    this.drop(envelopes.from[slot]!, envelopes.to[slot]!, envelopes.bytes[slot]!);
+    envelopes.release(slot);
   }
 
   private jitter(faults: LinkFaults): number {
