@@ -78,6 +78,8 @@ export interface RunResult {
     readonly bytes: Readonly<Record<string, number>>;
     readonly messages: Readonly<Record<string, number>>;
     readonly dropped: number;
+    /** Boxcars the writers shipped: each one quorum write, to every member of one PG. */
+    readonly writeBatches: number;
     /** Writer network sends to storage per acknowledged commit. */
     readonly ioPerCommit: number;
     /** Redo payload bytes the writer produced (one copy, headers excluded). */

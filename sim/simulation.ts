@@ -151,6 +151,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
     }),
     network: {
       bytes: { ...net.bytes }, messages: { ...net.messages }, dropped: net.dropped, ioPerCommit,
+      writeBatches: controlPlane.writers.reduce((sum, writer) => sum + writer.driverBatches, 0),
       redoBytes: controlPlane.writers.reduce((sum, w) => sum + w.recordsAllocated, 0) * scenario.workload.recordBytes,
     },
     storage: {

@@ -133,8 +133,9 @@ export function renderTables(
       for (const run of runs.filter((x) => x.caseId === c.id && x.record !== undefined)) {
         const rec = run.record!;
         out.push(
-          `  rep ${run.rep + 1}: ${si(rec['commits'] as number)} commits, ${si(rec['events'] as number)} events in ` +
-            `${(rec['wall_s'] as number).toFixed(1)} s: ${si(rec['ev_per_s'] as number)} events/s, ` +
+          `  rep ${run.rep + 1}: ${si(rec['commits'] as number)} commits, ${si(rec['quorum_writes'] as number)} quorum writes, ` +
+            `${si(rec['events'] as number)} events in ${(rec['wall_s'] as number).toFixed(1)} s: ` +
+            `${si(rec['quorum_writes_per_s'] as number)} quorum writes/s, ${si(rec['ev_per_s'] as number)} events/s, ` +
             `${(rec['sim_s_per_wall_s'] as number).toFixed(2)} simulated s per wall s`,
         );
         if (run.rssSamples !== undefined && run.rssSamples.length > 0) out.push(`  RSS over the run: ${rssSparkline(run.rssSamples)}`);
@@ -163,7 +164,7 @@ function rssSparkline(samples: readonly (readonly [number, number])[]): string {
 }
 
 export function renderTargets(results: readonly TargetResult[]): string {
-  const out = ['', '== targets (same-repetition ratios; the aurora-sim row, sim-rng shown beside it)'];
+  const out = ['', '== targets (same-repetition ratios; the aurora-sim row, a variant shown beside it)'];
   for (const t of results) out.push(`${pad(t.status, 5)} ${pad(t.text, 72)} ${t.measured}`);
   return out.join('\n');
 }

@@ -30,22 +30,29 @@ export function valuesOf(runs: readonly RunRecord[], caseId: string, engine: str
   return runs.filter((r) => r.caseId === caseId && r.engine === engine && r.value !== undefined).map((r) => r.value!);
 }
 
+/** A case's runs on one engine; `field` picks another figure of the run's JSON line than the case's metric. */
+export interface RunSelector {
+  readonly caseId: string;
+  readonly engine: string;
+  readonly field?: string;
+}
+
 /**
  * Median over repetitions of a(rep) / b(rep), for the repetitions where both ran.
  * Returns the per-repetition ratios too.
  */
 export function sameRunRatio(
   runs: readonly RunRecord[],
-  a: { readonly caseId: string; readonly engine: string },
-  b: { readonly caseId: string; readonly engine: string },
+  a: RunSelector,
+  b: RunSelector,
 ): { readonly median: number | undefined; readonly perRep: number[] } {
   const perRep: number[] = [];
-  const byRep = (sel: { caseId: string; engine: string }): Map<number, number> =>
-    new Map(
-      runs
-        .filter((r) => r.caseId === sel.caseId && r.engine === sel.engine && r.value !== undefined)
-        .map((r) => [r.rep, r.value!] as const),
-    );
+  const byRep = (sel: RunSelector): Map<number, number> => {
+    const pairs = runs
+      .filter((r) => r.caseId === sel.caseId && r.engine === sel.engine && r.value !== undefined)
+      .map((r) => [r.rep, sel.field === undefined ? r.value : r.record?.[sel.field]] as const);
+    return new Map(pairs.filter((p): p is readonly [number, number] => typeof p[1] === 'number'));
+  };
   const av = byRep(a);
   const bv = byRep(b);
   for (const [rep, x] of av) {

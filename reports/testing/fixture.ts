@@ -88,6 +88,7 @@ export const passingRun: RunResult = {
     },
     messages: { writerToStorage: 60_024, storageToWriter: 60_024 },
     dropped: 0,
+    writeBatches: 10_004,
     ioPerCommit: 6.000_6,
     redoBytes: 8_009_600,
   },

@@ -159,6 +159,11 @@ export class Writer {
     return this.ports.driver.sends;
   }
 
+  /** Boxcars this writer's driver shipped (one quorum write to one PG each). */
+  get driverBatches(): number {
+    return this.ports.driver.batches;
+  }
+
   /** Records this writer gave an LSN. */
   recordsAllocated = 0;
 
