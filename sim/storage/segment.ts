@@ -51,6 +51,8 @@ export class Segment {
   membership: MembershipStamp;
   /** Last SCL heard from each slot of the PG (own entry kept current); stride MAX_SLOTS. */
   readonly peerScl: Float64Array;
+  /** The SCL `advance` last returned from: movement is reported against it. */
+  private sclReported = 0;
   /** LSN of the last record folded away (the chain continues from it). */
   private coalescedThrough = 0;
   private chain: LogRecord[] = [];
@@ -103,16 +105,27 @@ export class Segment {
     return record.lsn > this.scl && !this.holdsAhead(record) && !this.isTruncated(record.lsn);
   }
 
-  /** Adds a persisted record; returns false if it was already held or is truncated. */
+  /**
+   * Adds a persisted record; returns false if it was already held or is truncated. A record
+   * that continues the chain with nothing held ahead (the usual, in-order case) extends it at
+   * once: four map operations a record were a tenth of the storage side's time.
+   */
   accept(record: LogRecord): boolean {
+    if (record.segmentPrev === this.scl && this.ahead.size === 0) {
+      if (this.isTruncated(record.lsn)) return false;
+      this.extend(record);
+      return true;
+    }
     if (!this.isNew(record)) return false;
     this.ahead.set(record.segmentPrev, record);
     return true;
   }
 
-  /** Follows backlinks from the SCL through records held ahead; returns true if SCL moved. */
+  /**
+   * Follows backlinks from the SCL through records held ahead; returns true if the SCL moved
+   * since the last call (through this walk or through in-order records `accept` chained).
+   */
   advance(): boolean {
-    const before = this.scl;
     let next = this.ahead.get(this.scl);
     while (next !== undefined) {
       this.ahead.delete(this.scl);
@@ -121,7 +134,15 @@ export class Segment {
       next = this.ahead.get(this.scl);
     }
     this.peerScl[this.index] = this.scl;
-    return this.scl !== before;
+    const moved = this.scl !== this.sclReported;
+    this.sclReported = this.scl;
+    return moved;
+  }
+
+  private extend(record: LogRecord): void {
+    this.chain.push(record);
+    this.scl = record.lsn;
+    this.peerScl[this.index] = this.scl;
   }
 
   /**
@@ -204,6 +225,7 @@ export class Segment {
   wipe(): void {
     this.wiped = true;
     this.scl = 0;
+    this.sclReported = 0;
     this.vdlHint = 0;
     this.coalescedThrough = 0;
     this.chain = [];
@@ -223,6 +245,7 @@ export class Segment {
     while (this.chain.length > this.chainHead && this.chain[this.chain.length - 1]!.lsn > from) this.chain.pop();
     const last = this.chain.length > this.chainHead ? this.chain[this.chain.length - 1]!.lsn : this.coalescedThrough;
     if (this.scl > last) this.scl = last;
+    this.sclReported = this.scl;
     // SCLs heard before the truncation may point into the annulled range.
     for (let s = 0; s < MAX_SLOTS; s++) if (this.peerScl[s]! > from) this.peerScl[s] = from;
     this.peerScl[this.index] = this.scl;
