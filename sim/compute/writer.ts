@@ -114,7 +114,8 @@ export class Writer {
   private readonly allMembers: QuorumSystem;
   private readonly repairWatch: RepairWatch;
   private readonly uncovered: UncoveredRecords;
-  private readonly bug: ReadonlySet<string>;
+  /** The deliberate defects switched on, as flags: the ack path tests them on every ack. */
+  private readonly bug: Readonly<Record<'truncateAtVcl' | 'ignoreLal' | 'pgclFromLastAck' | 'pgclNeedsAll' | 'commitOnOwnPg' | 'vdlIgnoresCpl', boolean>>;
   private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
 
@@ -122,7 +123,11 @@ export class Writer {
     this.ports = ports;
     this.options = options;
     this.volume = options.volume;
-    this.bug = new Set(options.bugs);
+    const bugs = new Set(options.bugs);
+    this.bug = {
+      truncateAtVcl: bugs.has('truncate-at-vcl'), ignoreLal: bugs.has('ignore-lal'), pgclFromLastAck: bugs.has('pgcl-from-last-ack'),
+      pgclNeedsAll: bugs.has('pgcl-needs-all'), commitOnOwnPg: bugs.has('commit-on-own-pg'), vdlIgnoresCpl: bugs.has('vdl-ignores-cpl'),
+    };
     const members = ports.topology.segmentsPerPg;
     this.allMembers = thresholdQuorum(members, members, 1);
     const { topology } = ports;
@@ -199,7 +204,7 @@ export class Writer {
   private startRecovery(): void {
     this.recoveryRun = new VolumeRecovery(this.ports, {
       host: this.options.host, volume: this.volume, lal: this.options.lal, retryInterval: this.options.recoveryRetry,
-      truncateAtVcl: this.bug.has('truncate-at-vcl'), onDone: this.onRecovered, onTruncation: this.ports.onTruncation,
+      truncateAtVcl: this.bug.truncateAtVcl, onDone: this.onRecovered, onTruncation: this.ports.onTruncation,
     });
     this.recoveryRun.start();
   }
@@ -248,7 +253,7 @@ export class Writer {
       const count = Math.min(perMtr, total - this.allocatedOfHead);
       const last = this.nextLsn + count - 1;
       const limit = Math.max(this.progress.vdl, this.allocationBase) + this.options.lal;
-      if (last > limit && !this.bug.has('ignore-lal')) {
+      if (last > limit && !this.bug.ignoreLal) {
         if (!this.stalled) trace.emit('lal.stall', last, this.progress.vdl);
         this.stalled = true;
         return;
@@ -319,24 +324,24 @@ export class Writer {
   }
 
   private onAck(pg: number, segment: number, scl: number, epoch: number): void {
-    if (epoch !== this.volume.epoch && !this.bug.has('pgcl-from-last-ack')) return;
-    const lastAck = this.bug.has('pgcl-from-last-ack');
+    const lastAck = this.bug.pgclFromLastAck;
+    if (epoch !== this.volume.epoch && !lastAck) return;
     const index = pg * MAX_SLOTS + segment;
     this.repairWatch.onAck(pg, segment, scl, this.pgcl[pg]!);
     if (scl <= this.sclKnown[index]! && !lastAck) return;
     this.sclKnown[index] = scl;
-    const quorum = this.bug.has('pgcl-needs-all') ? this.allMembers : this.ports.memberships.quorum(pg);
+    const quorum = this.bug.pgclNeedsAll ? this.allMembers : this.ports.memberships.quorum(pg);
     const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * MAX_SLOTS, quorum);
     if (pgcl === this.pgcl[pg] || (pgcl < this.pgcl[pg]! && !lastAck)) return;
     this.pgcl[pg] = pgcl;
     this.uncovered.coverUpTo(pg, pgcl, this.ports.loop.now);
     this.repairWatch.onPgcl(pg, pgcl, this.sclKnown);
     this.ports.trace.emit('pgcl', pg, pgcl, this.volume.epoch);
-    if (this.bug.has('commit-on-own-pg')) this.acknowledgeOnOwnPg();
+    if (this.bug.commitOnOwnPg) this.acknowledgeOnOwnPg();
     const vdlBefore = this.progress.vdl;
     if (!this.progress.advance(this.pgcl)) return;
     this.ports.trace.emit('vcl', this.progress.vcl, this.volume.epoch);
-    if (this.bug.has('vdl-ignores-cpl')) this.progress.vdl = this.progress.vcl;
+    if (this.bug.vdlIgnoresCpl) this.progress.vdl = this.progress.vcl;
     if (this.progress.vdl !== vdlBefore) this.onVdl();
   }
 
