@@ -22,6 +22,7 @@
  * leave the hot log and when. Not modelled: backup to S3, scrubbing (steps 6-8),
  * materialising page images, the hot log's disk footprint.
  */
+import { IntMap } from '../core/int-map.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
@@ -57,7 +58,7 @@ export class Segment {
   private coalescedThrough = 0;
   private chain: LogRecord[] = [];
   private chainHead = 0;
-  private readonly ahead = new Map<number, LogRecord>();
+  private readonly ahead = new IntMap<LogRecord>();
 
   constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean) {
     this.pg = pg;
@@ -86,7 +87,7 @@ export class Segment {
     this.coalescedThrough = snapshot.coalescedThrough;
     this.scl = snapshot.scl;
     if (snapshot.vdlHint > this.vdlHint) this.vdlHint = snapshot.vdlHint;
-    for (const [prev, record] of this.ahead) if (record.lsn <= this.scl) this.ahead.delete(prev);
+    this.ahead.deleteWhere((_, record) => record.lsn <= this.scl);
     this.advance();
     this.sclAtLastTick = this.scl;
   }
@@ -183,7 +184,7 @@ export class Segment {
     const records = this.chain.slice(this.chainIndexAbove(lsn));
     if (records.length > max) records.length = max;
     if (records.length < max && this.ahead.size > 0) {
-      const beyond = [...this.ahead.values()].filter((r) => r.lsn > lsn).sort((a, b) => a.lsn - b.lsn);
+      const beyond = this.ahead.valueList().filter((r) => r.lsn > lsn).sort((a, b) => a.lsn - b.lsn);
       for (const record of beyond) {
         if (records.length === max) break;
         records.push(record);
@@ -241,7 +242,7 @@ export class Segment {
   }
 
   private truncate(from: number, to: number): void {
-    for (const [prev, record] of this.ahead) if (record.lsn > from && record.lsn <= to) this.ahead.delete(prev);
+    this.ahead.deleteWhere((_, record) => record.lsn > from && record.lsn <= to);
     while (this.chain.length > this.chainHead && this.chain[this.chain.length - 1]!.lsn > from) this.chain.pop();
     const last = this.chain.length > this.chainHead ? this.chain[this.chain.length - 1]!.lsn : this.coalescedThrough;
     if (this.scl > last) this.scl = last;
