@@ -11,8 +11,9 @@
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
  * the count of applied records is the same either way), reads, undo and read views.
  */
-import type { Trace } from '../core/trace.ts';
+import { IntMap } from '../core/int-map.ts';
 import type { Loop } from '../core/loop.ts';
+import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
 import { Histogram } from '../metrics/histogram.ts';
@@ -36,7 +37,8 @@ export class Replica {
   private epoch = 0;
   private lastHeardAt = 0;
   private nextSequence = 0;
-  private early = new Map<number, ReplicationChunk>();
+  /** Chunks that arrived ahead of the next sequence number (the network reorders). */
+  private readonly early = new IntMap<ReplicationChunk>();
   private resync = true;
   /** Records received but above the known VDL; in LSN order. */
   private pendingLsns: number[] = [];
@@ -79,7 +81,7 @@ export class Replica {
   restart(): void {
     this.down = false;
     this.resync = true;
-    this.early = new Map();
+    this.early.clear();
     this.pendingLsns = [];
     this.pendingHead = 0;
     this.commits = [];
@@ -105,7 +107,7 @@ export class Replica {
       if (chunk.epoch > this.epoch) this.dropUnconfirmed();
       this.epoch = chunk.epoch;
       this.nextSequence = chunk.sequence;
-      this.early = new Map();
+      this.early.clear();
       this.resync = false;
     }
     if (chunk.sequence !== this.nextSequence) {
@@ -138,8 +140,9 @@ export class Replica {
 
   private take(chunk: ReplicationChunk): void {
     this.nextSequence++;
-    for (const record of chunk.records) this.pendingLsns.push(record.lsn);
-    for (const value of chunk.commits) this.commits.push(value);
+    const { records, commits } = chunk;
+    for (let i = 0; i < records.length; i++) this.pendingLsns.push(records[i]!.lsn);
+    for (let i = 0; i < commits.length; i++) this.commits.push(commits[i]!);
     if (chunk.vdl > this.vdl) this.apply(chunk.vdl);
   }
 
