@@ -119,7 +119,7 @@ export function runQuorum(p: QuorumParams): QuorumResult {
     const w = new Write(client, loop.now);
     for (let i = 0; i < requestFns.length; i++) loop.after(latency(), requestFns[i]!, w);
     if (lane !== undefined) w.timer = lane.schedule(onTimeout, w);
-    else if (p.timers === 'heap') w.timer = loop.after(timeout, onTimeout, w);
+    else if (p.timers === 'heap') w.timer = loop.afterCancellable(timeout, onTimeout, w);
   };
   const onAck = (w: Write): void => {
     if (w.done) return; // a late (5th or 6th) ack: delivered and dropped

@@ -66,16 +66,30 @@ export class Loop {
   private running = false;
 
   /** Schedules `fn(data)` at absolute time `time` (µs, integer, not in the past). */
-  at(time: number, fn: EventFn, data?: unknown): EventHandle {
+  at(time: number, fn: EventFn, data?: unknown): void {
     // One cheap test on the hot path (NaN fails the first comparison); the message is built
     // only on failure.
+    if (!(time >= this.now && time <= MAX_TIME && Math.floor(time) === time)) badTime(time, this.now);
+    this.queue.add(time, fn, data);
+  }
+
+  /** Schedules `fn(data)` after `delay` µs (a non-negative integer). */
+  after(delay: number, fn: EventFn, data?: unknown): void {
+    this.at(this.now + delay, fn, data);
+  }
+
+  /**
+   * Like `at`, and returns a handle for `cancel`. Kept apart from `at` because a handle costs
+   * an allocation (see `EventQueue.add`) that fire-and-forget events should not pay.
+   */
+  atCancellable(time: number, fn: EventFn, data?: unknown): EventHandle {
     if (!(time >= this.now && time <= MAX_TIME && Math.floor(time) === time)) badTime(time, this.now);
     return this.queue.push(time, fn, data);
   }
 
-  /** Schedules `fn(data)` after `delay` µs (a non-negative integer). */
-  after(delay: number, fn: EventFn, data?: unknown): EventHandle {
-    return this.at(this.now + delay, fn, data);
+  /** Like `after`, and returns a handle for `cancel`. */
+  afterCancellable(delay: number, fn: EventFn, data?: unknown): EventHandle {
+    return this.atCancellable(this.now + delay, fn, data);
   }
 
   /**
