@@ -21,15 +21,16 @@ export class IntMap<V> {
   private keys: Float64Array;
   private values: (V | undefined)[];
   private mask: number;
-  /** 32 - log2(capacity): the home slot is the top bits of the mixed key. */
+  /** 32 - log2(capacity): the home slot is the top bits of the mixed key. Capacity is at most 2^30. */
   private shift: number;
 
   constructor(capacity = MIN_CAPACITY) {
-    const size = Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(capacity)));
+    let size = MIN_CAPACITY;
+    while (size < capacity) size *= 2;
     this.keys = new Float64Array(size).fill(EMPTY);
     this.values = new Array<V | undefined>(size).fill(undefined);
     this.mask = size - 1;
-    this.shift = 32 - Math.log2(size);
+    this.shift = Math.clz32(size) + 1; // 32 - log2(size), size a power of two
   }
 
   get(key: number): V | undefined {
@@ -124,7 +125,7 @@ export class IntMap<V> {
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.values = new Array<V | undefined>(capacity).fill(undefined);
     this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
+    this.shift = Math.clz32(capacity) + 1;
     this.size = 0;
     for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== EMPTY) this.set(oldKeys[i]!, oldValues[i]!);
   }
