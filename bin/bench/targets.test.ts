@@ -57,4 +57,22 @@ describe('bench targets', () => {
     expect(byId.get('quorum-vs-simpy')?.status).toBe('n/a');
     expect(byId.get('long-run-memory')?.status).toBe('n/a');
   });
+
+  it('judges the full simulator by quorum writes/s and shows its commits/s ratio beside', () => {
+    const specs = buildTargets(false, 'full simulator: 3600s at 5,000 txn/s');
+    const sim = (rep: number, commits: number, writes: number): RunRecord => ({
+      ...run('full simulator: steady-state', 'aurora-sim', rep, commits),
+      record: { commits_per_s: commits, quorum_writes_per_s: writes },
+    });
+    const runs = [
+      sim(0, 30_000, 130_000), run('quorum K=64', 'js-ref-soa', 0, 500_000),
+      sim(1, 20_000, 90_000), run('quorum K=64', 'js-ref-soa', 1, 300_000),
+    ];
+    const target = evaluateTargets(specs, runs).find((t) => t.id === 'sim-vs-js-soa')!;
+    expect(target.perRep).toEqual([0.26, 0.3]);
+    expect(target.status).toBe('PASS');
+    expect(target.measured).toMatch(/commits\/s 0\.06x/); // median of 0.06 and 0.0667
+    const slower = evaluateTargets(specs, [sim(0, 30_000, 100_000), run('quorum K=64', 'js-ref-soa', 0, 500_000)]);
+    expect(slower.find((t) => t.id === 'sim-vs-js-soa')?.status).toBe('FAIL');
+  });
 });
