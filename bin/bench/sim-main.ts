@@ -40,6 +40,7 @@ function main(): void {
   }
   const scenario = loaded.scenario;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, { source: file, replay: `bench ${file}`, keepTrace: false });
@@ -52,6 +53,7 @@ function main(): void {
     return;
   }
   const wall = (performance.now() - t0) / 1e3;
+  const cpu = process.cpuUsage(cpu0);
   const commits = result.commits.acknowledged;
   // No figure from a run that broke an invariant, ran out of events or committed nothing. A
   // failed expectation also voids the figure, unless the run was changed by --set (a shorter
@@ -84,6 +86,8 @@ function main(): void {
     events: result.simulated.events,
     trace_events: result.simulated.traceEvents,
     wall_s: wall,
+    // CPU seconds of runScenario (user + system): less sensitive than wall_s to other tenants.
+    cpu_s: (cpu.user + cpu.system) / 1e6,
     commits_per_s: commits / wall,
     // A boxcar to one PG's six segments, done at four acks, is the unit of work of a model-B
     // write; a commit is several of them (its records land on several PGs).
