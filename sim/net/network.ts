@@ -227,11 +227,16 @@ export class Network {
     const envelopes = this.envelopes;
     const to = envelopes.to[slot]!;
     if (this.hostState[to] !== UP || this.incarnation[to] !== envelopes.incarnation[slot]) return this.arriveDisturbed(slot);
-    const message = envelopes.message[slot];
-    const from = envelopes.from[slot]!;
-    envelopes.release(slot); // before the receiver runs, so its replies can reuse the slot
-    this.receivers[to]!(message, from);
+    this.handOver(slot, to);
   };
+
+  /** Gives the message to its receiver; the slot is released first, so replies can reuse it. */
+  private handOver(slot: number, to: number): void {
+    const message = this.envelopes.message[slot];
+    const from = this.envelopes.from[slot]!;
+    this.envelopes.release(slot);
+    this.receivers[to]!(message, from);
+  }
 
   private arriveDisturbed(slot: number): void {
     const to = this.envelopes.to[slot]!;
@@ -240,10 +245,7 @@ export class Network {
       (this.held[to] ??= []).push(slot);
       return;
     }
-    const message = this.envelopes.message[slot];
-    const from = this.envelopes.from[slot]!;
-    this.envelopes.release(slot);
-    this.receivers[to]!(message, from);
+    this.handOver(slot, to);
   }
 
   private sendFaulted(link: Link, faults: LinkFaults, from: number, to: number, bytes: number, message: unknown): void {
