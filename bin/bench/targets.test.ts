@@ -58,6 +58,20 @@ describe('bench targets', () => {
     expect(byId.get('long-run-memory')?.status).toBe('n/a');
   });
 
+  it('memory: PASS when flat and under 1 GB, FAIL when growing or over, n/a when too short to tell', () => {
+    const specs = buildTargets(false, 'long');
+    const judge = (samples: (readonly [number, number])[], maxrssKb: number) => {
+      const long: RunRecord = { ...run('long', 'aurora-sim', 0, 1), maxrssKb, rssSamples: samples };
+      return evaluateTargets(specs, [long]).find((t) => t.id === 'long-run-memory')?.status;
+    };
+    const flat = Array.from({ length: 100 }, (_, i) => [i, 200_000] as const);
+    const leak = Array.from({ length: 100 }, (_, i) => [i, 200_000 + i * 5_000] as const);
+    expect(judge(flat, 200_000)).toBe('PASS');
+    expect(judge(leak, 700_000)).toBe('FAIL');
+    expect(judge(flat.slice(0, 4), 200_000)).toBe('n/a');
+    expect(judge(flat.slice(0, 4), 2_000_000)).toBe('FAIL');
+  });
+
   it('judges the full simulator by quorum writes/s and shows its commits/s ratio beside', () => {
     const specs = buildTargets(false, 'full simulator: 3600s at 5,000 txn/s');
     const sim = (rep: number, commits: number, writes: number): RunRecord => ({
