@@ -99,6 +99,19 @@ describe('Trace canonical lines', () => {
     expectPrintedAsString(values);
   });
 
+  it('prints every digit pair in every position, below and above 2^31', () => {
+    // Digits go out two per division: a fixed LCG walks mantissas of every length, so each
+    // pair 00-99 lands in each position of both the 32-bit and the large-number path.
+    const values: number[] = [];
+    let x = 12_345;
+    for (let i = 0; i < 20_000; i++) {
+      x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
+      const digits = 1 + (i % 16);
+      values.push(Math.floor((x / 4_294_967_296) * 10 ** digits));
+    }
+    expectPrintedAsString(values);
+  });
+
   it('prints integers beyond the safe range as String does (rounded, or in exponent form)', () => {
     expect([String(2 ** 60), String(1e21)]).toEqual(['1152921504606847000', '1e+21']);
     expectPrintedAsString([2 ** 53, 2 ** 53 + 2, 2 ** 60, 2 ** 64, 1e20, 1e21, 1.5e300, Number.MAX_VALUE]);
