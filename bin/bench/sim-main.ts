@@ -2,14 +2,12 @@
  * The full simulator as a bench engine, in a fresh process: parse a scenario (with `--set`
  * overrides, exactly like `aurora-sim run`), time `runScenario`, print one JSON line.
  * Figures: acknowledged commits, quorum writes (boxcars shipped to a PG) and loop events per
- * wall-clock second of the run (parsing and start-up excluded), simulated time per wall second, peak RSS. A run that broke an invariant,
- * was inconclusive or acknowledged nothing is an error, not a figure (see below for expectations).
+ * wall-clock second of the run (parsing and start-up excluded), simulated time per wall second,
+ * peak RSS. A run that broke an invariant, was inconclusive or acknowledged nothing is an error,
+ * not a figure (see below for expectations); so is an exception, shown with its first frame.
  *
  *   node --import tsx bin/bench/sim-main.ts --scenario scenarios/steady-state.yaml
  *        [--set duration=3600s] [--set workload.rate=5000/s] ...
- *
- * While `runScenario` is still a placeholder that throws, this prints
- * `{"error": "model not ready: ..."}` and the runner shows the row as not ready.
  */
 import { performance } from 'node:perf_hooks';
 import { runScenario, SimulatorBug } from '../../sim/index.ts';
@@ -46,9 +44,9 @@ function main(): void {
     result = runScenario(scenario, { source: file, replay: `bench ${file}`, keepTrace: false });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const notReady = err instanceof SimulatorBug && /not built yet/.test(message);
-    const where = err instanceof Error && !notReady ? (err.stack?.split('\n')[1]?.trim() ?? '') : '';
-    emit({ error: `${notReady ? 'model not ready: ' : ''}${message}${where ? ` (${where})` : ''}` });
+    const where = err instanceof Error ? (err.stack?.split('\n')[1]?.trim() ?? '') : '';
+    const kind = err instanceof SimulatorBug ? 'simulator bug: ' : '';
+    emit({ error: `${kind}${message}${where ? ` (${where})` : ''}` });
     process.exitCode = 1;
     return;
   }
