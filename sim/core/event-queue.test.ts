@@ -155,7 +155,7 @@ describe('event queue: cancellation', () => {
 describe('event queue: timer lanes', () => {
   it('merges lane and heap entries in exact (time, seq) order', () => {
     const q = new EventQueue();
-    const lane = q.addLane(10);
+    const lane = q.addLane();
     q.push(10, noop, 'heap@10 first');
     q.pushLane(lane, 10, noop, 'lane@10');
     q.push(10, noop, 'heap@10 last');
@@ -167,7 +167,7 @@ describe('event queue: timer lanes', () => {
 
   it('cancels lane entries lazily and grows the lane ring', () => {
     const q = new EventQueue();
-    const lane = q.addLane(100);
+    const lane = q.addLane();
     const handles: EventHandle[] = [];
     for (let i = 0; i < 1000; i++) handles.push(q.pushLane(lane, 100 + i, noop, i));
     for (let i = 0; i < 1000; i += 2) expect(q.cancel(handles[i]!)).toBe(true);
@@ -190,7 +190,7 @@ describe('event queue: randomized against a sorted reference', () => {
       const next = xorshift(seed);
       const q = new EventQueue(2); // tiny, so growth happens during the run
       const laneDelays = [7, 50];
-      const lanes = laneDelays.map((d) => q.addLane(d));
+      const lanes = laneDelays.map(() => q.addLane());
       const all: Ref[] = [];
       const pending = new Set<Ref>();
       let now = 0;

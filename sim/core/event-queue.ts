@@ -116,9 +116,12 @@ export class EventQueue {
     return slot;
   }
 
-  /** Adds a timer lane (see timer-lane.ts) and returns its index for `pushLane`. */
-  addLane(delay: number): number {
-    this.lanes.push(new LaneFifo(delay));
+  /**
+   * Adds a timer lane (see timer-lane.ts) and returns its index for `pushLane`. The lane does
+   * not know its delay: its owner (`Loop.timerLane`) computes each entry's time.
+   */
+  addLane(): number {
+    this.lanes.push(new LaneFifo());
     return this.lanes.length - 1;
   }
 

@@ -102,7 +102,7 @@ export class Loop {
     }
     let lane = this.lanes.get(delay);
     if (lane === undefined) {
-      lane = new TimerLane(this, this.queue, this.queue.addLane(delay), delay);
+      lane = new TimerLane(this, this.queue, this.queue.addLane(), delay);
       this.lanes.set(delay, lane);
     }
     return lane;

@@ -16,18 +16,12 @@
 const INITIAL_LANE_CAPACITY = 256;
 
 export class LaneFifo {
-  /** The fixed delay of this lane, µs. */
-  readonly delay: number;
   length = 0;
   head = 0;
   mask = INITIAL_LANE_CAPACITY - 1;
   times = new Float64Array(INITIAL_LANE_CAPACITY);
   seqs = new Float64Array(INITIAL_LANE_CAPACITY);
   slots = new Int32Array(INITIAL_LANE_CAPACITY);
-
-  constructor(delay: number) {
-    this.delay = delay;
-  }
 
   /** Appends an entry; the caller guarantees (time, seq) is not below the last entry's. */
   push(time: number, seq: number, slot: number): void {
