@@ -23,6 +23,7 @@
  * a new segment still hydrating) counts as available; `footprint.ts` covers hydration by
  * keeping a data loss in the budget for a while after it ends.
  */
+import { slotsOf } from '../quorum/quorum-system.ts';
 import type { QuorumConfig } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
@@ -74,10 +75,7 @@ export function withinComputeModel(activeComputeFaults: number): boolean {
 
 /** The slots of `pg`'s settled members, ascending. */
 function memberSlots(model: FailureModel, pg: number): number[] {
-  const mask = model.members?.(pg) ?? (1 << model.topology.segmentsPerPg) - 1;
-  const slots: number[] = [];
-  for (let slot = 0; slot < MAX_SLOTS; slot++) if ((mask & (1 << slot)) !== 0) slots.push(slot);
-  return slots;
+  return slotsOf(model.members?.(pg) ?? (1 << model.topology.segmentsPerPg) - 1);
 }
 
 /** Slots of `pg`'s members that are unavailable in `outage`. */

@@ -58,9 +58,14 @@ export function findIntersectionFailure(system: QuorumSystem): IntersectionFailu
   return undefined;
 }
 
+/** The slots set in a member mask, ascending. */
+export function slotsOf(mask: number): number[] {
+  const slots: number[] = [];
+  for (let s = 0; s < 32 && mask >>> s !== 0; s++) if ((mask & (1 << s)) !== 0) slots.push(s);
+  return slots;
+}
+
 /** Formats a member mask as segment indexes, e.g. "{0,2,5}". */
 export function formatMask(mask: number, members: number): string {
-  const ids: number[] = [];
-  for (let s = 0; s < members; s++) if (mask & (1 << s)) ids.push(s);
-  return `{${ids.join(',')}}`;
+  return `{${slotsOf(mask & ((1 << members) - 1)).join(',')}}`;
 }

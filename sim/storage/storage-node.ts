@@ -20,7 +20,8 @@ import type {
   GossipPull, GossipPush, HydrateRequest, HydrateSnapshot, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
   TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
-import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
+import { slotsOf } from '../quorum/quorum-system.ts';
+import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
 import { Segment } from './segment.ts';
 
@@ -131,6 +132,15 @@ export class StorageNode {
     if (segment !== undefined && segment.index === slot) this.segments[pg] = undefined;
   }
 
+  /**
+   * The other members `segment` knows of, but none in the `avoid` mask. Slots that left the PG
+   * have no node any more; a segment may not know yet that they left.
+   */
+  private peerSlots(segment: Segment, avoid: number): number[] {
+    return slotsOf(segment.membership.members & ~avoid & ~(1 << segment.index))
+      .filter((slot) => this.topology.nodeOf(segment.pg, slot) >= 0);
+  }
+
   /** Whether `segment` is still the node's segment of its PG (not retired or replaced). */
   private current(segment: Segment): boolean {
     return this.segments[segment.pg] === segment;
@@ -188,8 +198,7 @@ export class StorageNode {
    * being replaced) — and again elsewhere if none arrives in time.
    */
   private requestHydration(segment: Segment, avoid: number, attempt: number): void {
-    const peers = memberSlots(segment.membership.members)
-      .filter((slot) => slot !== segment.index && (avoid & (1 << slot)) === 0 && this.topology.nodeOf(segment.pg, slot) >= 0);
+    const peers = this.peerSlots(segment, avoid);
     const peer = peers[attempt % peers.length]!;
     const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 16, request);
@@ -334,9 +343,7 @@ export class StorageNode {
     segment.coalesce();
     const maxRecords = segment.stalled ? this.options.gossipMaxRecords : 0;
     segment.sclAtLastTick = segment.scl;
-    // Slots that left the PG have no node any more; a segment may not know yet that they left.
-    const peers = memberSlots(segment.membership.members)
-      .filter((slot) => slot !== segment.index && this.topology.nodeOf(segment.pg, slot) >= 0);
+    const peers = this.peerSlots(segment, 0);
     if (peers.length === 0) return;
     segment.gossipCursor = (segment.gossipCursor + 1) % peers.length;
     const peer = peers[segment.gossipCursor]!;
@@ -382,11 +389,4 @@ export class StorageNode {
     for (const record of records) bytes += record.bytes + this.options.recordHeaderBytes;
     return bytes;
   }
-}
-
-/** The slots set in a member mask, ascending. */
-function memberSlots(mask: number): number[] {
-  const slots: number[] = [];
-  for (let slot = 0; slot < MAX_SLOTS; slot++) if ((mask & (1 << slot)) !== 0) slots.push(slot);
-  return slots;
 }
