@@ -24,6 +24,8 @@ export class RepairWatch {
   /** Since when each (pg, slot) has been behind its PGCL, or -1. */
   private readonly laggingSince: Float64Array;
   private stopped = false;
+  /** How often lagging segments are checked: a quarter of the detection time. */
+  private readonly tickInterval: number;
   private readonly loop: Loop;
   private readonly memberships: PgMemberships;
   private readonly options: RepairWatchOptions;
@@ -33,7 +35,8 @@ export class RepairWatch {
     this.memberships = memberships;
     this.options = options;
     this.laggingSince = new Float64Array(protectionGroups * MAX_SLOTS).fill(-1);
-    loop.after(Math.max(1, Math.floor(options.detection / 4)), this.onTick);
+    this.tickInterval = Math.max(1, Math.floor(options.detection / 4));
+    loop.after(this.tickInterval, this.onTick);
   }
 
   stop(): void {
@@ -80,7 +83,7 @@ export class RepairWatch {
 
   private readonly onTick = (): void => {
     if (this.stopped) return;
-    this.loop.after(Math.max(1, Math.floor(this.options.detection / 4)), this.onTick);
+    this.loop.after(this.tickInterval, this.onTick);
     const now = this.loop.now;
     for (let index = 0; index < this.laggingSince.length; index++) {
       const since = this.laggingSince[index]!;
