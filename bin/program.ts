@@ -4,7 +4,7 @@
  * commander throw instead of exiting, so `cli.ts` maps its errors to exit 2 (help and version
  * to 0) and everything leaves through one place.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { COLOR_FLAGS } from './color.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
@@ -12,6 +12,7 @@ import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
 import { ExitCode } from './exit.ts';
+import { collectSet, wholeNumber } from './options.ts';
 import type { PackageInfo } from './package-root.ts';
 import type { Flags, Session } from './session.ts';
 
@@ -54,7 +55,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .command('run')
     .description('run a scenario and report what happened')
     .argument('<file>', 'scenario file (YAML or JSON)')
-    .option('--seed <n>', 'root seed (overrides the file)', parseSeed)
+    .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines')
     .action((file: string, opts: { seed?: number; set?: string[]; trace?: string }) => {
@@ -88,15 +89,4 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
 
 function globalFlags(opts: Record<string, unknown>): Flags {
   return { json: opts.json === true, quiet: opts.quiet === true, verbose: opts.verbose === true };
-}
-
-function parseSeed(value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
-}
-
-function collectSet(value: string, previous: string[] | undefined): string[] {
-  if (!/^[^=]+=/.test(value)) throw new InvalidArgumentError('expected path=value, e.g. workload.rate=200/s');
-  return [...(previous ?? []), value];
 }

@@ -22,7 +22,8 @@ import { writeCapsule, type CapsuleContext, type CapsulePaths } from '../fuzz/ca
 import { mismatches } from '../fuzz/determinism.ts';
 import type { SeedOutcome } from '../fuzz/outcome.ts';
 import { runPass } from '../fuzz/passes.ts';
-import { collectSet, determinismSample, positiveInteger, seedRange, wholeNumber } from '../fuzz/plan.ts';
+import { determinismSample, seedRange } from '../fuzz/plan.ts';
+import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { Progress } from '../fuzz/progress.ts';
 import { exitCodeOf, failureLine, fuzzJson, summaryText, type FuzzRun } from '../fuzz/report.ts';
 import type { FuzzJob } from '../fuzz/seed-run.ts';

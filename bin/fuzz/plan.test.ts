@@ -14,6 +14,10 @@ describe('fuzz plan', () => {
     expect(determinismSample(seedRange(1, 1000), 4)).toEqual([751, 501, 251, 1]);
   });
 
+  it('spreads an uneven split by rounding each position down (the ⌊i·count/k⌋-th seed)', () => {
+    expect(determinismSample(seedRange(0, 10), 4)).toEqual([7, 5, 2, 0]);
+  });
+
   it('re-runs every seed when k is at least their number, and none when k is 0', () => {
     expect(determinismSample([4, 5, 6], 10)).toEqual([6, 5, 4]);
     expect(determinismSample([4, 5, 6], 0)).toEqual([]);
