@@ -4,7 +4,7 @@
  * a bug in the simulator or the CLI and exits 70, never Node's default 1, which CI would read
  * as "an invariant failed".
  */
-import type { ScenarioIssue } from '../sim/index.ts';
+import type { RunResult, ScenarioIssue } from '../sim/index.ts';
 
 export const ExitCode = {
   ok: 0,
@@ -19,6 +19,13 @@ export const ExitCode = {
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** What a run's verdict exits with (`run`, and each seed of `fuzz`). */
+export const VERDICT_EXIT: Readonly<Record<RunResult['verdict'], ExitCode>> = {
+  ok: ExitCode.ok,
+  failed: ExitCode.failed,
+  inconclusive: ExitCode.inconclusive,
+};
 
 /** Machine-readable error codes of the `{ok:false, error:{code, ...}}` document. */
 export type ErrorCode = 'usage' | 'unreadable' | 'invalid-scenario' | 'unwritable' | 'internal';

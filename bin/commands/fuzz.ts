@@ -9,8 +9,9 @@
  * a seed whose hash differs gets a second line, after the first pass's, and a crash capsule.
  *
  * Exit 0 only if every seed is ok, else the most severe code among the seeds: 70 (a crash or a
- * trace hash that did not replay) over 1 (failed) over 3 (inconclusive). Bad input exits 2
- * before any seed runs.
+ * trace hash that did not replay) over 1 (failed) over 3 (inconclusive). Bad input (the file,
+ * a flag) exits 2 before any seed runs; an --out folder that cannot be written exits 2 when
+ * the first capsule is due, since the folder is only made once a seed needs it.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -10,7 +10,7 @@ import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
-import { CliError, ExitCode } from '../exit.ts';
+import { CliError, ExitCode, VERDICT_EXIT } from '../exit.ts';
 import { describeIssue, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
@@ -20,12 +20,6 @@ export interface RunFlags {
   readonly set: readonly string[];
   readonly trace?: string;
 }
-
-const VERDICT_EXIT: Record<RunResult['verdict'], ExitCode> = {
-  ok: ExitCode.ok,
-  failed: ExitCode.failed,
-  inconclusive: ExitCode.inconclusive,
-};
 
 export function runCommand(session: Session, file: string, flags: RunFlags, tool: { version: string }): ExitCode {
   const overrides = [...flags.set, ...(flags.seed === undefined ? [] : [`seed=${flags.seed}`])];

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { renderScenarioYaml, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
 import { CliError } from '../exit.ts';
 import { commandLine, runReplay } from '../shell.ts';
-import { VERDICT_EXIT, type SeedOutcome } from './outcome.ts';
+import { SEED_EXIT, type SeedOutcome } from './outcome.ts';
 
 export const CAPSULE_SCHEMA_VERSION = 1;
 
@@ -66,7 +66,7 @@ export function writeCapsule(context: CapsuleContext, outcome: SeedOutcome): Cap
     file: context.file,
     seed: outcome.seed,
     verdict: outcome.verdict,
-    exitCode: VERDICT_EXIT[outcome.verdict],
+    exitCode: SEED_EXIT[outcome.verdict],
     reason: outcome.reason,
     violations: outcome.violations,
     traceHash: outcome.traceHash ?? null,

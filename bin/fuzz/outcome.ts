@@ -5,7 +5,7 @@
  * cluster did not converge: exit 3) or `crashed` (an exception, or a trace hash that did not
  * replay: a simulator bug, exit 70). The fuzz exits with the most severe code of its seeds.
  */
-import { ExitCode } from '../exit.ts';
+import { ExitCode, VERDICT_EXIT } from '../exit.ts';
 
 export type SeedVerdict = 'ok' | 'failed' | 'inconclusive' | 'crashed';
 
@@ -44,19 +44,15 @@ export interface SeedOutcome {
   readonly capsuleYaml?: string;
 }
 
-export const VERDICT_EXIT: Readonly<Record<SeedVerdict, ExitCode>> = {
-  ok: ExitCode.ok,
-  failed: ExitCode.failed,
-  inconclusive: ExitCode.inconclusive,
-  crashed: ExitCode.internal,
-};
+/** A seed verdict's exit code: a run's, and 70 for a crash. */
+export const SEED_EXIT: Readonly<Record<SeedVerdict, ExitCode>> = { ...VERDICT_EXIT, crashed: ExitCode.internal };
 
 /** Most severe first: a crash hides a failure, a failure hides an inconclusive run. */
 const SEVERITY: readonly ExitCode[] = [ExitCode.internal, ExitCode.failed, ExitCode.inconclusive, ExitCode.ok];
 
 /** The exit code of a set of seeds: the most severe of theirs, 0 only when all are ok. */
 export function worstExit(outcomes: readonly Pick<SeedOutcome, 'verdict'>[]): ExitCode {
-  const codes = new Set(outcomes.map((o) => VERDICT_EXIT[o.verdict]));
+  const codes = new Set(outcomes.map((o) => SEED_EXIT[o.verdict]));
   return SEVERITY.find((code) => codes.has(code)) ?? ExitCode.ok;
 }
 

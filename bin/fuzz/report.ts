@@ -7,7 +7,7 @@
 import type { ChalkInstance } from 'chalk';
 import { ExitCode } from '../exit.ts';
 import type { CapsulePaths } from './capsule.ts';
-import { VERDICT_EXIT, worstExit, type SeedOutcome, type SeedVerdict } from './outcome.ts';
+import { SEED_EXIT, worstExit, type SeedOutcome, type SeedVerdict } from './outcome.ts';
 
 export const FUZZ_JSON_SCHEMA_VERSION = 1;
 
@@ -108,7 +108,7 @@ export function fuzzJson(run: FuzzRun, tool: { version: string }) {
         verdict: o.verdict,
         traceHash: o.traceHash ?? null,
         violations: o.violations,
-        ...(o.verdict === 'ok' ? {} : { exitCode: VERDICT_EXIT[o.verdict], reason: o.reason, reproduce: run.reproduce(o.seed) }),
+        ...(o.verdict === 'ok' ? {} : { exitCode: SEED_EXIT[o.verdict], reason: o.reason, reproduce: run.reproduce(o.seed) }),
         ...(capsule === undefined ? {} : { capsule: capsule.yaml }),
       };
     }),

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseScenario, runScenario } from '../../sim/index.ts';
-import { runSeed, type FuzzJob } from './seed-run.ts';
+import type { RunResult } from '../../sim/index.ts';
+import { failingRun } from '../../reports/testing/fixture.ts';
+import { runSeed, violationsOf, type FuzzJob } from './seed-run.ts';
 
 const TINY_CHAOS = `
 version: 1
@@ -73,5 +75,23 @@ describe('runSeed', () => {
     expect(outcome.traceHash).toBeUndefined();
     expect(outcome.reason).toMatch(/^Error: the scenario does not parse with seed=3: .*cluster\.replicas/);
     expect(outcome.error?.stack).toContain('runSeed');
+  });
+});
+
+describe('violationsOf', () => {
+  const expectedBreak = { name: 'vdl-monotonic', ok: false, violations: 1, first: { timeUs: 5, message: 'VDL went back' } };
+
+  it('puts the invariants a negative scenario expects to break after the unexpected ones', () => {
+    const run: RunResult = {
+      ...failingRun,
+      scenario: { ...failingRun.scenario, expect: { ...failingRun.scenario.expect, violations: ['vdl-monotonic'] } },
+      invariants: [expectedBreak, ...failingRun.invariants],
+    };
+    expect(violationsOf(run).map((v) => v.name)).toEqual(['acked-commits-durable', 'vdl-monotonic', 'ackedCommitsLost']);
+  });
+
+  it('keeps the invariants in their own order when none is expected to break', () => {
+    const run: RunResult = { ...failingRun, invariants: [expectedBreak, ...failingRun.invariants] };
+    expect(violationsOf(run).map((v) => v.name)).toEqual(['vdl-monotonic', 'acked-commits-durable', 'ackedCommitsLost']);
   });
 });

@@ -70,10 +70,16 @@ function fromResult(result: RunResult, canonical: ScenarioDocument, capsule: boo
   };
 }
 
-/** Violated invariants (by their first violation), then failed expectations. */
+/**
+ * Violated invariants (by their first violation), then failed expectations. Invariants a
+ * negative scenario expects to break come after the unexpected ones: the first entry is the
+ * seed's one-line reason, and an expected violation is not why a seed failed.
+ */
 export function violationsOf(result: RunResult): Violation[] {
+  const expected = result.scenario.expect.violations ?? [];
   const invariants = result.invariants
     .filter((i) => !i.ok)
+    .sort((a, b) => Number(expected.includes(a.name)) - Number(expected.includes(b.name)))
     .map((i): Violation =>
       i.first === undefined
         ? { name: i.name, message: `${i.violations} violation(s)` }
