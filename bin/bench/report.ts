@@ -3,7 +3,7 @@
  * reference engines, then the targets with PASS/FAIL; and the same as plain data for the JSON
  * file, so results can be tracked over time.
  */
-import type { BenchCase, EngineSpec } from './matrix.ts';
+import type { BenchCase, EngineSpec, Metric } from './matrix.ts';
 import type { Peers, PeerStatus } from './peers.ts';
 import { median, sameRunRatio, valuesOf, type RunRecord } from './stats.ts';
 import type { TargetResult } from './targets.ts';
@@ -86,7 +86,10 @@ export function summarize(cases: readonly BenchCase[], runs: readonly RunRecord[
   return rows;
 }
 
-const UNIT: Record<string, string> = { ev_per_s: 'events/s', writes_per_s: 'writes/s', commits_per_s: 'commits/s' };
+/** How each case metric is named in the tables and the progress lines. */
+export const UNIT: Readonly<Record<Metric, string>> = {
+  ev_per_s: 'events/s', writes_per_s: 'writes/s', quorum_writes_per_s: 'quorum writes/s',
+};
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -108,7 +111,8 @@ export function renderTables(
     const refCols = REFERENCES.filter((ref) => mine.some((r) => r.ratios[ref.label] !== undefined)).map((ref) => ref.label);
     out.push('');
     out.push(`== ${c.id}  (${UNIT[c.metric]}, median of ${c.engines.some((e) => e.firstRepOnly) ? 1 : reps} runs; ratios within each repetition)`);
-    const head = [pad('engine', 24), padL(UNIT[c.metric]!, 11), padL('min-max', 19), padL('peak RSS', 9), ...refCols.map((l) => padL(l, 13))];
+    const width = Math.max(11, UNIT[c.metric].length);
+    const head = [pad('engine', 24), padL(UNIT[c.metric], width), padL('min-max', 19), padL('peak RSS', 9), ...refCols.map((l) => padL(l, 13))];
     out.push(head.join(' '));
     for (const r of mine) {
       if (r.status === 'not installed') {
@@ -121,7 +125,7 @@ export function renderTables(
       }
       const cols = [
         pad(r.engine, 24),
-        padL(si(r.median), 11),
+        padL(si(r.median), width),
         padL(`${si(r.min)}-${si(r.max)}`, 19),
         padL(r.maxrssKbMedian === undefined ? '-' : `${(r.maxrssKbMedian / 1024).toFixed(0)} MB`, 9),
         ...refCols.map((l) => padL(r.ratios[l] === undefined ? '' : `${r.ratios[l]!.toFixed(2)}x`, 13)),
@@ -135,7 +139,8 @@ export function renderTables(
         out.push(
           `  rep ${run.rep + 1}: ${si(rec['commits'] as number)} commits, ${si(rec['quorum_writes'] as number)} quorum writes, ` +
             `${si(rec['events'] as number)} events in ${(rec['wall_s'] as number).toFixed(1)} s: ` +
-            `${si(rec['quorum_writes_per_s'] as number)} quorum writes/s, ${si(rec['ev_per_s'] as number)} events/s, ` +
+            `${si(rec['quorum_writes_per_s'] as number)} quorum writes/s, ${si(rec['commits_per_s'] as number)} commits/s, ` +
+            `${si(rec['ev_per_s'] as number)} events/s, ` +
             `${(rec['sim_s_per_wall_s'] as number).toFixed(2)} simulated s per wall s`,
         );
         if (run.rssSamples !== undefined && run.rssSamples.length > 0) out.push(`  RSS over the run: ${rssSparkline(run.rssSamples)}`);

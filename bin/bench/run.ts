@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { runChild } from './child.ts';
 import { buildMatrix, GROUPS, type Group } from './matrix.ts';
 import { detectPeers } from './peers.ts';
-import { renderTables, renderTargets, si, summarize } from './report.ts';
+import { renderTables, renderTargets, si, summarize, UNIT } from './report.ts';
 import type { RunRecord } from './stats.ts';
 import { buildTargets, evaluateTargets } from './targets.ts';
 
@@ -165,9 +165,9 @@ async function main(): Promise<void> {
           ...(outcome.rssSamples !== undefined ? { rssSamples: outcome.rssSamples } : {}),
         };
         runs.push(run);
-        const figure = run.value !== undefined ? `${si(run.value)} ${c.metric.replace('_per_s', '/s')}` : `ERROR ${run.error}`;
+        const figure = run.value !== undefined ? `${si(run.value)} ${UNIT[c.metric]}` : `ERROR ${run.error}`;
         log(
-          `rep ${rep + 1}/${flags.reps}  ${c.id.padEnd(34)} ${spec.engine.padEnd(24)} ${figure.padEnd(20)} ` +
+          `rep ${rep + 1}/${flags.reps}  ${c.id.padEnd(34)} ${spec.engine.padEnd(24)} ${figure.padEnd(26)} ` +
             `${run.maxrssKb === undefined ? '' : `${(run.maxrssKb / 1024).toFixed(0)} MB`}  (${outcome.elapsedS.toFixed(1)} s, load ${load.toFixed(2)})`,
         );
       }
