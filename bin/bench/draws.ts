@@ -8,7 +8,8 @@
  *    engines and not generators;
  *  - `sim`: the simulator's own `Rng` stream (sim/core/rng.ts) and portable `log`
  *    (sim/core/detmath.ts): what a model inside aurora-sim actually pays per draw.
- * The runner reports both on model B so the RNG cost is visible next to the engine cost.
+ * The runner runs a `sim-rng` row beside each of models A, B and C, so the RNG cost is visible
+ * next to the engine cost.
  */
 
 import { log } from '../../sim/core/detmath.ts';
