@@ -13,9 +13,11 @@ import {
   type ScenarioDocument,
   type ScenarioIssue,
 } from '../sim/index.ts';
+import { CliError } from './exit.ts';
 
+/** A loaded scenario keeps the text it was parsed from: fuzz workers parse it again per seed. */
 export type LoadedScenario =
-  | { readonly ok: true; readonly scenario: ResolvedScenario; readonly canonical: ScenarioDocument }
+  | { readonly ok: true; readonly scenario: ResolvedScenario; readonly canonical: ScenarioDocument; readonly text: string }
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[]; readonly unreadable?: true };
 
 export function loadScenario(file: string, overrides: readonly string[] = []): LoadedScenario {
@@ -25,11 +27,26 @@ export function loadScenario(file: string, overrides: readonly string[] = []): L
   } catch (error) {
     return { ok: false, issues: [unreadable(file, error)], unreadable: true };
   }
+  const parsed = parseScenarioText(file, text, overrides);
+  return parsed.ok ? { ok: true, scenario: parsed.scenario, canonical: parsed.canonical, text } : parsed;
+}
+
+/** Parses the text of `file`; files the scenario names are read relative to its folder. */
+export function parseScenarioText(file: string, text: string, overrides: readonly string[]): ReturnType<typeof parseScenario> {
   return parseScenario(text, {
     file,
     overrides: [...overrides],
     readFile: (path: string) => readFileSync(resolve(dirname(file), path), 'utf8'),
   });
+}
+
+/** The scenario a command goes on with, or the error it stops with (exit 2). */
+export function loadedOrStop(file: string, loaded: LoadedScenario): Extract<LoadedScenario, { ok: true }> {
+  if (loaded.ok) return loaded;
+  const unreadableFile = loaded.unreadable === true;
+  const details = loaded.issues.map(describeIssue);
+  const message = unreadableFile ? details.join('; ') : `${file}: invalid scenario`;
+  throw new CliError(unreadableFile ? 'unreadable' : 'invalid-scenario', message, { issues: loaded.issues, details });
 }
 
 /** `file:line:col  path: message`, or `file: message` for a problem with the whole file. */

@@ -13,11 +13,8 @@
  * a flag) exits 2 before any seed runs; an --out folder that cannot be written exits 2 when
  * the first capsule is due, since the folder is only made once a seed needs it.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseScenario } from '../../sim/index.ts';
 import { CliError, type ExitCode } from '../exit.ts';
 import { writeCapsule, type CapsuleContext, type CapsulePaths } from '../fuzz/capsule.ts';
 import { mismatches } from '../fuzz/determinism.ts';
@@ -28,7 +25,7 @@ import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { Progress } from '../fuzz/progress.ts';
 import { exitCodeOf, failureLine, fuzzJson, summaryText, type FuzzRun } from '../fuzz/report.ts';
 import type { FuzzJob } from '../fuzz/seed-run.ts';
-import { describeIssue } from '../scenario-file.ts';
+import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
 
@@ -123,23 +120,8 @@ export async function fuzzCommand(session: Session, file: string, flags: FuzzFla
 
 /** The scenario read once and checked with the first seed: bad input stops here, exit 2. */
 function loadJob(file: string, flags: FuzzFlags): { job: FuzzJob; name: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
-    throw new CliError('unreadable', `${file}: cannot read (${reason})`);
-  }
-  const parsed = parseScenario(text, {
-    file,
-    overrides: [...flags.set, `seed=${flags.firstSeed}`],
-    readFile: (path: string) => readFileSync(resolve(dirname(file), path), 'utf8'),
-  });
-  if (!parsed.ok) {
-    const details = parsed.issues.map(describeIssue);
-    throw new CliError('invalid-scenario', `${file}: invalid scenario`, { issues: parsed.issues, details });
-  }
-  return { job: { file, text, sets: [...flags.set] }, name: parsed.scenario.name };
+  const loaded = loadedOrStop(file, loadScenario(file, [...flags.set, `seed=${flags.firstSeed}`]));
+  return { job: { file, text: loaded.text, sets: [...flags.set] }, name: loaded.scenario.name };
 }
 
 /** Text output: the line on stdout, as the fuzz's report; with --json, on stderr beside it. */

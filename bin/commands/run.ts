@@ -11,7 +11,7 @@ import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
 import { CliError, ExitCode, VERDICT_EXIT } from '../exit.ts';
-import { describeIssue, loadScenario } from '../scenario-file.ts';
+import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
 
@@ -23,13 +23,7 @@ export interface RunFlags {
 
 export function runCommand(session: Session, file: string, flags: RunFlags, tool: { version: string }): ExitCode {
   const overrides = [...flags.set, ...(flags.seed === undefined ? [] : [`seed=${flags.seed}`])];
-  const loaded = loadScenario(file, overrides);
-  if (!loaded.ok) {
-    const unreadable = loaded.unreadable === true;
-    const details = loaded.issues.map(describeIssue);
-    const message = unreadable ? details.join('; ') : `${file}: invalid scenario`;
-    throw new CliError(unreadable ? 'unreadable' : 'invalid-scenario', message, { issues: loaded.issues, details });
-  }
+  const loaded = loadedOrStop(file, loadScenario(file, overrides));
 
   const replay = runReplay(file, loaded.scenario.seed, flags.set);
   session.reproduce = replay;

@@ -5,10 +5,8 @@
  * does not take the others with it. The text is parsed again for every seed, exactly as
  * `aurora-sim run FILE --seed K` would, so the reproduce line replays the same run.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { formatDuration, parseScenario, runScenario, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
-import { describeIssue } from '../scenario-file.ts';
+import { formatDuration, runScenario, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
+import { describeIssue, parseScenarioText } from '../scenario-file.ts';
 import { runReplay } from '../shell.ts';
 import { capsuleYaml } from './capsule.ts';
 import { caught, type SeedOutcome, type Violation } from './outcome.ts';
@@ -33,11 +31,7 @@ export function runSeed(job: FuzzJob, task: SeedTask): SeedOutcome {
   const { seed } = task;
   let canonical: ScenarioDocument | undefined;
   try {
-    const parsed = parseScenario(job.text, {
-      file: job.file,
-      overrides: [...job.sets, `seed=${seed}`],
-      readFile: (path: string) => readFileSync(resolve(dirname(job.file), path), 'utf8'),
-    });
+    const parsed = parseScenarioText(job.file, job.text, [...job.sets, `seed=${seed}`]);
     if (!parsed.ok) throw new Error(`the scenario does not parse with seed=${seed}: ${parsed.issues.map(describeIssue).join('; ')}`);
     canonical = parsed.canonical;
     const result = runScenario(parsed.scenario, { source: job.file, replay: runReplay(job.file, seed, job.sets), keepTrace: false });
