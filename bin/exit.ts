@@ -52,3 +52,11 @@ export class CliError extends Error {
     this.details = options.details ?? [];
   }
 }
+
+/**
+ * An error's message cut to its first clause, for a one-line report: Node's fs errors read
+ * "ENOENT: no such file or directory, open 'x'", and the path is already in the line.
+ */
+export function errorReason(error: unknown): string {
+  return error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
+}

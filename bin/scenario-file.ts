@@ -13,7 +13,7 @@ import {
   type ScenarioDocument,
   type ScenarioIssue,
 } from '../sim/index.ts';
-import { CliError } from './exit.ts';
+import { CliError, errorReason } from './exit.ts';
 
 /** A loaded scenario keeps the text it was parsed from: fuzz workers parse it again per seed. */
 export type LoadedScenario =
@@ -62,7 +62,7 @@ export function wholeFile(issue: ScenarioIssue): boolean {
 /** An issue for a file that could not be read: line 0 without an override marks "the whole file". */
 function unreadable(file: string, error: unknown): ScenarioIssue {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
+  const reason = errorReason(error);
   const message = code !== undefined && !reason.startsWith(code) ? `${code}: ${reason}` : reason;
   return { file, line: 0, col: 0, path: '', message: `cannot read (${message})` };
 }

@@ -10,7 +10,7 @@ import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
-import { CliError, ExitCode, VERDICT_EXIT } from '../exit.ts';
+import { CliError, errorReason, ExitCode, VERDICT_EXIT } from '../exit.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
@@ -82,8 +82,7 @@ function writeTrace(fd: number, path: string, result: RunResult): void {
 }
 
 function unwritable(path: string, error: unknown): CliError {
-  const reason = error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
-  return new CliError('unwritable', `${path}: cannot write (${reason})`);
+  return new CliError('unwritable', `${path}: cannot write (${errorReason(error)})`);
 }
 
 function discard(fd: number, path: string): void {

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderScenarioYaml, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
-import { CliError } from '../exit.ts';
+import { CliError, errorReason } from '../exit.ts';
 import { commandLine, runReplay } from '../shell.ts';
 import { SEED_EXIT, type SeedOutcome } from './outcome.ts';
 
@@ -81,8 +81,7 @@ export function writeCapsule(context: CapsuleContext, outcome: SeedOutcome): Cap
     writeFileSync(paths.yaml, `${header.join('\n')}\n${outcome.capsuleYaml ?? ''}`);
     writeFileSync(paths.json, `${JSON.stringify(document, null, 2)}\n`);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split(',')[0] ?? error.message) : String(error);
-    throw new CliError('unwritable', `${context.dir}: cannot write the capsule of seed ${outcome.seed} (${reason})`);
+    throw new CliError('unwritable', `${context.dir}: cannot write the capsule of seed ${outcome.seed} (${errorReason(error)})`);
   }
   return paths;
 }
