@@ -63,6 +63,15 @@ export interface MatrixOptions {
 
 const fmtN = (n: number): string => (n >= 1000 && Number.isInteger(Math.log10(n)) ? `1e${Math.log10(n)}` : String(n));
 
+/** The ids of the cases, shared with the targets that name the cases they judge. */
+export const CASE_ID = {
+  hold: (n: number): string => `hold N=${fmtN(n)}`,
+  quorum: 'quorum K=64',
+  quorumTo: 'quorum_to K=64',
+  steady: 'full simulator: steady-state',
+  long: (duration: string): string => `full simulator: ${duration} at 5,000 txn/s`,
+} as const;
+
 export function buildMatrix(o: MatrixOptions): BenchCase[] {
   const cases: BenchCase[] = [];
   const { peers } = o;
@@ -81,7 +90,7 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
       const size = ['--n', String(n)];
       cases.push({
         group: 'hold',
-        id: `hold N=${fmtN(n)}`,
+        id: CASE_ID.hold(n),
         metric: 'ev_per_s',
         note:
           'aurora-sim: integer-µs clock; Exp(1) mapped to Exp(mean 1e9 µs) rounded to 1 µs, so at most ' +
@@ -112,7 +121,7 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
     const w = ['--writes', String(writes)];
     cases.push({
       group: 'quorum',
-      id: 'quorum K=64',
+      id: CASE_ID.quorum,
       metric: 'writes_per_s',
       note: quorumNote,
       engines: [
@@ -140,7 +149,7 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
     const w = ['--writes', String(writes)];
     cases.push({
       group: 'quorum_to',
-      id: 'quorum_to K=64',
+      id: CASE_ID.quorumTo,
       metric: 'writes_per_s',
       note:
         `${quorumNote} Quorum timeouts: aurora-sim in a timer lane (default) or as heap events ` +
@@ -165,7 +174,7 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
     const steady = [...o.ourSim, '--scenario', o.steadyScenario];
     cases.push({
       group: 'sim',
-      id: 'full simulator: steady-state',
+      id: CASE_ID.steady,
       metric: 'quorum_writes_per_s',
       note:
         'The real simulator on scenarios/steady-state.yaml (every checker on, trace hashed): quorum writes ' +
@@ -178,7 +187,7 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
     });
     cases.push({
       group: 'sim',
-      id: `full simulator: ${o.longDuration} at 5,000 txn/s`,
+      id: CASE_ID.long(o.longDuration),
       metric: 'quorum_writes_per_s',
       note:
         'Memory over a long run: steady-state at 5,000 transactions/s (open loop), RSS sampled from ' +

@@ -123,7 +123,6 @@ async function main(): Promise<void> {
   const ourSim = compiled ? [node, compiled.sim] : tsxEntry('sim-main.ts');
   log(`our processes: ${compiled ? 'compiled JavaScript (out/bench/js)' : 'tsx'}`);
 
-  const longCaseIdPrefix = 'full simulator: ';
   const cases = buildMatrix({
     groups: flags.groups,
     quick: flags.quick,
@@ -134,7 +133,6 @@ async function main(): Promise<void> {
     steadyScenario: join(repoRoot, 'scenarios', 'steady-state.yaml'),
     longDuration: flags.longDuration,
   }).filter((c) => !(flags.skipLong && c.engines.some((e) => e.firstRepOnly)));
-  const longCaseId = `${longCaseIdPrefix}${flags.longDuration} at 5,000 txn/s`;
 
   const runs: RunRecord[] = [];
   for (let rep = 0; rep < flags.reps; rep++) {
@@ -176,7 +174,7 @@ async function main(): Promise<void> {
 
   const rows = summarize(cases, runs, peers);
   const targets = evaluateTargets(
-    buildTargets(flags.quick, longCaseId).filter((t) => t.kind !== 'memory' || !flags.skipLong),
+    buildTargets(flags.quick, flags.longDuration).filter((t) => t.kind !== 'memory' || !flags.skipLong),
     runs,
   );
   const text = `${renderTables(cases, rows, runs, flags.reps, cpus().length)}\n${renderTargets(targets)}\n`;

@@ -9,6 +9,7 @@
  * is printed beside it. C/B (cancelled timeouts cost at most 15%) comes from
  * research/des-peers.md §5.
  */
+import { CASE_ID } from './matrix.ts';
 import { sameRunRatio, type RunRecord, type RunSelector as Sel } from './stats.ts';
 
 export type TargetSpec =
@@ -38,11 +39,12 @@ export interface TargetResult {
   readonly also?: number;
 }
 
-export function buildTargets(quick: boolean, longCaseId: string): TargetSpec[] {
-  const hold = quick ? 'hold N=1e4' : 'hold N=1e5';
-  const B = 'quorum K=64';
-  const C = 'quorum_to K=64';
-  const SIM = 'full simulator: steady-state';
+export function buildTargets(quick: boolean, longDuration: string): TargetSpec[] {
+  const hold = CASE_ID.hold(quick ? 1e4 : 1e5);
+  const B = CASE_ID.quorum;
+  const C = CASE_ID.quorumTo;
+  const SIM = CASE_ID.steady;
+  const longCaseId = CASE_ID.long(longDuration);
   const ours = (caseId: string): Sel => ({ caseId, engine: 'aurora-sim' });
   const simRng = (caseId: string): Sel => ({ caseId, engine: 'aurora-sim sim-rng' });
   return [
@@ -64,7 +66,7 @@ export function buildTargets(quick: boolean, longCaseId: string): TargetSpec[] {
       a: ours(SIM), b: { caseId: B, engine: 'js-ref-soa' }, min: 0.25,
       also: { caseId: SIM, engine: 'aurora-sim', field: 'commits_per_s' }, alsoLabel: 'commits/s',
     },
-    { kind: 'memory', id: 'long-run-memory', text: `${longCaseId.replace('full simulator: ', '')}: peak RSS < 1 GB, flat after warm-up`, caseId: longCaseId, maxKb: 1_000_000 },
+    { kind: 'memory', id: 'long-run-memory', text: `${longDuration} at 5,000 txn/s: peak RSS < 1 GB, flat after warm-up`, caseId: longCaseId, maxKb: 1_000_000 },
   ];
 }
 
