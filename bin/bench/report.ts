@@ -5,7 +5,7 @@
  */
 import type { BenchCase, EngineSpec, Metric } from './matrix.ts';
 import type { Peers, PeerStatus } from './peers.ts';
-import { median, sameRunRatio, valuesOf, type RunRecord } from './stats.ts';
+import { median, sameRunRatio, type RunRecord } from './stats.ts';
 import type { TargetResult } from './targets.ts';
 
 /** Engines every row is compared with, when they ran in the case (or, for sim, in model B). */
@@ -60,7 +60,7 @@ export function summarize(cases: readonly BenchCase[], runs: readonly RunRecord[
         });
         continue;
       }
-      const values = valuesOf(runs, c.id, spec.engine);
+      const values = mine.filter((r) => r.value !== undefined).map((r) => r.value!);
       const rss = mine.filter((r) => r.maxrssKb !== undefined).map((r) => r.maxrssKb!);
       const ratios: Record<string, number> = {};
       for (const ref of REFERENCES) {

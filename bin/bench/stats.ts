@@ -26,10 +26,6 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function valuesOf(runs: readonly RunRecord[], caseId: string, engine: string): number[] {
-  return runs.filter((r) => r.caseId === caseId && r.engine === engine && r.value !== undefined).map((r) => r.value!);
-}
-
 /** A case's runs on one engine; `field` picks another figure of the run's JSON line than the case's metric. */
 export interface RunSelector {
   readonly caseId: string;
