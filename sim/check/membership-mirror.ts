@@ -13,6 +13,8 @@ export class MembershipMirror {
   private readonly memberships: Membership[];
   private readonly systems: QuorumSystem[];
   private readonly settled: QuorumSystem[];
+  /** Every slot of some member set, per PG: kept, not derived per call (the SCL mirror asks often). */
+  private readonly masks: number[];
   private readonly quorum: { write: number; read: number };
   private readonly listeners: ((pg: number, before: Membership, after: Membership, time: number) => void)[] = [];
 
@@ -22,6 +24,7 @@ export class MembershipMirror {
     this.memberships = new Array<Membership>(protectionGroups).fill(initial);
     this.systems = new Array<QuorumSystem>(protectionGroups).fill(membershipQuorum(initial, quorum.write, quorum.read));
     this.settled = [...this.systems];
+    this.masks = new Array<number>(protectionGroups).fill(memberMask(initial));
   }
 
   /** Subscribe before the checkers that read it. */
@@ -31,6 +34,7 @@ export class MembershipMirror {
       const before = this.memberships[a]!;
       const after: Membership = { epoch: b, base: c, replacements: decodeReplacements(d) };
       this.memberships[a] = after;
+      this.masks[a] = memberMask(after);
       this.systems[a] = membershipQuorum(after, this.quorum.write, this.quorum.read);
       this.settled[a] = membershipQuorum({ ...after, replacements: [] }, this.quorum.write, this.quorum.read);
       for (const listener of this.listeners) listener(a, before, after, time);
@@ -60,6 +64,6 @@ export class MembershipMirror {
   }
 
   mask(pg: number): number {
-    return memberMask(this.memberships[pg]!);
+    return this.masks[pg]!;
   }
 }
