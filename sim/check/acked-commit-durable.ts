@@ -11,6 +11,10 @@
  * quorum here (not the configured write quorum) is what makes an unsafe 3/6 + 3/6
  * configuration fail this check. Records a recovery truncated are skipped: they were never
  * acknowledged (the survival checker sees to that).
+ *
+ * Cost: SCL events are half of a run's events, so the durable point is kept incrementally: a
+ * full recomputation only when an SCL event can move it (about one in four), a bit test or
+ * one quorum test otherwise.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
@@ -18,6 +22,8 @@ import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
 import type { SclMirror } from './scl-mirror.ts';
+
+const ALL_SLOTS = (1 << MAX_SLOTS) - 1;
 
 export class AckedCommitDurable implements Checker {
   readonly name = 'acked-commit-durable';
@@ -30,14 +36,28 @@ export class AckedCommitDurable implements Checker {
   private head = 0;
   private durablePrefix = 0;
   private readonly truncations: number[] = [];
-  /** The PG's SCLs in descending order, and their slots (durableLsn's scratch). */
+  /** Per PG: the slots whose SCL is above the durable point, as a mask (valid unless stale). */
+  private readonly above: Int32Array;
+  /**
+   * Per PG: 1 once an SCL went down without a recomputation, so the durable point may be above
+   * what the SCLs now support. As before, it is recomputed at the next SCL event above it.
+   */
+  private readonly stale: Uint8Array;
+  /** Per (PG, slot): the SCL as of this checker's last event, to tell which way an SCL moved. */
+  private readonly held: Float64Array;
+  /** Per (PG, slot): the slots in descending SCL order as of the last recomputation. */
+  private readonly order: Int32Array;
+  /** The PG's SCLs in descending order (durableLsn's scratch). */
   private readonly scratchScl = new Float64Array(MAX_SLOTS);
-  private readonly scratchSlot = new Int32Array(MAX_SLOTS);
 
   constructor(memberships: MembershipMirror, mirror: SclMirror, protectionGroups: number) {
     this.memberships = memberships;
     this.mirror = mirror;
     this.durablePoint = new Float64Array(protectionGroups);
+    this.above = new Int32Array(protectionGroups);
+    this.stale = new Uint8Array(protectionGroups);
+    this.held = new Float64Array(protectionGroups * MAX_SLOTS);
+    this.order = new Int32Array(protectionGroups * MAX_SLOTS).map((_, i) => i % MAX_SLOTS);
   }
 
   attach(trace: Trace): void {
@@ -46,21 +66,50 @@ export class AckedCommitDurable implements Checker {
         this.pendingLsns.push(a);
         this.pendingPgs.push(b);
       } else if (kind === 'scl') {
-        // A segment rising to a point still at or below the durable point cannot raise it.
-        if (c > this.durablePoint[a]!) this.recompute(a);
+        this.onScl(a, b, c);
       } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership' || kind === 'segment.new') {
         this.recompute(a);
+      } else if (kind === 'segment.wipe') {
+        // Lowers the SCL in a mirror that does not keep wiped copies: judged at the next rise.
+        this.stale[a] = 1;
       } else if (kind === 'truncate') {
         this.truncations.push(b, c);
         this.advancePrefix();
       } else if (kind === 'commit') {
         this.onCommit(time, b);
       }
-    }, ['alloc', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.new', 'truncate', 'commit']);
+    }, ['alloc', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.new', 'segment.wipe', 'truncate', 'commit']);
   }
 
   finish(): InvariantResult {
     return this.log.result(this.name);
+  }
+
+  /**
+   * The durable point D is the highest L whose holders (slots with SCL >= L) leave no read
+   * quorum outside; holders only grow as L falls, so that test is monotone. An SCL event
+   * that ends at or below D cannot raise it; one that rises to or stays above D from above it
+   * changes no holder set above D; one that crosses D from below raises D only if the slots
+   * now above D are durable. Anything else, or a stale point, takes a full recomputation.
+   */
+  private onScl(pg: number, slot: number, scl: number): void {
+    const index = pg * MAX_SLOTS + slot;
+    const before = this.held[index]!;
+    this.held[index] = scl;
+    const point = this.durablePoint[pg]!;
+    if (scl <= point) {
+      if (scl < before) this.stale[pg] = 1;
+      return;
+    }
+    if (this.stale[pg] === 0) {
+      if (before > point) return;
+      const above = this.above[pg]! | (1 << slot);
+      if (!this.durable(pg, above)) {
+        this.above[pg] = above;
+        return;
+      }
+    }
+    this.recompute(pg);
   }
 
   private recompute(pg: number): void {
@@ -70,34 +119,48 @@ export class AckedCommitDurable implements Checker {
     this.advancePrefix();
   }
 
+  /** Whether the slots in `holders` leave no read quorum of the PG's settled members outside. */
+  private durable(pg: number, holders: number): boolean {
+    return !this.memberships.settledSystem(pg).isRead(ALL_SLOTS & ~holders);
+  }
+
   /**
-   * Highest L such that the segments with SCL >= L leave no read quorum outside them. Slots are
-   * tried from the highest SCL down, growing the holder set as they go: the first set that
-   * leaves no read quorum outside gives the answer (a larger set only can do so too). It runs
-   * on most SCL events of a run, so it reads each SCL once and sorts eight numbers in place.
+   * Highest L such that the segments with SCL >= L leave no read quorum outside them; also
+   * records the PG's SCLs (`held`), the slots above L (`above`) and that the point is fresh.
+   * Slots are tried from the highest SCL down, growing the holder set as they go: the first
+   * set that leaves no read quorum outside gives the answer (a larger set only can do so too).
+   * The sort starts from the previous call's order, which SCLs rarely change much.
    */
   private durableLsn(pg: number): number {
-    const system = this.memberships.settledSystem(pg);
-    const all = (1 << MAX_SLOTS) - 1;
+    const base = pg * MAX_SLOTS;
     const scls = this.scratchScl;
-    const slots = this.scratchSlot;
-    for (let s = 0; s < MAX_SLOTS; s++) {
-      const scl = this.mirror.scl(pg, s);
-      let i = s;
-      for (; i > 0 && scls[i - 1]! < scl; i--) {
-        scls[i] = scls[i - 1]!;
-        slots[i] = slots[i - 1]!;
+    const order = this.order;
+    for (let i = 0; i < MAX_SLOTS; i++) {
+      const slot = order[base + i]!;
+      const scl = this.mirror.scl(pg, slot);
+      this.held[base + slot] = scl;
+      let j = i;
+      for (; j > 0 && scls[j - 1]! < scl; j--) {
+        scls[j] = scls[j - 1]!;
+        order[base + j] = order[base + j - 1]!;
       }
-      scls[i] = scl;
-      slots[i] = s;
+      scls[j] = scl;
+      order[base + j] = slot;
     }
+    this.stale[pg] = 0;
+    let above = 0;
     let holders = 0;
     for (let i = 0; i < MAX_SLOTS && scls[i]! > 0; i++) {
-      holders |= 1 << slots[i]!;
+      holders |= 1 << order[base + i]!;
       // Slots tied with this one join before the test: "SCL >= L" takes them all.
       if (i + 1 < MAX_SLOTS && scls[i + 1] === scls[i]) continue;
-      if (!system.isRead(all & ~holders)) return scls[i]!;
+      if (this.durable(pg, holders)) {
+        this.above[pg] = above;
+        return scls[i]!;
+      }
+      above = holders;
     }
+    this.above[pg] = holders;
     return 0;
   }
 

@@ -49,7 +49,7 @@ export function createCheckers(options: CheckerOptions): CheckerSet {
     new QuorumIntersection(options.quorum),
     new AckedCommitDurable(memberships, persisted, protectionGroups),
     survival,
-    new MonotonicPoints(),
+    new MonotonicPoints(protectionGroups),
     new VdlBounds(),
     new LsnAllocationBound(options.lal),
     new EpochFencing(memberships, persisted, protectionGroups),

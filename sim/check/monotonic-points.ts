@@ -8,24 +8,31 @@
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
 export class MonotonicPoints implements Checker {
   readonly name = 'monotonic-points';
   private readonly log = new ViolationLog();
-  /** Last value per point; keys are numbers (see the key functions) to keep this cheap per event. */
+  /** Each segment's last SCL, by `pg * MAX_SLOTS + slot`: an array, not the map, as SCL events are half of a run. */
+  private readonly scls: Float64Array;
+  /** Last value of every other point; keys are numbers (see the key functions) to keep this cheap per event. */
   private readonly last = new Map<number, number>();
   /** Highest VDL reported by any writer so far, and each recovery's VDL by epoch. */
   private maxVdl = 0;
   private readonly recovered = new Map<number, number>();
 
+  constructor(protectionGroups: number) {
+    this.scls = new Float64Array(protectionGroups * MAX_SLOTS);
+  }
+
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b, c) => {
       switch (kind) {
-        case 'scl': return this.see(time, sclKey(a, b), c);
-        case 'segment.volume': return void this.last.set(sclKey(a, b), c);
+        case 'scl': return this.onScl(time, a, b, c);
+        case 'segment.volume': return void (this.scls[a * MAX_SLOTS + b] = c);
         case 'segment.wipe':
-        case 'segment.new': return void this.last.set(sclKey(a, b), 0);
+        case 'segment.new': return void (this.scls[a * MAX_SLOTS + b] = 0);
         case 'pgcl': return this.see(time, pgclKey(a, c), b);
         case 'vcl': return this.see(time, vclKey(b), a);
         case 'vdl': return this.onVdl(time, a, b);
@@ -37,6 +44,13 @@ export class MonotonicPoints implements Checker {
 
   finish(): InvariantResult {
     return this.log.result(this.name);
+  }
+
+  private onScl(time: number, pg: number, slot: number, scl: number): void {
+    const index = pg * MAX_SLOTS + slot;
+    const before = this.scls[index]!;
+    if (scl < before) this.log.report(time, `SCL of pg ${pg} segment ${slot} went back from ${before} to ${scl}`);
+    this.scls[index] = scl;
   }
 
   private onVdl(time: number, vdl: number, epoch: number): void {
@@ -63,7 +77,6 @@ export class MonotonicPoints implements Checker {
  * A point's key: the kind of point in the lowest digit, its coordinates above. Numbers, not
  * strings, because this runs on every consistency-point event of the run.
  */
-const sclKey = (pg: number, segment: number): number => (pg * 8 + segment) * 16;
 const pgclKey = (pg: number, epoch: number): number => ((epoch * 1_000_000 + pg) * 16) + 1;
 const vclKey = (epoch: number): number => epoch * 16 + 2;
 const vdlKey = (epoch: number): number => epoch * 16 + 3;
@@ -72,7 +85,6 @@ const replicaKey = (replica: number): number => replica * 16 + 4;
 function describe(key: number): string {
   const rest = Math.floor(key / 16);
   switch (key % 16) {
-    case 0: return `SCL of pg ${Math.floor(rest / 8)} segment ${rest % 8}`;
     case 1: return `PGCL of pg ${rest % 1_000_000} in epoch ${Math.floor(rest / 1_000_000)}`;
     case 2: return `VCL in epoch ${rest}`;
     case 3: return `VDL in epoch ${rest}`;
