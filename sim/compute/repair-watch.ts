@@ -72,12 +72,11 @@ export class RepairWatch {
 
   /** PGCL moved: every member whose known SCL is now behind starts lagging. */
   onPgcl(pg: number, pgcl: number, sclKnown: Float64Array): void {
-    const mask = this.memberships.mask(pg);
-    for (let slot = 0; slot < MAX_SLOTS; slot++) {
-      const index = pg * MAX_SLOTS + slot;
-      if ((mask & (1 << slot)) !== 0 && sclKnown[index]! < pgcl && this.laggingSince[index]! < 0) {
-        this.laggingSince[index] = this.loop.now;
-      }
+    // Locals and a walk over the member bits only: this runs on every PGCL move.
+    const lagging = this.laggingSince;
+    const now = this.loop.now;
+    for (let index = pg * MAX_SLOTS, bits = this.memberships.mask(pg); bits !== 0; index++, bits >>>= 1) {
+      if ((bits & 1) !== 0 && sclKnown[index]! < pgcl && lagging[index]! < 0) lagging[index] = now;
     }
   }
 

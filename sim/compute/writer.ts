@@ -28,7 +28,7 @@ import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriterMessage } from '../protocol/messages.ts';
-import { protectionGroupCompleteLsn, VolumeProgress } from '../quorum/consistency-points.ts';
+import { CompleteLsns, VolumeProgress } from '../quorum/consistency-points.ts';
 import { memberMask, type Membership, type PgMemberships } from '../quorum/membership.ts';
 import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
@@ -98,9 +98,11 @@ export class Writer {
   /** Next LSN to allocate; LSNs start at 1 and 0 means "nothing". */
   nextLsn = 1;
   readonly progress = new VolumeProgress();
+  /** Each PG's PGCL: read it here, set it through `completeLsns` (which keeps it). */
   readonly pgcl: Float64Array;
   private allocationBase = 0;
-  private readonly sclKnown: Float64Array;
+  /** The PGCLs and the latest SCL acknowledged by each segment. */
+  private readonly completeLsns: CompleteLsns;
   private readonly lastLsnOfPg: Float64Array;
   private readonly waiting: Transaction[] = [];
   private waitingHead = 0;
@@ -131,9 +133,9 @@ export class Writer {
     const members = ports.topology.segmentsPerPg;
     this.allMembers = thresholdQuorum(members, members, 1);
     const { topology } = ports;
-    this.pgcl = new Float64Array(topology.protectionGroups);
+    this.completeLsns = new CompleteLsns(topology.protectionGroups);
+    this.pgcl = this.completeLsns.pgcl;
     this.lastLsnOfPg = new Float64Array(topology.protectionGroups);
-    this.sclKnown = new Float64Array(topology.protectionGroups * MAX_SLOTS);
     this.uncovered = new UncoveredRecords(topology.protectionGroups);
     ports.loop.after(RETRANSMIT_AFTER, this.onRetransmitTick);
     this.repairWatch = new RepairWatch(ports.loop, ports.memberships, topology.protectionGroups, {
@@ -186,7 +188,7 @@ export class Writer {
     const added = memberMask(after) & ~memberMask(before);
     for (let slot = 0; slot < MAX_SLOTS; slot++) {
       if ((added & (1 << slot)) === 0) continue;
-      this.sclKnown[pg * MAX_SLOTS + slot] = 0;
+      this.completeLsns.setScl(pg, slot, 0);
       this.repairWatch.onAck(pg, slot, 0, this.pgcl[pg]!);
     }
   }
@@ -217,7 +219,7 @@ export class Writer {
     this.lastLsnOfPg.set(outcome.lastSurviving);
     this.progress.vcl = outcome.vdl;
     this.progress.vdl = outcome.vdl;
-    this.pgcl.set(outcome.lastSurviving);
+    outcome.lastSurviving.forEach((lsn, pg) => this.completeLsns.setPgcl(pg, lsn));
     this.state = 'open';
     this.ports.trace.emit('writer.open', this.options.host, this.volume.epoch);
     this.ports.trace.emit('vdl', outcome.vdl, this.volume.epoch);
@@ -328,14 +330,14 @@ export class Writer {
     if (epoch !== this.volume.epoch && !lastAck) return;
     const index = pg * MAX_SLOTS + segment;
     this.repairWatch.onAck(pg, segment, scl, this.pgcl[pg]!);
-    if (scl <= this.sclKnown[index]! && !lastAck) return;
-    this.sclKnown[index] = scl;
+    if (scl <= this.completeLsns.scl[index]! && !lastAck) return;
+    this.completeLsns.setScl(pg, segment, scl);
     const quorum = this.bug.pgclNeedsAll ? this.allMembers : this.ports.memberships.quorum(pg);
-    const pgcl = lastAck ? scl : protectionGroupCompleteLsn(this.sclKnown, pg * MAX_SLOTS, quorum);
+    const pgcl = lastAck ? scl : this.completeLsns.risen(pg, quorum);
     if (pgcl === this.pgcl[pg] || (pgcl < this.pgcl[pg]! && !lastAck)) return;
-    this.pgcl[pg] = pgcl;
+    this.completeLsns.setPgcl(pg, pgcl);
     this.uncovered.coverUpTo(pg, pgcl, this.ports.loop.now);
-    this.repairWatch.onPgcl(pg, pgcl, this.sclKnown);
+    this.repairWatch.onPgcl(pg, pgcl, this.completeLsns.scl);
     this.ports.trace.emit('pgcl', pg, pgcl, this.volume.epoch);
     if (this.bug.commitOnOwnPg) this.acknowledgeOnOwnPg();
     const vdlBefore = this.progress.vdl;

@@ -4,7 +4,10 @@
  * the idle-PG trap.
  */
 import { describe, expect, it } from 'vitest';
-import { protectionGroupCompleteLsn, VolumeProgress } from './consistency-points.ts';
+import { Rng } from '../core/rng.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
+import { CompleteLsns, protectionGroupCompleteLsn, VolumeProgress } from './consistency-points.ts';
+import { beginReplacement, initialMembership, membershipQuorum } from './membership.ts';
 import { thresholdQuorum } from './quorum-system.ts';
 
 const q46 = thresholdQuorum(6, 4, 3);
@@ -21,6 +24,37 @@ describe('PGCL', () => {
   it('reads the PG at the given offset', () => {
     const scls = Float64Array.of(1, 1, 1, 1, 1, 1, 7, 7, 7, 7, 3, 3);
     expect(protectionGroupCompleteLsn(scls, 6, q46)).toBe(7);
+  });
+});
+
+describe('CompleteLsns (the writer\'s PGCLs, kept as SCLs arrive)', () => {
+  it('rises exactly as PGCL recomputed from every SCL, through quorum changes and reset slots', () => {
+    const rng = Rng.root(7);
+    const replacing = beginReplacement(initialMembership(6), 2, 6);
+    const systems = [q46, membershipQuorum(replacing, 4, 3), membershipQuorum(beginReplacement(replacing, 4, 7), 4, 3)];
+    const points = new CompleteLsns(2);
+    for (let step = 0; step < 20_000; step++) {
+      const pg = rng.int(2);
+      const slot = rng.int(MAX_SLOTS);
+      const system = systems[Math.floor(step / 500) % systems.length]!;
+      const known = points.scl[pg * MAX_SLOTS + slot]!;
+      points.setScl(pg, slot, rng.int(50) === 0 ? 0 : known + rng.int(4));
+      const expected = Math.max(protectionGroupCompleteLsn(points.scl, pg * MAX_SLOTS, system), points.pgcl[pg]!);
+      const risen = points.risen(pg, system);
+      expect(risen).toBe(expected);
+      if (risen > points.pgcl[pg]!) points.setPgcl(pg, risen);
+    }
+  });
+
+  it('stays at the PGCL held until the segments above it form a write quorum', () => {
+    const points = new CompleteLsns(1);
+    [5, 5, 5, 5, 1, 1].forEach((scl, slot) => points.setScl(0, slot, scl));
+    expect(points.risen(0, q46)).toBe(5);
+    points.setPgcl(0, 5);
+    [9, 7, 8].forEach((scl, slot) => points.setScl(0, slot, scl));
+    expect(points.risen(0, q46)).toBe(5);
+    points.setScl(0, 4, 6);
+    expect(points.risen(0, q46)).toBe(6);
   });
 });
 

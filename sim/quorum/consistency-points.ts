@@ -10,6 +10,7 @@
  * keeps the outstanding records in LSN order and pops them as PGCLs pass them: O(1) amortised
  * per record. VDL = the highest CPL <= VCL, found on the same walk.
  */
+import { MAX_SLOTS } from '../topology/topology.ts';
 import type { QuorumSystem } from './quorum-system.ts';
 
 /**
@@ -22,16 +23,82 @@ export function protectionGroupCompleteLsn(
   offset: number,
   system: QuorumSystem,
 ): number {
-  const members = system.members;
-  let best = 0;
-  for (let i = 0; i < members; i++) {
-    const candidate = scls[offset + i]!;
-    if (candidate <= best) continue;
-    let mask = 0;
-    for (let s = 0; s < members; s++) if (scls[offset + s]! >= candidate) mask |= 1 << s;
-    if (system.isWrite(mask)) best = candidate;
+  let above = 0;
+  for (let s = 0; s < system.members; s++) if (scls[offset + s]! > 0) above |= 1 << s;
+  return system.isWrite(above) ? lowestQuorumLsn(scls, offset, system, above) : 0;
+}
+
+/**
+ * The PGCL when the members in `above`, a write quorum, are exactly those above the PGCL held.
+ * Write conditions are monotone (a superset of a write quorum is one), so the least SCL among
+ * them is a candidate, and a higher one exists iff the members above that least SCL are still
+ * a write quorum: dropping the lowest until they are not finds the PGCL in one write test per
+ * distinct SCL, where testing every candidate costs a mask over all members each.
+ */
+function lowestQuorumLsn(scls: Float64Array, offset: number, system: QuorumSystem, above: number): number {
+  let mask = above;
+  for (;;) {
+    let least = Infinity;
+    let atLeast = 0;
+    for (let s = 0, bits = mask; bits !== 0; s++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
+      const scl = scls[offset + s]!;
+      if (scl < least) {
+        least = scl;
+        atLeast = 1 << s;
+      } else if (scl === least) {
+        atLeast |= 1 << s;
+      }
+    }
+    const rest = mask & ~atLeast;
+    if (rest === 0 || !system.isWrite(rest)) return least;
+    mask = rest;
   }
-  return best;
+}
+
+/**
+ * Every PG's PGCL as its members' SCLs are learnt: the writer's view, from acknowledgements.
+ *
+ * Cost: per PG it also keeps the mask of slots whose SCL is above the PGCL, so that an
+ * acknowledgement that cannot move the PGCL (most of them: each boxcar is acknowledged by
+ * every member, and only the one completing a write quorum moves it) costs one write test.
+ */
+export class CompleteLsns {
+  /** PGCL per PG. */
+  readonly pgcl: Float64Array;
+  /** Latest known SCL per slot: PG p's slot s at p * MAX_SLOTS + s. */
+  readonly scl: Float64Array;
+  /** Per PG, the slots whose SCL is above its PGCL. */
+  private readonly above: Int32Array;
+
+  constructor(protectionGroups: number) {
+    this.pgcl = new Float64Array(protectionGroups);
+    this.scl = new Float64Array(protectionGroups * MAX_SLOTS);
+    this.above = new Int32Array(protectionGroups);
+  }
+
+  setScl(pg: number, slot: number, scl: number): void {
+    this.scl[pg * MAX_SLOTS + slot] = scl;
+    if (scl > this.pgcl[pg]!) this.above[pg]! |= 1 << slot;
+    else this.above[pg]! &= ~(1 << slot);
+  }
+
+  setPgcl(pg: number, pgcl: number): void {
+    this.pgcl[pg] = pgcl;
+    const scl = this.scl;
+    const offset = pg * MAX_SLOTS;
+    const end = offset + MAX_SLOTS;
+    let above = 0;
+    for (let i = offset; i < end; i++) if (scl[i]! > pgcl) above |= 1 << (i - offset);
+    this.above[pg] = above;
+  }
+
+  /** max(PGCL of the known SCLs under `system`, the PGCL held); it does not set it. */
+  risen(pg: number, system: QuorumSystem): number {
+    const above = this.above[pg]! & ((1 << system.members) - 1);
+    if (!system.isWrite(above)) return this.pgcl[pg]!;
+    return lowestQuorumLsn(this.scl, pg * MAX_SLOTS, system, above);
+  }
 }
 
 /** Outstanding allocated records, in LSN order, with the VCL/VDL walk over them. */
