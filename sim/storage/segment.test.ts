@@ -67,6 +67,28 @@ describe('segment', () => {
     expect(segment.hotRecords).toBe(2);
   });
 
+  it('keeps what is left of a long chain after coalescing compacts it, and keeps extending it', () => {
+    const segment = new Segment(0, 0, three, false);
+    const records = chainOf(Array.from({ length: 5010 }, (_, i) => i + 1));
+    for (const record of records.slice(0, 5000)) segment.accept(record);
+    segment.advance();
+    segment.peerScl[1] = 4500;
+    segment.peerScl[2] = 4500;
+    segment.vdlHint = 4500;
+    expect(segment.coalesce()).toBe(4500); // past the compaction point: the chain moves to the front
+    expect(segment.hotRecords).toBe(500);
+    expect(segment.snapshotRecords().map((r) => r.lsn)).toEqual(records.slice(4500, 5000).map((r) => r.lsn));
+    expect(segment.lastAtOrBelowHint()).toBe(4500);
+    for (const record of records.slice(5000)) segment.accept(record);
+    segment.advance();
+    expect(segment.scl).toBe(5010);
+    expect(segment.recordsAbove(5005, 10).map((r) => r.lsn)).toEqual([5006, 5007, 5008, 5009, 5010]);
+    segment.adopt({ epoch: 2, truncations: [5003, 9999] });
+    expect(segment.scl).toBe(5003);
+    expect(segment.hotRecords).toBe(503);
+    expect(segment.recordsAbove(5000, 10).map((r) => r.lsn)).toEqual([5001, 5002, 5003]);
+  });
+
   it('a truncation annuls held records, lowers SCL to the last survivor and refuses late arrivals', () => {
     const segment = new Segment(0, 0, three, false);
     const records = chainOf([1, 3, 5, 7]);

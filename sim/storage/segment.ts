@@ -56,8 +56,16 @@ export class Segment {
   private sclReported = 0;
   /** LSN of the last record folded away (the chain continues from it). */
   private coalescedThrough = 0;
-  private chain: LogRecord[] = [];
+  /**
+   * The chain is `chain[chainHead, chainEnd)`; slots past the end are empty. The end is kept
+   * apart from the array's length so that compaction moves the chain to the front of the same
+   * array. Slicing it into a new array instead made every segment grow that array again, copy
+   * after copy, after each compaction, and the garbage collector copy each grown array on its
+   * way to the old generation: 0.9% of the instructions of a 10 s steady-state run.
+   */
+  private chain: (LogRecord | undefined)[] = [];
   private chainHead = 0;
+  private chainEnd = 0;
   private readonly ahead = new IntMap<LogRecord>();
 
   constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean) {
@@ -84,6 +92,7 @@ export class Segment {
     if (snapshot.scl <= this.scl) return;
     this.chain = snapshot.records.slice();
     this.chainHead = 0;
+    this.chainEnd = this.chain.length;
     this.coalescedThrough = snapshot.coalescedThrough;
     this.scl = snapshot.scl;
     if (snapshot.vdlHint > this.vdlHint) this.vdlHint = snapshot.vdlHint;
@@ -94,7 +103,7 @@ export class Segment {
 
   /** Copies what a new segment needs from this one. */
   snapshotRecords(): LogRecord[] {
-    return this.chain.slice(this.chainHead);
+    return this.chainSlice(this.chainHead);
   }
 
   get coalescedPoint(): number {
@@ -130,7 +139,7 @@ export class Segment {
     let next = this.ahead.get(this.scl);
     while (next !== undefined) {
       this.ahead.delete(this.scl);
-      this.chain.push(next);
+      this.chain[this.chainEnd++] = next;
       this.scl = next.lsn;
       next = this.ahead.get(this.scl);
     }
@@ -141,7 +150,7 @@ export class Segment {
   }
 
   private extend(record: LogRecord): void {
-    this.chain.push(record);
+    this.chain[this.chainEnd++] = record;
     this.scl = record.lsn;
     this.peerScl[this.index] = this.scl;
   }
@@ -181,7 +190,7 @@ export class Segment {
    * then the records held beyond this segment's own gaps, which a peer may be missing too.
    */
   recordsAbove(lsn: number, max: number): LogRecord[] {
-    const records = this.chain.slice(this.chainIndexAbove(lsn));
+    const records = this.chainSlice(this.chainIndexAbove(lsn));
     if (records.length > max) records.length = max;
     if (records.length < max && this.ahead.size > 0) {
       const beyond = this.ahead.valueList().filter((r) => r.lsn > lsn).sort((a, b) => a.lsn - b.lsn);
@@ -195,7 +204,7 @@ export class Segment {
 
   /** What recovery needs: headers of the chained records above the VDL hint. */
   headersAboveHint(): RecordHeader[] {
-    return this.chain.slice(this.chainIndexAbove(this.vdlHint)).map((r) => ({ lsn: r.lsn, cpl: r.cpl }));
+    return this.chainSlice(this.chainIndexAbove(this.vdlHint)).map((r) => ({ lsn: r.lsn, cpl: r.cpl }));
   }
 
   /** Highest LSN held at or below the VDL hint (where recovery's walk starts for this PG). */
@@ -204,22 +213,30 @@ export class Segment {
     return index >= this.chainHead ? this.chain[index]!.lsn : this.coalescedThrough;
   }
 
-  /** Folds chained records below the VDL hint and every member's known SCL into pages. */
+  /** Folds chained records below the VDL hint and every member's known SCL into pages; returns how many. */
   coalesce(): number {
     let horizon = Math.min(this.scl, this.vdlHint);
     for (let s = 0; s < MAX_SLOTS; s++) if ((this.membership.members & (1 << s)) !== 0) horizon = Math.min(horizon, this.peerScl[s]!);
-    const chain = this.chain;
     const start = this.chainHead;
-    let head = this.chainIndexAbove(horizon);
+    const head = this.chainIndexAbove(horizon);
     if (head === start) return 0;
-    this.coalescedThrough = chain[head - 1]!.lsn;
+    this.coalescedThrough = this.chain[head - 1]!.lsn;
     this.coalesced += head - start;
-    if (head >= COMPACT_AT && head * 2 >= chain.length) {
-      this.chain = chain.slice(head);
-      head = 0;
-    }
     this.chainHead = head;
+    if (head >= COMPACT_AT && head * 2 >= this.chainEnd) this.compactChain();
     return head - start;
+  }
+
+  /** Moves the chain to the front of its array (which keeps its capacity) and empties the rest. */
+  private compactChain(): void {
+    const chain = this.chain;
+    const head = this.chainHead;
+    const end = this.chainEnd;
+    const length = end - head;
+    for (let i = 0; i < length; i++) chain[i] = chain[head + i];
+    for (let i = length; i < end; i++) chain[i] = undefined;
+    this.chainHead = 0;
+    this.chainEnd = length;
   }
 
   /** Loses everything (disk loss): the segment must be rebuilt from its peers. */
@@ -231,6 +248,7 @@ export class Segment {
     this.coalescedThrough = 0;
     this.chain = [];
     this.chainHead = 0;
+    this.chainEnd = 0;
     this.ahead.clear();
     this.volume = INITIAL_VOLUME;
     this.peerScl.fill(0);
@@ -238,13 +256,13 @@ export class Segment {
 
   /** Records in the hot log (chained, not yet coalesced, plus those ahead of a gap). */
   get hotRecords(): number {
-    return this.chain.length - this.chainHead + this.ahead.size;
+    return this.chainEnd - this.chainHead + this.ahead.size;
   }
 
   private truncate(from: number, to: number): void {
     this.ahead.deleteWhere((_, record) => record.lsn > from && record.lsn <= to);
-    while (this.chain.length > this.chainHead && this.chain[this.chain.length - 1]!.lsn > from) this.chain.pop();
-    const last = this.chain.length > this.chainHead ? this.chain[this.chain.length - 1]!.lsn : this.coalescedThrough;
+    while (this.chainEnd > this.chainHead && this.chain[this.chainEnd - 1]!.lsn > from) this.chain[--this.chainEnd] = undefined;
+    const last = this.chainEnd > this.chainHead ? this.chain[this.chainEnd - 1]!.lsn : this.coalescedThrough;
     if (this.scl > last) this.scl = last;
     this.sclReported = this.scl;
     // SCLs heard before the truncation may point into the annulled range.
@@ -253,10 +271,15 @@ export class Segment {
     this.sclAtLastTick = this.scl;
   }
 
+  /** The chained records from `index` (at least `chainHead`) on, as a new array. */
+  private chainSlice(index: number): LogRecord[] {
+    return this.chain.slice(index, this.chainEnd) as LogRecord[];
+  }
+
   private chainIndexAbove(lsn: number): number {
     const chain = this.chain;
     let low = this.chainHead;
-    let high = chain.length;
+    let high = this.chainEnd;
     while (low < high) {
       const mid = (low + high) >>> 1;
       if (chain[mid]!.lsn <= lsn) low = mid + 1;
