@@ -6,24 +6,52 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
-import { CompleteLsns, protectionGroupCompleteLsn, VolumeProgress } from './consistency-points.ts';
+import { CompleteLsns, VolumeProgress } from './consistency-points.ts';
 import { beginReplacement, initialMembership, membershipQuorum } from './membership.ts';
-import { thresholdQuorum } from './quorum-system.ts';
+import { thresholdQuorum, type QuorumSystem } from './quorum-system.ts';
 
 const q46 = thresholdQuorum(6, 4, 3);
 
+/** PGCL by its definition, every member's SCL tried as a candidate: the oracle for CompleteLsns. */
+function pgclByDefinition(scls: Float64Array, offset: number, system: QuorumSystem): number {
+  let best = 0;
+  for (let i = 0; i < system.members; i++) {
+    const candidate = scls[offset + i]!;
+    let mask = 0;
+    for (let s = 0; s < system.members; s++) if (scls[offset + s]! >= candidate) mask |= 1 << s;
+    if (candidate > best && system.isWrite(mask)) best = candidate;
+  }
+  return best;
+}
+
+/** The PGCL a fresh CompleteLsns gives one PG's SCLs, slot by slot. */
+function pgclOf(scls: readonly number[]): number {
+  const points = new CompleteLsns(1);
+  scls.forEach((scl, slot) => points.setScl(0, slot, scl));
+  return points.risen(0, q46);
+}
+
 describe('PGCL', () => {
   it('is the 4th-highest SCL of six under 4/6', () => {
-    expect(protectionGroupCompleteLsn(Float64Array.of(10, 50, 40, 30, 20, 60), 0, q46)).toBe(30);
+    expect(pgclOf([10, 50, 40, 30, 20, 60])).toBe(30);
   });
 
   it('is 0 until four segments hold anything', () => {
-    expect(protectionGroupCompleteLsn(Float64Array.of(9, 9, 9, 0, 0, 0), 0, q46)).toBe(0);
+    expect(pgclOf([9, 9, 9, 0, 0, 0])).toBe(0);
   });
 
-  it('reads the PG at the given offset', () => {
-    const scls = Float64Array.of(1, 1, 1, 1, 1, 1, 7, 7, 7, 7, 3, 3);
-    expect(protectionGroupCompleteLsn(scls, 6, q46)).toBe(7);
+  it('counts tied and neighbouring SCLs', () => {
+    expect(pgclOf([5, 6, 9, 9, 9, 1])).toBe(6);
+    expect(pgclOf([3, 3, 3, 8, 8, 8])).toBe(3);
+    expect(pgclOf([7, 7, 7, 7, 7, 7])).toBe(7);
+  });
+
+  it('keeps each PG to its own segments', () => {
+    const points = new CompleteLsns(2);
+    [1, 1, 1, 1, 1, 1].forEach((scl, slot) => points.setScl(0, slot, scl));
+    [7, 7, 7, 7, 3, 3].forEach((scl, slot) => points.setScl(1, slot, scl));
+    expect(points.risen(0, q46)).toBe(1);
+    expect(points.risen(1, q46)).toBe(7);
   });
 });
 
@@ -33,17 +61,22 @@ describe('CompleteLsns (the writer\'s PGCLs, kept as SCLs arrive)', () => {
     const replacing = beginReplacement(initialMembership(6), 2, 6);
     const systems = [q46, membershipQuorum(replacing, 4, 3), membershipQuorum(beginReplacement(replacing, 4, 7), 4, 3)];
     const points = new CompleteLsns(2);
+    let rises = 0;
     for (let step = 0; step < 20_000; step++) {
       const pg = rng.int(2);
       const slot = rng.int(MAX_SLOTS);
       const system = systems[Math.floor(step / 500) % systems.length]!;
       const known = points.scl[pg * MAX_SLOTS + slot]!;
-      points.setScl(pg, slot, rng.int(50) === 0 ? 0 : known + rng.int(4));
-      const expected = Math.max(protectionGroupCompleteLsn(points.scl, pg * MAX_SLOTS, system), points.pgcl[pg]!);
+      points.setScl(pg, slot, rng.int(400) === 0 ? 0 : known + 1 + rng.int(3));
+      const expected = Math.max(pgclByDefinition(points.scl, pg * MAX_SLOTS, system), points.pgcl[pg]!);
       const risen = points.risen(pg, system);
       expect(risen).toBe(expected);
-      if (risen > points.pgcl[pg]!) points.setPgcl(pg, risen);
+      if (risen > points.pgcl[pg]!) {
+        points.setPgcl(pg, risen);
+        rises++;
+      }
     }
+    expect(rises).toBeGreaterThan(500);
   });
 
   it('stays at the PGCL held until the segments above it form a write quorum', () => {

@@ -14,21 +14,6 @@ import { MAX_SLOTS } from '../topology/topology.ts';
 import type { QuorumSystem } from './quorum-system.ts';
 
 /**
- * PGCL from the SCLs of one PG's members: `scls[offset + s]` for s in [0, members).
- * Candidates are the members' own SCLs; the answer is the largest candidate whose "at least
- * this" set is a write quorum, or 0.
- */
-export function protectionGroupCompleteLsn(
-  scls: Float64Array,
-  offset: number,
-  system: QuorumSystem,
-): number {
-  let above = 0;
-  for (let s = 0; s < system.members; s++) if (scls[offset + s]! > 0) above |= 1 << s;
-  return system.isWrite(above) ? lowestQuorumLsn(scls, offset, system, above) : 0;
-}
-
-/**
  * The PGCL when the members in `above`, a write quorum, are exactly those above the PGCL held.
  * Write conditions are monotone (a superset of a write quorum is one), so the least SCL among
  * them is a candidate, and a higher one exists iff the members above that least SCL are still
