@@ -88,7 +88,7 @@ export interface WriterPorts {
   readonly onTruncation: (volume: VolumeState) => void;
   /** A segment lagged its PG for the repair detection time. */
   readonly onSuspect: (pg: number, slot: number) => void;
-  /** A lagging segment caught up with its PG. */
+  /** A lagging segment of a pending replacement caught up with its PG. */
   readonly onCaughtUp: (pg: number, slot: number) => void;
 }
 
@@ -103,7 +103,8 @@ export class Writer {
   private allocationBase = 0;
   /** The PGCLs and the latest SCL acknowledged by each segment. */
   private readonly completeLsns: CompleteLsns;
-  private readonly lastLsnOfPg: Float64Array;
+  /** Each PG's last LSN; a plain array, whose small integers keep `segmentPrev` unboxed (see allocateRecord). */
+  private readonly lastLsnOfPg: number[];
   private readonly waiting: Transaction[] = [];
   private waitingHead = 0;
   private allocatedOfHead = 0;
@@ -135,7 +136,7 @@ export class Writer {
     const { topology } = ports;
     this.completeLsns = new CompleteLsns(topology.protectionGroups);
     this.pgcl = this.completeLsns.pgcl;
-    this.lastLsnOfPg = new Float64Array(topology.protectionGroups);
+    this.lastLsnOfPg = new Array<number>(topology.protectionGroups).fill(0);
     this.uncovered = new UncoveredRecords(topology.protectionGroups);
     ports.loop.after(RETRANSMIT_AFTER, this.onRetransmitTick);
     this.repairWatch = new RepairWatch(ports.loop, ports.memberships, topology.protectionGroups, {
@@ -216,10 +217,12 @@ export class Writer {
     this.volume = outcome.volume;
     this.nextLsn = outcome.truncateTo + 1;
     this.allocationBase = outcome.truncateTo;
-    this.lastLsnOfPg.set(outcome.lastSurviving);
     this.progress.vcl = outcome.vdl;
     this.progress.vdl = outcome.vdl;
-    outcome.lastSurviving.forEach((lsn, pg) => this.completeLsns.setPgcl(pg, lsn));
+    outcome.lastSurviving.forEach((lsn, pg) => {
+      this.lastLsnOfPg[pg] = lsn;
+      this.completeLsns.setPgcl(pg, lsn);
+    });
     this.state = 'open';
     this.ports.trace.emit('writer.open', this.options.host, this.volume.epoch);
     this.ports.trace.emit('vdl', outcome.vdl, this.volume.epoch);
@@ -279,7 +282,9 @@ export class Writer {
 
   private allocateRecord(txn: Transaction, index: number, cpl: boolean): void {
     const isCommit = index === txn.pages.length;
-    const pageId = isCommit ? txn.commitPage : txn.pages[index]!;
+    // Math.trunc is the identity on a page number, but hands it back as a small integer where
+    // the workload keeps doubles: a record field holding a double is boxed, an allocation per record.
+    const pageId = Math.trunc(isCommit ? txn.commitPage : txn.pages[index]!);
     const pg = this.pgOfPage(pageId);
     const lsn = this.nextLsn++;
     this.recordsAllocated++;

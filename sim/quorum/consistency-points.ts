@@ -90,7 +90,11 @@ export class CompleteLsns {
 export class VolumeProgress {
   vcl = 0;
   vdl = 0;
-  private lsns = new Float64Array(1024);
+  /**
+   * A plain array, not a Float64Array: LSNs load from it as small integers, so VCL and VDL,
+   * and the batches and chunks stamped with VDL, hold no boxed doubles (an allocation each).
+   */
+  private lsns = new Array<number>(1024).fill(0);
   private pgs = new Int32Array(1024);
   private cpls = new Uint8Array(1024);
   private head = 0;
@@ -130,7 +134,7 @@ export class VolumeProgress {
 
   private grow(): void {
     const size = this.lsns.length;
-    const lsns = new Float64Array(size * 2);
+    const lsns = new Array<number>(size * 2).fill(0);
     const pgs = new Int32Array(size * 2);
     const cpls = new Uint8Array(size * 2);
     for (let i = 0; i < this.count; i++) {
