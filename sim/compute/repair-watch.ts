@@ -2,9 +2,10 @@
  * The writer's watch over its segments, for repair (A17 §2.2-2.3, A18 §4): a segment whose SCL
  * has stayed behind its PG's PGCL for the detection time is reported suspect — it is down,
  * lost its data, or is too slow to keep up (heat management marks such a segment bad on
- * purpose) — and the control plane starts replacing it. A segment that was behind and has
- * caught up is reported too: a new segment ready to complete its replacement, or a returning
- * one that lets the replacement be reverted.
+ * purpose) — and the control plane starts replacing it. A segment of a pending replacement
+ * that was behind and has caught up is reported too: a new segment ready to complete its
+ * replacement, or a returning one that lets the replacement be reverted. (Other segments
+ * catch up all the time, each time PGCL passes them; nobody needs to hear of it.)
  *
  * Only the writer sees every segment's progress, through acknowledgements, so the watch lives
  * here; the papers leave the trigger open (research/aurora-protocol.md §14.3 item 10).
@@ -63,7 +64,7 @@ export class RepairWatch {
     if (scl >= pgcl) {
       if (this.laggingSince[index]! >= 0) {
         this.laggingSince[index] = -1;
-        this.options.onCaughtUp(pg, slot);
+        if (this.isReplacing(pg, slot)) this.options.onCaughtUp(pg, slot);
       }
     } else if (this.laggingSince[index]! < 0) {
       this.laggingSince[index] = this.loop.now;
@@ -78,6 +79,16 @@ export class RepairWatch {
     for (let index = pg * MAX_SLOTS, bits = this.memberships.mask(pg); bits !== 0; index++, bits >>>= 1) {
       if ((bits & 1) !== 0 && sclKnown[index]! < pgcl && lagging[index]! < 0) lagging[index] = now;
     }
+  }
+
+  /** Whether the slot is either end of a pending replacement of its PG. */
+  private isReplacing(pg: number, slot: number): boolean {
+    const replacements = this.memberships.of(pg).replacements;
+    for (let i = 0; i < replacements.length; i++) {
+      const [from, to] = replacements[i]!;
+      if (from === slot || to === slot) return true;
+    }
+    return false;
   }
 
   private readonly onTick = (): void => {

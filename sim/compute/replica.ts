@@ -15,6 +15,7 @@ import { IntMap } from '../core/int-map.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
+import type { LogRecord } from '../protocol/log-record.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
 import { Histogram } from '../metrics/histogram.ts';
 
@@ -40,9 +41,14 @@ export class Replica {
   /** Chunks that arrived ahead of the next sequence number (the network reorders). */
   private readonly early = new IntMap<ReplicationChunk>();
   private resync = true;
-  /** Records received but above the known VDL; in LSN order. */
-  private pendingLsns: number[] = [];
+  /**
+   * Records received but above the known VDL, in LSN order: the chunks' own record arrays
+   * (only read), from `pendingIndex` of the one at `pendingHead`, rather than a copy of each
+   * record's LSN.
+   */
+  private pending: (readonly LogRecord[])[] = [];
   private pendingHead = 0;
+  private pendingIndex = 0;
   /** (commit LSN, acknowledgement time) pairs not yet visible, flattened. */
   private commits: number[] = [];
   private commitHead = 0;
@@ -82,8 +88,7 @@ export class Replica {
     this.down = false;
     this.resync = true;
     this.early.clear();
-    this.pendingLsns = [];
-    this.pendingHead = 0;
+    this.dropUnconfirmed();
     this.commits = [];
     this.commitHead = 0;
     this.lastHeardAt = this.loop.now;
@@ -134,23 +139,32 @@ export class Replica {
   };
 
   private dropUnconfirmed(): void {
-    this.pendingLsns = [];
+    this.pending = [];
     this.pendingHead = 0;
+    this.pendingIndex = 0;
   }
 
   private take(chunk: ReplicationChunk): void {
     this.nextSequence++;
     const { records, commits } = chunk;
-    for (let i = 0; i < records.length; i++) this.pendingLsns.push(records[i]!.lsn);
+    if (records.length > 0) this.pending.push(records);
     for (let i = 0; i < commits.length; i++) this.commits.push(commits[i]!);
     if (chunk.vdl > this.vdl) this.apply(chunk.vdl);
   }
 
   private apply(vdl: number): void {
     this.vdl = vdl;
-    while (this.pendingHead < this.pendingLsns.length && this.pendingLsns[this.pendingHead]! <= vdl) {
+    while (this.pendingHead < this.pending.length) {
+      const records = this.pending[this.pendingHead]!;
+      let i = this.pendingIndex;
+      while (i < records.length && records[i]!.lsn <= vdl) i++;
+      this.applied += i - this.pendingIndex;
+      if (i < records.length) {
+        this.pendingIndex = i;
+        break;
+      }
       this.pendingHead++;
-      this.applied++;
+      this.pendingIndex = 0;
     }
     while (this.commitHead < this.commits.length && this.commits[this.commitHead]! <= vdl) {
       this.lagUs.add(this.loop.now - this.commits[this.commitHead + 1]!);
@@ -161,8 +175,8 @@ export class Replica {
   }
 
   private compact(): void {
-    if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pendingLsns.length) {
-      this.pendingLsns = this.pendingLsns.slice(this.pendingHead);
+    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
       this.pendingHead = 0;
     }
     if (this.commitHead > 4096 && this.commitHead * 2 > this.commits.length) {

@@ -17,7 +17,7 @@ import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriteBatch } from '../protocol/messages.ts';
 import type { PgMemberships } from '../quorum/membership.ts';
-import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
+import type { Topology } from '../topology/topology.ts';
 
 export interface StorageDriverOptions {
   /** The writer's host: batches leave from it. */
@@ -36,11 +36,14 @@ export class StorageDriver {
   batches = 0;
   /** Records shipped (each counted once, though it goes to every segment). */
   recordsSent = 0;
+  /** Each PG's boxcar, meaningful while the PG is queued (a new array per boxcar: it travels in the batch). */
   private readonly buffers: LogRecord[][];
   private readonly bufferBytes: Float64Array;
   private readonly queued: Uint8Array;
-  private readonly fifo: number[] = [];
+  /** Queued PGs in FIFO order, as a ring: a PG is queued at most once, so it never overflows. */
+  private readonly fifo: Int32Array;
   private fifoHead = 0;
+  private fifoCount = 0;
   private busy = false;
   private stopped = false;
   /** Supplies what each batch carries besides records: the writer sets it. */
@@ -59,23 +62,29 @@ export class StorageDriver {
     this.buffers = Array.from({ length: pgs }, () => []);
     this.bufferBytes = new Float64Array(pgs);
     this.queued = new Uint8Array(pgs);
+    this.fifo = new Int32Array(pgs);
   }
 
   /** The writer is gone: drop what is buffered and send nothing more. */
   stop(): void {
     this.stopped = true;
-    this.fifo.length = 0;
-    this.fifoHead = 0;
+    this.fifoCount = 0;
   }
 
   enqueue(record: LogRecord): void {
     if (this.stopped) return;
     const pg = record.pg;
-    this.buffers[pg]!.push(record);
     this.bufferBytes[pg]! += record.bytes + this.options.recordHeaderBytes;
-    if (this.queued[pg] === 1) return;
+    if (this.queued[pg] === 1) {
+      this.buffers[pg]!.push(record);
+      return;
+    }
+    // Born holding its first record: most boxcars carry one or two, and an empty array would
+    // grow to 17 slots (a builtin call) on its first push.
+    this.buffers[pg] = [record];
     this.queued[pg] = 1;
-    this.fifo.push(pg);
+    this.fifo[(this.fifoHead + this.fifoCount) % this.fifo.length] = pg;
+    this.fifoCount++;
     if (!this.busy) {
       this.busy = true;
       this.loop.after(0, this.run);
@@ -84,25 +93,23 @@ export class StorageDriver {
 
   /** Ships the oldest queued PG's boxcar, then stays busy for the CPU cost of the sends. */
   private readonly run = (): void => {
-    if (this.stopped || this.fifoHead === this.fifo.length) {
-      this.fifo.length = 0;
-      this.fifoHead = 0;
+    if (this.stopped || this.fifoCount === 0) {
       this.busy = false;
       return;
     }
-    const pg = this.fifo[this.fifoHead++]!;
+    const pg = this.fifo[this.fifoHead]!;
+    this.fifoHead = (this.fifoHead + 1) % this.fifo.length;
+    this.fifoCount--;
     const { volume, vdl } = this.stamp();
     const memberships = this.options.memberships;
     const batch: WriteBatch = { type: 'write', pg, records: this.buffers[pg]!, volume, vdl, membership: memberships.stamp(pg) };
     const bytes = this.bufferBytes[pg]!;
-    this.buffers[pg] = [];
     this.bufferBytes[pg] = 0;
     this.queued[pg] = 0;
     const writer = this.options.host;
-    const mask = memberships.mask(pg);
     let sent = 0;
-    for (let s = 0; s < MAX_SLOTS; s++) {
-      if ((mask & (1 << s)) === 0) continue;
+    for (let s = 0, bits = memberships.mask(pg); bits !== 0; s++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
       this.net.send(writer, this.topology.nodeOf(pg, s), bytes, batch);
       sent++;
     }
