@@ -14,7 +14,7 @@ import { ViolationLog, type Checker } from './checker.ts';
 export class MonotonicPoints implements Checker {
   readonly name = 'monotonic-points';
   private readonly log = new ViolationLog();
-  /** Each segment's last SCL, by `pg * MAX_SLOTS + slot`: an array, not the map, as SCL events are half of a run. */
+  /** Each segment's last SCL, by `pg * MAX_SLOTS + slot`: an array, not the map, as half of all events are SCLs. */
   private readonly scls: Float64Array;
   /** Last value of every other point; keys are numbers (see the key functions) to keep this cheap per event. */
   private readonly last = new Map<number, number>();

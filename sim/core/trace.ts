@@ -9,14 +9,14 @@
  * that is not a safe integer (a fraction, NaN, 2**60, ...) prints as `String(n)`, as a template
  * literal would.
  *
- * Cost: an emit writes its line as ASCII bytes straight into a 64 KiB byte buffer that is
- * hashed whenever it is nearly full, and calls each listener of that kind with the raw numbers
- * (no object per event). Bytes, not strings: a run emits about a million lines, and building
- * them as strings (formatting, concatenation, flattening, UTF-8 encoding before hashing) cost
- * several times the SHA-256 itself, which hashes 25 MB of bytes in ~15 ms. Listeners name the
- * kinds they read, so a checker costs nothing on events it ignores (with twenty listeners,
- * calling every one on every event was a tenth of a run). Lines are kept, as strings, only when
- * the caller asked for the full trace (`keepLines`).
+ * Cost: an emit writes its line as ASCII bytes, mostly four at a time, straight into a 64 KiB
+ * byte buffer that is hashed whenever it is nearly full, and calls each listener of that kind
+ * with the raw numbers (no object per event). Bytes, not strings: a run emits about a million
+ * lines, and building them as strings (formatting, concatenation, flattening, UTF-8 encoding
+ * before hashing) cost several times the SHA-256 itself, which hashes 25 MB of bytes in ~15 ms.
+ * Listeners name the kinds they read, so a checker costs nothing on events it ignores (with
+ * twenty listeners, calling every one on every event was a tenth of a run). Lines are kept, as
+ * strings, only when the caller asked for the full trace (`keepLines`).
  */
 import { Buffer } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
@@ -40,7 +40,10 @@ export interface Clock {
 }
 
 const CHUNK_BYTES = 65_536;
-/** Room for ` ` and one number: `String(n)` of any double is at most 25 characters. */
+/**
+ * Room for ` ` and one number: `String(n)` of any double is at most 25 characters, and a
+ * four-byte store may reach three bytes past the end of what it writes.
+ */
 const FIELD_BYTES = 32;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
@@ -50,15 +53,14 @@ const MINUS = 0x2d;
 const MAX_FIELDS = 5;
 
 /**
- * A declared kind: how to print it and who listens, found with one lookup per event (a lookup
- * for each was a tenth of the cost of an emit).
+ * A declared kind: how to print it and who listens, in one record so that an emit looks the
+ * kind up once (not once for printing and once for listeners).
  */
 interface KindEntry {
   readonly arity: number;
-  /** The bytes of ` <kind>`. */
-  readonly bytes: Uint8Array;
-  /** The same bytes as little-endian 32-bit words, zero-padded. */
+  /** The UTF-8 bytes of ` <kind>` as little-endian 32-bit words (zero-padded), and their count. */
   readonly words: Uint32Array;
+  readonly length: number;
   /** The most bytes a line of this kind can take. */
   readonly room: number;
   /** Listeners of this kind; a listener of every kind is in every list. */
@@ -91,7 +93,8 @@ export class Trace {
       const bytes = Buffer.from(` ${kind}`, 'utf8');
       const words = new Uint32Array(Math.ceil(bytes.length / 4));
       for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (8 * (i & 3));
-      this.entries.set(kind, { arity: fields.length, bytes, words, room: bytes.length + 1 + FIELD_BYTES * (fields.length + 1), listeners: [] });
+      const room = bytes.length + 1 + FIELD_BYTES * (fields.length + 1);
+      this.entries.set(kind, { arity: fields.length, words, length: bytes.length, room, listeners: [] });
     }
   }
 
@@ -196,7 +199,7 @@ function writeLine(
   pos = writeNumber(view, pos, time);
   const words = entry.words;
   for (let i = 0; i < words.length; i++) view.setUint32(pos + 4 * i, words[i]!, true);
-  pos += entry.bytes.length;
+  pos += entry.length;
   const arity = entry.arity;
   if (arity > 0) pos = writeField(view, pos, a);
   if (arity > 1) pos = writeField(view, pos, b);
