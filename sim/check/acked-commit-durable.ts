@@ -13,8 +13,8 @@
  * acknowledged (the survival checker sees to that).
  *
  * Cost: SCL events are half of a run's events, so the durable point is kept incrementally: a
- * full recomputation only when an SCL event can move it (about one in four), a bit test or
- * one quorum test otherwise.
+ * full recomputation only when an SCL event moves it (about one in four), a comparison or one
+ * table lookup otherwise.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
@@ -47,6 +47,11 @@ export class AckedCommitDurable implements Checker {
   private readonly held: Float64Array;
   /** Per (PG, slot): the slots in descending SCL order as of the last recomputation. */
   private readonly order: Int32Array;
+  /**
+   * Per (PG, holder mask): 1 if those slots leave no read quorum of the PG's settled members
+   * outside. A table, rebuilt on membership changes, because it is asked on most SCL events.
+   */
+  private readonly durableSets: Uint8Array;
   /** The PG's SCLs in descending order (durableLsn's scratch). */
   private readonly scratchScl = new Float64Array(MAX_SLOTS);
 
@@ -58,6 +63,8 @@ export class AckedCommitDurable implements Checker {
     this.stale = new Uint8Array(protectionGroups);
     this.held = new Float64Array(protectionGroups * MAX_SLOTS);
     this.order = new Int32Array(protectionGroups * MAX_SLOTS).map((_, i) => i % MAX_SLOTS);
+    this.durableSets = new Uint8Array(protectionGroups << MAX_SLOTS);
+    for (let pg = 0; pg < protectionGroups; pg++) this.tabulate(pg);
   }
 
   attach(trace: Trace): void {
@@ -67,7 +74,10 @@ export class AckedCommitDurable implements Checker {
         this.pendingPgs.push(b);
       } else if (kind === 'scl') {
         this.onScl(a, b, c);
-      } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership' || kind === 'segment.new') {
+      } else if (kind === 'membership') {
+        this.tabulate(a);
+        this.recompute(a);
+      } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'segment.new') {
         this.recompute(a);
       } else if (kind === 'segment.wipe') {
         // Lowers the SCL in a mirror that does not keep wiped copies: judged at the next rise.
@@ -87,10 +97,12 @@ export class AckedCommitDurable implements Checker {
 
   /**
    * The durable point D is the highest L whose holders (slots with SCL >= L) leave no read
-   * quorum outside; holders only grow as L falls, so that test is monotone. An SCL event
-   * that ends at or below D cannot raise it; one that rises to or stays above D from above it
-   * changes no holder set above D; one that crosses D from below raises D only if the slots
-   * now above D are durable. Anything else, or a stale point, takes a full recomputation.
+   * quorum outside; holders only grow as L falls, so that test is monotone, and the slots
+   * above D are not durable. An SCL event that ends at or below D cannot raise it (a fall may
+   * lower it: the point is stale until the next SCL event above it, which recomputes it, as
+   * before). One that starts and ends above D changes no holder set above D. One that crosses
+   * D from below raises it only if the slots now above D are durable; then, or when the point
+   * is stale, it is recomputed.
    */
   private onScl(pg: number, slot: number, scl: number): void {
     const index = pg * MAX_SLOTS + slot;
@@ -121,7 +133,14 @@ export class AckedCommitDurable implements Checker {
 
   /** Whether the slots in `holders` leave no read quorum of the PG's settled members outside. */
   private durable(pg: number, holders: number): boolean {
-    return !this.memberships.settledSystem(pg).isRead(ALL_SLOTS & ~holders);
+    return this.durableSets[(pg << MAX_SLOTS) | holders] === 1;
+  }
+
+  private tabulate(pg: number): void {
+    const system = this.memberships.settledSystem(pg);
+    for (let holders = 0; holders <= ALL_SLOTS; holders++) {
+      this.durableSets[(pg << MAX_SLOTS) | holders] = system.isRead(ALL_SLOTS & ~holders) ? 0 : 1;
+    }
   }
 
   /**
