@@ -141,7 +141,10 @@ export function renderTables(
             `${si(rec['events'] as number)} events in ${(rec['wall_s'] as number).toFixed(1)} s: ` +
             `${si(rec['quorum_writes_per_s'] as number)} quorum writes/s, ${si(rec['commits_per_s'] as number)} commits/s, ` +
             `${si(rec['ev_per_s'] as number)} events/s, ` +
-            `${(rec['sim_s_per_wall_s'] as number).toFixed(2)} simulated s per wall s`,
+            `${(rec['sim_s_per_wall_s'] as number).toFixed(2)} simulated s per wall s` +
+            (typeof rec['warm_quorum_writes_per_s'] === 'number'
+              ? `; warm (the same run again in the process): ${si(rec['warm_quorum_writes_per_s'])} quorum writes/s in ${(rec['warm_wall_s'] as number).toFixed(1)} s`
+              : ''),
         );
         if (run.rssSamples !== undefined && run.rssSamples.length > 0) out.push(`  RSS over the run: ${rssSparkline(run.rssSamples)}`);
       }

@@ -22,12 +22,16 @@ export type TargetSpec =
       readonly min: number;
       /** "ahead of": the ratio must be above min, not equal. */
       readonly strict?: boolean;
-      /** Also show this row's ratio against b (the sim-rng variant, or another figure). */
-      readonly also?: Sel;
-      /** How the `also` ratio is labelled (default 'sim-rng'). */
-      readonly alsoLabel?: string;
+      /** Also show these rows' ratios against b (the sim-rng variant, or other figures): shown, not judged. */
+      readonly also?: readonly Also[];
     }
   | { readonly kind: 'memory'; readonly id: string; readonly text: string; readonly caseId: string; readonly maxKb: number };
+
+/** A figure shown beside a target's ratio, against the same reference. */
+export interface Also {
+  readonly sel: Sel;
+  readonly label: string;
+}
 
 export interface TargetResult {
   readonly id: string;
@@ -36,7 +40,8 @@ export interface TargetResult {
   readonly measured: string;
   readonly value?: number;
   readonly perRep?: readonly number[];
-  readonly also?: number;
+  /** The `also` ratios, by label. */
+  readonly also?: Readonly<Record<string, number>>;
 }
 
 export function buildTargets(quick: boolean, longDuration: string): TargetSpec[] {
@@ -46,7 +51,7 @@ export function buildTargets(quick: boolean, longDuration: string): TargetSpec[]
   const SIM = CASE_ID.steady;
   const longCaseId = CASE_ID.long(longDuration);
   const ours = (caseId: string): Sel => ({ caseId, engine: 'aurora-sim' });
-  const simRng = (caseId: string): Sel => ({ caseId, engine: 'aurora-sim sim-rng' });
+  const simRng = (caseId: string): Also[] => [{ sel: { caseId, engine: 'aurora-sim sim-rng' }, label: 'sim-rng' }];
   return [
     { kind: 'ratio', id: 'hold-vs-js-soa', text: `core ${hold}: >= 0.8x js-ref-soa`, a: ours(hold), b: { caseId: hold, engine: 'js-ref-soa' }, min: 0.8, also: simRng(hold) },
     { kind: 'ratio', id: 'hold-vs-simpy', text: `core ${hold}: >= 10x SimPy (proc)`, a: ours(hold), b: { caseId: hold, engine: 'simpy-proc' }, min: 10, also: simRng(hold) },
@@ -60,11 +65,16 @@ export function buildTargets(quick: boolean, longDuration: string): TargetSpec[]
     // The issue compares the full simulator with model-B writes. Judged here in the same unit
     // of work: a quorum write (a boxcar to one PG's six segments, done at four acks; about 21
     // engine events against model B's 18). A commit is about 2.6 of them plus the replicas'
-    // stream; its ratio is printed beside ("also").
+    // stream; its ratio is printed beside ("also"). Judged on the process's first run, as one
+    // `aurora-sim run` pays it; the second run in the same process (JIT warm, as a fuzz worker's
+    // seeds after its first) is shown beside.
     {
       kind: 'ratio', id: 'sim-vs-js-soa', text: 'full simulator steady-state quorum writes/s: >= 0.25x js-ref-soa model-B writes/s',
       a: ours(SIM), b: { caseId: B, engine: 'js-ref-soa' }, min: 0.25,
-      also: { caseId: SIM, engine: 'aurora-sim', field: 'commits_per_s' }, alsoLabel: 'commits/s',
+      also: [
+        { sel: { caseId: SIM, engine: 'aurora-sim', field: 'warm_quorum_writes_per_s' }, label: 'warm' },
+        { sel: { caseId: SIM, engine: 'aurora-sim', field: 'commits_per_s' }, label: 'commits/s' },
+      ],
     },
     { kind: 'memory', id: 'long-run-memory', text: `${longDuration} at 5,000 txn/s: peak RSS < 1 GB, flat after warm-up`, caseId: longCaseId, maxKb: 1_000_000 },
   ];
@@ -109,16 +119,27 @@ export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly Run
     }
     const { median: ratio, perRep } = sameRunRatio(runs, t.a, t.b);
     if (ratio === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'no repetition ran both' };
-    const also = t.also === undefined ? undefined : sameRunRatio(runs, t.also, t.b).median;
+    const also = alsoRatios(runs, t.also ?? [], t.b);
+    const alsoText = Object.entries(also).map(([label, x]) => `; ${label} ${x.toFixed(2)}x`).join('');
     const pass = t.strict === true ? ratio > t.min : ratio >= t.min;
     return {
       id: t.id,
       text: t.text,
       status: pass ? 'PASS' : 'FAIL',
-      measured: `${ratio.toFixed(2)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${also === undefined ? '' : `; ${t.alsoLabel ?? 'sim-rng'} ${also.toFixed(2)}x`}`,
+      measured: `${ratio.toFixed(2)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${alsoText}`,
       value: ratio,
       perRep,
-      ...(also === undefined ? {} : { also }),
+      ...(Object.keys(also).length === 0 ? {} : { also }),
     };
   });
+}
+
+/** The `also` figures that ran, each as the median same-repetition ratio against `b`. */
+function alsoRatios(runs: readonly RunRecord[], also: readonly Also[], b: Sel): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { sel, label } of also) {
+    const ratio = sameRunRatio(runs, sel, b).median;
+    if (ratio !== undefined) out[label] = ratio;
+  }
+  return out;
 }
