@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { SimulatorBug } from './assert.ts';
 import { distributionCdf, distributionMean, erfc, makeSampler, Z99 } from './distribution.ts';
 import type { DistributionSpec } from './distribution-spec.ts';
+import { fastExp } from './fast-exp.ts';
 import { Rng } from './rng.ts';
+import { standardExponential, standardNormal } from './ziggurat.ts';
 
 const DRAWS = 200_000;
 
@@ -204,14 +206,19 @@ describe('erfc (Cody)', () => {
 });
 
 describe('sampler mechanics', () => {
-  it('the normal sampler keeps the spare deviate of the polar method', () => {
-    // Each accepted pair (probability pi/4) costs two floats and yields two deviates: 4/pi floats per draw.
-    const inner = Rng.root(9).fork('spare');
-    let floats = 0;
-    const counting = { float: () => (floats++, inner.float()) } as unknown as Rng;
-    const sample = makeSampler({ dist: 'normal', mean: 0, stddev: 1 }, counting);
-    for (let i = 0; i < 100_000; i++) sample();
-    expect(floats / 100_000).toBeCloseTo(4 / Math.PI, 2);
+  it('normal, lognormal and exponential draws are one ziggurat deviate each, scaled and rounded (no state between draws)', () => {
+    const twins = (name: string): [Rng, Rng] => [Rng.root(9).fork(name), Rng.root(9).fork(name)];
+    const [n1, n2] = twins('normal');
+    const [l1, l2] = twins('lognormal');
+    const [e1, e2] = twins('exponential');
+    const normal = makeSampler({ dist: 'normal', mean: 1000, stddev: 200 }, n1);
+    const lognormal = makeSampler({ dist: 'lognormal', mu: 6, sigma: 0.5 }, l1);
+    const exponential = makeSampler({ dist: 'exponential', mean: 500 }, e1);
+    for (let i = 0; i < 10_000; i++) {
+      expect(normal()).toBe(Math.max(0, Math.floor(1000 + 200 * standardNormal(n2) + 0.5)));
+      expect(lognormal()).toBe(Math.floor(fastExp(6 + 0.5 * standardNormal(l2)) + 0.5));
+      expect(exponential()).toBe(Math.floor(500 * standardExponential(e2) + 0.5));
+    }
   });
 
   it('samplers on different forks do not disturb each other, whatever the creation order', () => {
@@ -243,10 +250,10 @@ describe('golden: the first 10 draws of each kind from root(42)/golden (detects 
   const cases: [string, DistributionSpec, number[]][] = [
     ['constant', { dist: 'constant', value: 250 }, [250, 250, 250, 250, 250, 250, 250, 250, 250, 250]],
     ['uniform', { dist: 'uniform', min: 100, max: 200 }, [139, 179, 118, 114, 155, 113, 106, 159, 118, 183]],
-    ['exponential', { dist: 'exponential', mean: 500, min: 100 }, [378, 100, 208, 704, 351, 145, 476, 714, 866, 977]],
-    ['normal', { dist: 'normal', mean: 1000, stddev: 200 }, [1019, 771, 849, 1242, 1005, 665, 1120, 1275, 1050, 1056]],
-    ['lognormal by median and p99', { dist: 'lognormal', median: 500, p99: 5000 }, [551, 161, 237, 1655, 514, 95, 907, 1955, 642, 659]],
-    ['lognormal by mu and sigma', { dist: 'lognormal', mu: 6, sigma: 0.5 }, [424, 228, 277, 739, 409, 175, 545, 803, 458, 464]],
+    ['exponential', { dist: 'exponential', mean: 500, min: 100 }, [633, 557, 305, 204, 100, 565, 100, 308, 273, 247]],
+    ['normal', { dist: 'normal', mean: 1000, stddev: 200 }, [1178, 834, 832, 971, 718, 936, 805, 1070, 1085, 1089]],
+    ['lognormal by median and p99', { dist: 'lognormal', median: 500, p99: 5000 }, [1205, 220, 218, 434, 124, 363, 190, 708, 763, 777]],
+    ['lognormal by mu and sigma', { dist: 'lognormal', mu: 6, sigma: 0.5 }, [629, 266, 265, 376, 200, 343, 248, 481, 499, 504]],
     ['pareto', { dist: 'pareto', scale: 100, shape: 1.5, max: 100_000 }, [166, 111, 132, 256, 160, 121, 189, 259, 317, 368]],
     ['empirical', { dist: 'empirical', samples: [100, 200, 300, 5000] }, [300, 5000, 200, 5000, 300, 100, 300, 100, 5000, 100]],
   ];

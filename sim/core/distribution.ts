@@ -3,9 +3,11 @@
  *
  * A sampler returns integer microseconds: the real draw rounded half up, then clamped to
  * `spec.min` (when given) and never below 0; pareto is also clamped to `spec.max`. All
- * transcendental math goes through `detmath.ts`, so a draw is the same integer on every Node
- * version. The returned closures allocate nothing per draw: they are called millions of times
- * per run.
+ * transcendental math is portable (`detmath.ts`, `fast-exp.ts`), so a draw is the same integer on
+ * every Node version. Normal, lognormal and exponential draws scale an exact standard deviate
+ * from the ziggurat (`ziggurat.ts`): one float per draw on its fast path, ~2.5x cheaper than the
+ * polar method and -log(u) were (a lognormal draw ~30 ns, was ~72). The returned closures
+ * allocate nothing per draw: they are called millions of times per run.
  *
  * `distributionCdf` is the exact CDF of the real draw before rounding, with the sampler's clamps
  * applied (mass below the floor max(min, 0) sits at the floor; a pareto's mass above `max` sits
@@ -16,7 +18,9 @@
 import { assert, assertNever } from './assert.ts';
 import { exp, log, pow } from './detmath.ts';
 import type { DistributionSpec } from './distribution-spec.ts';
+import { fastExp } from './fast-exp.ts';
 import type { Rng } from './rng.ts';
+import { standardExponential, standardNormal } from './ziggurat.ts';
 
 /** The standard normal quantile at 0.99: a lognormal's p99 = median * e^(Z99 * sigma). */
 export const Z99 = 2.3263478740408408;
@@ -37,20 +41,18 @@ export function makeSampler(spec: DistributionSpec, rng: Rng): () => number {
     case 'exponential': {
       const { mean } = spec;
       const floor = floorOf(spec.min);
-      return () => clampRound(-mean * log(1 - rng.float()), floor, Infinity);
+      return () => clampRound(mean * standardExponential(rng), floor, Infinity);
     }
     case 'normal': {
       const { mean, stddev } = spec;
       const floor = floorOf(spec.min);
-      const gauss = polarNormal(rng);
-      return () => clampRound(mean + stddev * gauss(), floor, Infinity);
+      return () => clampRound(mean + stddev * standardNormal(rng), floor, Infinity);
     }
     case 'lognormal': {
       const mu = lognormalMu(spec);
       const sigma = lognormalSigma(spec);
       const floor = floorOf(spec.min);
-      const gauss = polarNormal(rng);
-      return () => clampRound(exp(mu + sigma * gauss()), floor, Infinity);
+      return () => clampRound(fastExp(mu + sigma * standardNormal(rng)), floor, Infinity);
     }
     case 'pareto': {
       const { scale } = spec;
@@ -154,33 +156,6 @@ function floorOf(min: number | undefined): number {
 function clampRound(v: number, floor: number, ceiling: number): number {
   const r = Math.floor(v + 0.5);
   return r < floor ? floor : r > ceiling ? ceiling : r;
-}
-
-/**
- * Standard normal deviates by Marsaglia's polar method: two per accepted pair, so the second
- * is kept for the next call. Uses only log and sqrt (no sin/cos), both portable.
- */
-function polarNormal(rng: Rng): () => number {
-  let spare = 0;
-  let hasSpare = false;
-  return () => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * rng.float() - 1;
-      v = 2 * rng.float() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * log(s)) / s);
-    spare = v * m;
-    hasSpare = true;
-    return u * m;
-  };
 }
 
 /** Rejects specs a sampler cannot honour: a model bug, since the scenario layer validates input. */
