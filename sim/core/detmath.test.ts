@@ -7,33 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exp, log, pow } from './detmath.ts';
 import { Rng } from './rng.ts';
-
-const view = new DataView(new ArrayBuffer(8));
-
-function bitsHex(x: number): string {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0).toString(16).padStart(16, '0');
-}
-
-function fromBits(hi: number, lo: number): number {
-  view.setUint32(0, hi);
-  view.setUint32(4, lo);
-  return view.getFloat64(0);
-}
-
-/** Doubles as integers in value order, so that neighbours differ by 1. */
-function ordinal(x: number): bigint {
-  view.setFloat64(0, x);
-  const bits = view.getBigInt64(0);
-  return bits < 0n ? -(bits & 0x7fff_ffff_ffff_ffffn) : bits;
-}
-
-/** Distance in units in the last place; 0 for two NaNs, Infinity for NaN against a number. */
-function ulpDistance(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
+import { bitsHex, fromBits, ulpDistance } from '../testing/float-bits.ts';
 
 /** Finds the inputs where `mine` and `reference` are more than 1 ulp apart (at most 5 listed). */
 function disagreements(inputs: Iterable<number>, mine: (x: number) => number, reference: (x: number) => number): string[] {

@@ -10,6 +10,7 @@ import { distributionCdf, distributionMean, erfc, makeSampler, Z99 } from './dis
 import type { DistributionSpec } from './distribution-spec.ts';
 import { fastExp } from './fast-exp.ts';
 import { Rng } from './rng.ts';
+import { countAtOrBelow } from '../testing/sorted-count.ts';
 import { standardExponential, standardNormal } from './ziggurat.ts';
 
 const DRAWS = 200_000;
@@ -71,16 +72,6 @@ describe('makeSampler: each distribution draws what its spec says (200k draws, 5
   }
 });
 
-function countAtOrBelow(sorted: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 describe('distributionCdf is exact at known quantiles', () => {
   const near = (actual: number, expected: number, relative = 1e-13) =>

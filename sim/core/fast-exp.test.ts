@@ -7,22 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exp } from './detmath.ts';
 import { fastExp } from './fast-exp.ts';
 import { Rng } from './rng.ts';
-
-const view = new DataView(new ArrayBuffer(8));
-
-function bitsHex(x: number): string {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0).toString(16).padStart(16, '0');
-}
-
-/** Distance in units in the last place between two positive finite doubles. */
-function ulpDistance(a: number, b: number): number {
-  view.setFloat64(0, a);
-  const ia = view.getBigInt64(0);
-  view.setFloat64(0, b);
-  const d = ia - view.getBigInt64(0);
-  return Number(d < 0n ? -d : d);
-}
+import { bitsHex, ulpDistance } from '../testing/float-bits.ts';
 
 describe('fastExp', () => {
   it('is within 1 ulp (relative error < 2.3e-16) of detmath.exp over [-50, 50] and (-708, 708)', () => {

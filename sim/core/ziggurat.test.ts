@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { exp, log } from './detmath.ts';
 import { erfc } from './distribution.ts';
 import { Rng } from './rng.ts';
+import { countAtOrBelow } from '../testing/sorted-count.ts';
 import { standardExponential, standardNormal, ZIGGURAT_LAYERS } from './ziggurat.ts';
 
 const DRAWS = 16_000_000;
@@ -33,22 +34,11 @@ function normalQuantile(p: number): number {
   return (lo + hi) / 2;
 }
 
-/** Index of the bin of `v` among ascending `edges` (bin k is [edges[k-1], edges[k])). */
-function binOf(edges: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Counts of `values` per bin of `edges` (edges.length + 1 bins). */
 function tally(values: Float64Array, edges: Float64Array): Float64Array {
   const counts = new Float64Array(edges.length + 1);
-  for (let i = 0; i < values.length; i++) counts[binOf(edges, values[i]!)]!++;
+  for (let i = 0; i < values.length; i++) counts[countAtOrBelow(edges, values[i]!)]!++;
   return counts;
 }
 
