@@ -94,7 +94,7 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
     const healAt = Math.max(...faults.map((f) => f.at + f.for));
     convergence = new ConvergenceWatch({
       healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, members: (pg) => memberships.mask(pg),
-    }, mirror);
+    }, mirror.live);
     convergence.attach(trace);
   }
   return { recoveries, availability, convergence };

@@ -21,7 +21,7 @@ import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
-import type { SclMirror } from './scl-mirror.ts';
+import type { SclView } from './scl-mirror.ts';
 
 const ALL_SLOTS = (1 << MAX_SLOTS) - 1;
 
@@ -29,7 +29,7 @@ export class AckedCommitDurable implements Checker {
   readonly name = 'acked-commit-durable';
   private readonly log = new ViolationLog();
   private readonly memberships: MembershipMirror;
-  private readonly mirror: SclMirror;
+  private readonly mirror: SclView;
   private readonly durablePoint: Float64Array;
   private pendingLsns: number[] = [];
   private pendingPgs: number[] = [];
@@ -55,7 +55,7 @@ export class AckedCommitDurable implements Checker {
   /** The PG's SCLs in descending order (durableLsn's scratch). */
   private readonly scratchScl = new Float64Array(MAX_SLOTS);
 
-  constructor(memberships: MembershipMirror, mirror: SclMirror, protectionGroups: number) {
+  constructor(memberships: MembershipMirror, mirror: SclView, protectionGroups: number) {
     this.memberships = memberships;
     this.mirror = mirror;
     this.durablePoint = new Float64Array(protectionGroups);

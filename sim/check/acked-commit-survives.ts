@@ -15,7 +15,7 @@
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
-import type { SclMirror } from './scl-mirror.ts';
+import type { SclView } from './scl-mirror.ts';
 
 const PRUNE_EVERY = 65_536;
 
@@ -23,7 +23,7 @@ export class AckedCommitSurvives implements Checker {
   readonly name = 'acked-commit-survives';
   lost = 0;
   private readonly log = new ViolationLog();
-  private readonly mirror: SclMirror;
+  private readonly mirror: SclView;
   /** Acknowledged commits not yet known safe everywhere: LSN and PG, parallel. */
   private ackedLsns: number[] = [];
   private ackedPgs: number[] = [];
@@ -37,7 +37,7 @@ export class AckedCommitSurvives implements Checker {
   /** Truncations as (epoch, from, to) triples. */
   private readonly truncations: number[] = [];
 
-  constructor(mirror: SclMirror) {
+  constructor(mirror: SclView) {
     this.mirror = mirror;
   }
 

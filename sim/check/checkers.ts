@@ -43,16 +43,15 @@ export function createCheckers(options: CheckerOptions): CheckerSet {
   const { protectionGroups } = options;
   const memberships = new MembershipMirror(protectionGroups, options.members, options.quorumConfig);
   const mirror = new SclMirror(protectionGroups, (pg) => memberships.mask(pg));
-  const persisted = new SclMirror(protectionGroups, (pg) => memberships.mask(pg), true);
-  const survival = new AckedCommitSurvives(mirror);
+  const survival = new AckedCommitSurvives(mirror.live);
   const all: Checker[] = [
     new QuorumIntersection(options.quorum),
-    new AckedCommitDurable(memberships, persisted, protectionGroups),
+    new AckedCommitDurable(memberships, mirror.persisted, protectionGroups),
     survival,
     new MonotonicPoints(protectionGroups),
     new VdlBounds(),
     new LsnAllocationBound(options.lal),
-    new EpochFencing(memberships, persisted, protectionGroups),
+    new EpochFencing(memberships, mirror.persisted, protectionGroups),
     new StorageNoVote(),
     new WriteAvailability({ gap: UNAVAILABLE_AFTER, grace: AVAILABILITY_GRACE }),
     new MembershipSafety(memberships, options.quorumConfig),
@@ -63,7 +62,6 @@ export function createCheckers(options: CheckerOptions): CheckerSet {
     attach(trace) {
       memberships.attach(trace);
       mirror.attach(trace);
-      persisted.attach(trace);
       for (const checker of all) checker.attach(trace);
     },
   };

@@ -7,7 +7,7 @@
  */
 import type { Trace } from '../core/trace.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
-import type { SclMirror } from './scl-mirror.ts';
+import type { SclView } from './scl-mirror.ts';
 
 export interface Convergence {
   readonly healedAt: number;
@@ -19,7 +19,7 @@ export interface Convergence {
 export class ConvergenceWatch {
   private readonly healAt: number;
   private readonly within: number;
-  private readonly mirror: SclMirror;
+  private readonly mirror: SclView;
   private readonly members: (pg: number) => number;
   private readonly pgcl: Float64Array;
   private targets: Float64Array | undefined;
@@ -28,7 +28,7 @@ export class ConvergenceWatch {
 
   constructor(
     options: { healAt: number; within: number; protectionGroups: number; members: (pg: number) => number },
-    mirror: SclMirror,
+    mirror: SclView,
   ) {
     this.healAt = options.healAt;
     this.within = options.within;

@@ -17,20 +17,20 @@ import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
-import type { SclMirror } from './scl-mirror.ts';
+import type { SclView } from './scl-mirror.ts';
 
 export class EpochFencing implements Checker {
   readonly name = 'epoch-fencing';
   private readonly log = new ViolationLog();
   private readonly memberships: MembershipMirror;
-  private readonly mirror: SclMirror;
+  private readonly mirror: SclView;
   private readonly epochs: Float64Array;
   /** Per (pg, slot): [epoch left, SCL when it left] pairs, flattened, in order. */
   private readonly departures: number[][];
   /** Per PG: the highest epoch held by a write quorum. */
   private readonly fencedAt: Float64Array;
 
-  constructor(memberships: MembershipMirror, mirror: SclMirror, protectionGroups: number) {
+  constructor(memberships: MembershipMirror, mirror: SclView, protectionGroups: number) {
     this.memberships = memberships;
     this.mirror = mirror;
     this.epochs = new Float64Array(protectionGroups * MAX_SLOTS).fill(1);

@@ -2,48 +2,38 @@
  * The checkers' own record of every segment's SCL, rebuilt from the trace: `scl` events
  * (persisted progress), `segment.volume` (a truncation may lower it) and `segment.wipe` (data
  * lost). Shared by the checkers that need "who holds what"; it only reads.
+ *
+ * Two views, kept by one listener (an `scl` event is half of a run's trace events, and each
+ * listener is a call per event):
+ * - `live`: what each segment holds now;
+ * - `persisted`: what each segment persisted, remembered even after its data is lost, for
+ *   judging what was durable when (a copy destroyed later was still a copy then). It ignores
+ *   volume adoptions (a wiped segment re-adopting the volume state would otherwise zero it):
+ *   records a truncation annulled are skipped by its readers, and every LSN of a later epoch
+ *   lies above anything a truncation annulled.
  */
 import type { Trace } from '../core/trace.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 
-export class SclMirror {
+/** One view of the SCLs: by (PG, slot), with the PG's current members for min/max. */
+export class SclView {
   private readonly scls: Float64Array;
-  private readonly members: number;
-  /** Which slots count for max/min: the PG's current members (all slots if not given). */
+  /** Which slots count for min: the PG's current members. */
   private readonly memberMask: (pg: number) => number;
 
-  private readonly keepWiped: boolean;
-
-  /**
-   * `keepWiped`: remember what a segment persisted even after its data is lost, for judging
-   * what was durable when (a copy destroyed later was still a copy then). Such a mirror also
-   * ignores volume adoptions (a wiped segment re-adopting the volume state would otherwise
-   * zero it): records a truncation annulled are skipped by its reader, and every LSN of a
-   * later epoch lies above anything a truncation annulled.
-   */
-  constructor(protectionGroups: number, memberMask: (pg: number) => number = () => 0xff, keepWiped = false) {
-    this.keepWiped = keepWiped;
-    this.members = MAX_SLOTS;
+  constructor(scls: Float64Array, memberMask: (pg: number) => number) {
+    this.scls = scls;
     this.memberMask = memberMask;
-    this.scls = new Float64Array(protectionGroups * MAX_SLOTS);
-  }
-
-  /** Subscribe before the checkers that read it, so they see the updated value. */
-  attach(trace: Trace): void {
-    trace.subscribe((_time, kind, a, b, c) => {
-      if (kind === 'scl' || kind === 'segment.hydrated' || (kind === 'segment.volume' && !this.keepWiped)) this.scls[a * this.members + b] = c;
-      else if ((kind === 'segment.wipe' && !this.keepWiped) || kind === 'segment.new') this.scls[a * this.members + b] = 0;
-    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe', 'segment.new']);
   }
 
   scl(pg: number, segment: number): number {
-    return this.scls[pg * this.members + segment]!;
+    return this.scls[pg * MAX_SLOTS + segment]!;
   }
 
   /** Highest SCL of any slot of the PG (members or not: data held anywhere still exists). */
   maxScl(pg: number): number {
     let max = 0;
-    for (let s = 0; s < this.members; s++) max = Math.max(max, this.scls[pg * this.members + s]!);
+    for (let s = 0; s < MAX_SLOTS; s++) max = Math.max(max, this.scls[pg * MAX_SLOTS + s]!);
     return max;
   }
 
@@ -51,7 +41,42 @@ export class SclMirror {
   minScl(pg: number): number {
     const mask = this.memberMask(pg);
     let min = Infinity;
-    for (let s = 0; s < this.members; s++) if ((mask & (1 << s)) !== 0) min = Math.min(min, this.scls[pg * this.members + s]!);
+    for (let s = 0; s < MAX_SLOTS; s++) if ((mask & (1 << s)) !== 0) min = Math.min(min, this.scls[pg * MAX_SLOTS + s]!);
     return min;
+  }
+}
+
+export class SclMirror {
+  readonly live: SclView;
+  readonly persisted: SclView;
+  private readonly liveScls: Float64Array;
+  private readonly persistedScls: Float64Array;
+
+  /** `memberMask`: the PG's current members (all slots if not given). */
+  constructor(protectionGroups: number, memberMask: (pg: number) => number = () => 0xff) {
+    this.liveScls = new Float64Array(protectionGroups * MAX_SLOTS);
+    this.persistedScls = new Float64Array(protectionGroups * MAX_SLOTS);
+    this.live = new SclView(this.liveScls, memberMask);
+    this.persisted = new SclView(this.persistedScls, memberMask);
+  }
+
+  /** Subscribe before the checkers that read it, so they see the updated value. */
+  attach(trace: Trace): void {
+    const live = this.liveScls;
+    const persisted = this.persistedScls;
+    trace.subscribe((_time, kind, a, b, c) => {
+      const index = a * MAX_SLOTS + b;
+      if (kind === 'scl' || kind === 'segment.hydrated') {
+        live[index] = c;
+        persisted[index] = c;
+      } else if (kind === 'segment.volume') {
+        live[index] = c;
+      } else if (kind === 'segment.wipe') {
+        live[index] = 0;
+      } else if (kind === 'segment.new') {
+        live[index] = 0;
+        persisted[index] = 0;
+      }
+    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe', 'segment.new']);
   }
 }
