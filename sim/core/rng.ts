@@ -25,16 +25,31 @@ function streamSeed(rootSeed: string, fullName: string): string {
   return digest.slice(0, 32);
 }
 
+/** What seedrandom's alea `state()` returns. */
+interface AleaState {
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+  readonly c: number;
+}
+
 export class Rng {
   /** Full path of this stream ('' for the root), e.g. 'net/link/a->b'. */
   readonly name: string;
   private readonly rootSeed: string;
-  private readonly prng: seedrandom.PRNG;
+  /**
+   * alea's state (s0, s1, s2, c), seeded by seedrandom and then stepped here, exactly as
+   * seedrandom steps it. Why not call seedrandom's closures: they keep the state in object
+   * fields, each double a separate heap box, and a float costs two closure calls; a typed array
+   * keeps the four values unboxed.
+   */
+  private readonly state: Float64Array;
 
   private constructor(rootSeed: string, name: string) {
     this.rootSeed = rootSeed;
     this.name = name;
-    this.prng = seedrandom.alea(streamSeed(rootSeed, name));
+    const { s0, s1, s2, c } = seedrandom.alea(streamSeed(rootSeed, name), { state: true }).state() as AleaState;
+    this.state = Float64Array.of(s0, s1, s2, c);
   }
 
   /** The root stream of a run. A number seed is used as its decimal string. */
@@ -56,14 +71,26 @@ export class Rng {
     return new Rng(this.rootSeed, this.name === '' ? name : `${this.name}/${name}`);
   }
 
-  /** Uniform in [0, 1) with 53 random bits. */
+  /** Uniform in [0, 1) with 53 random bits: seedrandom's `double()`, two alea steps. */
   float(): number {
-    return this.prng.double();
+    const high = this.step();
+    return high + ((this.step() * 0x200000) | 0) * 1.1102230246251565e-16; // 2^-53
   }
 
-  /** Uniform unsigned 32-bit integer. */
+  /** Uniform unsigned 32-bit integer: seedrandom's `int32()`, as unsigned. */
   u32(): number {
-    return this.prng.int32() >>> 0;
+    return ((this.step() * 0x100000000) | 0) >>> 0;
+  }
+
+  /** One alea step: 32 random bits as a fraction in [0, 1). */
+  private step(): number {
+    const s = this.state;
+    const t = 2091639 * s[0]! + s[3]! * 2.3283064365386963e-10; // 2^-32
+    const c = t | 0;
+    s[0] = s[1]!;
+    s[1] = s[2]!;
+    s[3] = c;
+    return (s[2] = t - c);
   }
 
   /** Uniform integer in [0, n), unbiased (rejection of the incomplete top block). */
