@@ -7,9 +7,11 @@
  * seed and its own name. Adding a component, creating forks in another order or drawing more
  * from a sibling never shifts anyone else's draws (research/ecosystem.md §N2).
  *
- * Generator: alea (fast, 2^116 period, passes BigCrush), always through the default import
- * `seedrandom.alea(...)`; the named import `{ alea }` type-checks but crashes under plain
- * Node ESM. Seeds are 128-bit hex strings, which sidesteps seedrandom's number/string quirks.
+ * Generator: alea (fast, 2^116 period, passes BigCrush). seedrandom seeds it (its Mash
+ * hash), always through the default import `seedrandom.alea(...)`: the named import `{ alea }`
+ * type-checks but crashes under plain Node ESM. Seeds are 128-bit hex strings, which sidesteps
+ * seedrandom's number/string quirks. The stepping is ours (see `state`), with seedrandom's
+ * arithmetic: rng.test.ts pins the first draws.
  */
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
