@@ -29,11 +29,7 @@ export class AckedCommitSurvives implements Checker {
   private ackedPgs: number[] = [];
   private sincePrune = 0;
   private maxAcked = 0;
-  /** Highest LSN allocated by each epoch, in a record so that the last one is updated in place. */
-  private readonly maxAllocByEpoch = new Map<number, { max: number }>();
-  /** The epoch of the last allocation (NaN: none) and its record: allocations come in long runs of one epoch. */
-  private lastAllocEpoch = NaN;
-  private lastAlloc = { max: 0 };
+  private readonly maxAllocByEpoch = new Map<number, number>();
   /** Truncations as (epoch, from, to) triples. */
   private readonly truncations: number[] = [];
 
@@ -72,22 +68,11 @@ export class AckedCommitSurvives implements Checker {
   }
 
   private onAlloc(time: number, lsn: number, epoch: number): void {
-    if (epoch !== this.lastAllocEpoch) this.selectAllocEpoch(epoch);
-    if (lsn > this.lastAlloc.max) this.lastAlloc.max = lsn;
+    if (lsn > (this.maxAllocByEpoch.get(epoch) ?? 0)) this.maxAllocByEpoch.set(epoch, lsn);
     const t = this.truncations;
     for (let i = 0; i < t.length; i += 3) {
       if (epoch < t[i]! && lsn > t[i + 2]!) this.log.report(time, `LSN ${lsn} allocated by epoch ${epoch} above the end ${t[i + 2]} of epoch ${t[i]}'s truncation`);
     }
-  }
-
-  private selectAllocEpoch(epoch: number): void {
-    let record = this.maxAllocByEpoch.get(epoch);
-    if (record === undefined) {
-      record = { max: 0 };
-      this.maxAllocByEpoch.set(epoch, record);
-    }
-    this.lastAllocEpoch = epoch;
-    this.lastAlloc = record;
   }
 
   private onRecovered(time: number, epoch: number, vdl: number): void {
@@ -102,7 +87,7 @@ export class AckedCommitSurvives implements Checker {
       this.lost += removed;
       this.log.report(time, `truncation (${from}, ${to}] of epoch ${epoch} removes ${removed} acknowledged commits`);
     }
-    for (const [older, { max }] of this.maxAllocByEpoch) {
+    for (const [older, max] of this.maxAllocByEpoch) {
       if (older < epoch && max > to) this.log.report(time, `truncation end ${to} is below LSN ${max} allocated by epoch ${older}`);
     }
   }

@@ -12,9 +12,6 @@ export class LsnAllocationBound implements Checker {
   private readonly log = new ViolationLog();
   private readonly lal: number;
   private readonly baseByEpoch = new Map<number, number>();
-  /** The epoch of the last allocation (NaN: none) and its base: allocations come in long runs of one epoch. */
-  private lastEpoch = NaN;
-  private lastBase = 0;
 
   constructor(lal: number) {
     this.lal = lal;
@@ -25,7 +22,7 @@ export class LsnAllocationBound implements Checker {
       if (kind === 'vdl') this.raise(b, a);
       else if (kind === 'truncate') this.raise(a, c);
       else if (kind === 'alloc') {
-        const base = d === this.lastEpoch ? this.lastBase : this.baseOf(d);
+        const base = this.baseByEpoch.get(d) ?? 0;
         if (a > base + this.lal) this.log.report(time, `LSN ${a} allocated in epoch ${d} with base ${base} and LAL ${this.lal}`);
       }
     }, ['vdl', 'truncate', 'alloc']);
@@ -36,14 +33,6 @@ export class LsnAllocationBound implements Checker {
   }
 
   private raise(epoch: number, base: number): void {
-    if (base > (this.baseByEpoch.get(epoch) ?? 0)) {
-      this.baseByEpoch.set(epoch, base);
-      if (epoch === this.lastEpoch) this.lastBase = base;
-    }
-  }
-
-  private baseOf(epoch: number): number {
-    this.lastEpoch = epoch;
-    return (this.lastBase = this.baseByEpoch.get(epoch) ?? 0);
+    if (base > (this.baseByEpoch.get(epoch) ?? 0)) this.baseByEpoch.set(epoch, base);
   }
 }

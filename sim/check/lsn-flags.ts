@@ -9,34 +9,23 @@ const CHUNK = 1 << CHUNK_BITS;
 
 export class LsnFlags {
   private readonly chunks = new Map<number, Uint8Array>();
-  /** The chunk used last, and its key (NaN: none): LSNs are added and asked about in rising runs. */
-  private lastKey = NaN;
-  private last: Uint8Array = new Uint8Array(0);
 
   add(lsn: number): void {
     const key = Math.floor(lsn / CHUNK);
-    if (key !== this.lastKey) this.select(key, true);
+    let chunk = this.chunks.get(key);
+    if (chunk === undefined) {
+      chunk = new Uint8Array(CHUNK / 8);
+      this.chunks.set(key, chunk);
+    }
     const offset = lsn - key * CHUNK;
-    this.last[offset >>> 3]! |= 1 << (offset & 7);
+    chunk[offset >>> 3]! |= 1 << (offset & 7);
   }
 
   has(lsn: number): boolean {
     const key = Math.floor(lsn / CHUNK);
-    if (key !== this.lastKey && !this.select(key, false)) return false;
+    const chunk = this.chunks.get(key);
+    if (chunk === undefined) return false;
     const offset = lsn - key * CHUNK;
-    return (this.last[offset >>> 3]! & (1 << (offset & 7))) !== 0;
-  }
-
-  /** Makes the chunk of `key` the last one, creating it if asked; false if it does not exist. */
-  private select(key: number, create: boolean): boolean {
-    let chunk = this.chunks.get(key);
-    if (chunk === undefined) {
-      if (!create) return false;
-      chunk = new Uint8Array(CHUNK / 8);
-      this.chunks.set(key, chunk);
-    }
-    this.lastKey = key;
-    this.last = chunk;
-    return true;
+    return (chunk[offset >>> 3]! & (1 << (offset & 7))) !== 0;
   }
 }
