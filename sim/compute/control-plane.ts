@@ -24,7 +24,8 @@
 import type { Trace } from '../core/trace.ts';
 import type { MembershipStamp, VolumeState } from '../protocol/messages.ts';
 import {
-  beginReplacement, completeReplacement, encodeReplacements, freeSlot, revertReplacement, type Membership, type PgMemberships,
+  beginReplacement, completeReplacement, encodeReplacements, freeSlot, replacementOf, revertReplacement, type Membership,
+  type PgMemberships,
 } from '../quorum/membership.ts';
 import type { Topology } from '../topology/topology.ts';
 import type { Replica } from './replica.ts';
@@ -153,7 +154,7 @@ export class ControlPlane {
   /** A segment lagged its PG for the detection time (the writer's watch), or its node lost its data. */
   readonly onSuspect = (pg: number, slot: number): void => {
     const membership = this.memberships.of(pg);
-    if (membership.replacements.some(([from, to]) => from === slot || to === slot)) return;
+    if (replacementOf(membership, slot) !== undefined) return;
     if ((membership.base & (1 << slot)) === 0) return;
     const to = freeSlot(membership);
     const node = to < 0 ? -1 : this.topology.spareNodeFor(pg, slot, this.hooks.isUp);
@@ -173,7 +174,7 @@ export class ControlPlane {
   /** The writer reports a segment that lagged and has caught up with its PG. */
   readonly onCaughtUp = (pg: number, slot: number): void => {
     const membership = this.memberships.of(pg);
-    const pair = membership.replacements.find(([from, to]) => from === slot || to === slot);
+    const pair = replacementOf(membership, slot);
     if (pair === undefined) return;
     const [from, to] = pair;
     if (to === slot) this.change(pg, completeReplacement(membership, from), from);

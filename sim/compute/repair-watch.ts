@@ -11,7 +11,7 @@
  * here; the papers leave the trigger open (research/aurora-protocol.md §14.3 item 10).
  */
 import type { Loop } from '../core/loop.ts';
-import type { PgMemberships } from '../quorum/membership.ts';
+import { replacementOf, type PgMemberships } from '../quorum/membership.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 
 export interface RepairWatchOptions {
@@ -64,7 +64,7 @@ export class RepairWatch {
     if (scl >= pgcl) {
       if (this.laggingSince[index]! >= 0) {
         this.laggingSince[index] = -1;
-        if (this.isReplacing(pg, slot)) this.options.onCaughtUp(pg, slot);
+        if (replacementOf(this.memberships.of(pg), slot) !== undefined) this.options.onCaughtUp(pg, slot);
       }
     } else if (this.laggingSince[index]! < 0) {
       this.laggingSince[index] = this.loop.now;
@@ -79,16 +79,6 @@ export class RepairWatch {
     for (let index = pg * MAX_SLOTS, bits = this.memberships.mask(pg); bits !== 0; index++, bits >>>= 1) {
       if ((bits & 1) !== 0 && sclKnown[index]! < pgcl && lagging[index]! < 0) lagging[index] = now;
     }
-  }
-
-  /** Whether the slot is either end of a pending replacement of its PG. */
-  private isReplacing(pg: number, slot: number): boolean {
-    const replacements = this.memberships.of(pg).replacements;
-    for (let i = 0; i < replacements.length; i++) {
-      const [from, to] = replacements[i]!;
-      if (from === slot || to === slot) return true;
-    }
-    return false;
   }
 
   private readonly onTick = (): void => {

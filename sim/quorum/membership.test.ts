@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   beginReplacement, completeReplacement, decodeReplacements, encodeReplacements, freeSlot, initialMembership, memberMask,
-  memberSets, membershipQuorum, revertReplacement, type Membership,
+  memberSets, membershipQuorum, replacementOf, revertReplacement, type Membership,
 } from './membership.ts';
 import { findIntersectionFailure } from './quorum-system.ts';
 
@@ -63,6 +63,14 @@ describe('membership', () => {
   it('completing puts G in F\'s place; reverting keeps F', () => {
     expect(completeReplacement(replacing, F).base).toBe(bits(A, B, C, D, E, G));
     expect(revertReplacement(replacing, F).base).toBe(bits(A, B, C, D, E, F));
+  });
+
+  it('finds the pending replacement a slot is either end of', () => {
+    expect(replacementOf(double, F)).toEqual([F, G]);
+    expect(replacementOf(double, G)).toEqual([F, G]);
+    expect(replacementOf(double, H)).toEqual([E, H]);
+    expect(replacementOf(double, A)).toBeUndefined();
+    expect(replacementOf(steady, F)).toBeUndefined();
   });
 
   it('finds free slots and round-trips the trace encoding of replacements', () => {

@@ -80,6 +80,19 @@ export function completeReplacement(m: Membership, from: number): Membership {
   };
 }
 
+/**
+ * The pending replacement `slot` is either end of ([from, to]), or undefined. A loop, not
+ * `find` with a closure: the writer's repair watch asks on every catch-up of a lagging segment.
+ */
+export function replacementOf(m: Membership, slot: number): readonly [number, number] | undefined {
+  const replacements = m.replacements;
+  for (let i = 0; i < replacements.length; i++) {
+    const pair = replacements[i]!;
+    if (pair[0] === slot || pair[1] === slot) return pair;
+  }
+  return undefined;
+}
+
 export function revertReplacement(m: Membership, from: number): Membership {
   return { epoch: m.epoch + 1, base: m.base, replacements: m.replacements.filter(([f]) => f !== from) };
 }
