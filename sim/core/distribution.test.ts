@@ -10,8 +10,8 @@ import { distributionCdf, distributionMean, erfc, makeSampler, Z99 } from './dis
 import type { DistributionSpec } from './distribution-spec.ts';
 import { fastExp } from './fast-exp.ts';
 import { Rng } from './rng.ts';
-import { countAtOrBelow } from '../testing/sorted-count.ts';
 import { standardExponential, standardNormal } from './ziggurat.ts';
+import { countAtOrBelow } from '../testing/sorted-count.ts';
 
 const DRAWS = 200_000;
 
@@ -71,7 +71,6 @@ describe('makeSampler: each distribution draws what its spec says (200k draws, 5
     });
   }
 });
-
 
 describe('distributionCdf is exact at known quantiles', () => {
   const near = (actual: number, expected: number, relative = 1e-13) =>
