@@ -20,6 +20,13 @@ function popNext(q: EventQueue): { time: number; fn: EventFn; data: unknown } | 
   }
 }
 
+/** Pops the next event and checks its time and data. */
+function popNextAt(q: EventQueue, time: number, data: unknown): void {
+  const e = popNext(q);
+  expect(e?.time).toBe(time);
+  expect(e?.data).toBe(data);
+}
+
 function drainData(q: EventQueue): unknown[] {
   const out: unknown[] = [];
   for (let e = popNext(q); e !== undefined; e = popNext(q)) out.push(e.data);
@@ -176,6 +183,62 @@ describe('event queue: timer lanes', () => {
   });
 });
 
+describe('event queue: the timing wheel for the near future', () => {
+  it('merges wheel, heap and lane entries at one time in scheduling order', () => {
+    const q = new EventQueue(64, 64); // a 64 µs window
+    const lane = q.addLane();
+    q.push(0, noop, 'start');
+    q.push(100, noop, 'heap@100 (outside the window)');
+    popNextAt(q, 0, 'start'); // the window is [0, 64)
+    q.push(40, noop, 'wheel@40');
+    q.pushLane(lane, 40, noop, 'lane@40');
+    q.push(40, noop, 'wheel@40 again');
+    expect(drainData(q)).toEqual(['wheel@40', 'lane@40', 'wheel@40 again', 'heap@100 (outside the window)']);
+  });
+
+  it('an event scheduled early for a time the window reaches later runs before later-scheduled ones at that time', () => {
+    const q = new EventQueue(64, 64);
+    q.push(0, noop, 'first');
+    q.push(70, noop, 'far, scheduled first'); // beyond [0, 64): the heap
+    expect(popNext(q)!.data).toBe('first');
+    q.push(30, noop, 'near');
+    expect(popNext(q)!.data).toBe('near'); // the window is now [30, 94)
+    q.push(70, noop, 'in the window, scheduled second'); // the wheel, at the same time
+    expect(drainData(q)).toEqual(['far, scheduled first', 'in the window, scheduled second']);
+  });
+
+  it('wraps around its buckets and keeps exact times past 2^32 µs', () => {
+    const q = new EventQueue(64, 64);
+    const out: number[] = [];
+    let now = 2 ** 32 - 100;
+    q.push(now, noop, now);
+    for (let k = 0; k < 2000; k++) {
+      const e = popNext(q)!;
+      out.push(e.time);
+      now = e.time;
+      q.push(now + 1 + (k % 63), noop, k); // always inside the window, so it wraps many times
+    }
+    for (let k = 1; k < out.length; k++) expect(out[k]! - out[k - 1]!).toBe(1 + ((k - 1) % 63));
+    expect(out.at(-1)! > 2 ** 32).toBe(true);
+  });
+
+  it('a past time (the queue used outside the Loop) goes to the heap and still runs first', () => {
+    const q = new EventQueue(64, 64);
+    q.push(50, noop, 50);
+    expect(popNext(q)!.time).toBe(50);
+    q.push(110, noop, 110); // the window is [50, 114)
+    q.push(20, noop, 20); // before the window
+    // Taking 20 must not move the window back to [20, 84), which 110 is not in.
+    expect(popNext(q)!.time).toBe(20);
+    q.push(60, noop, 60);
+    expect(drainData(q)).toEqual([60, 110]);
+  });
+
+  it('rejects a window that is not a power of two of at least 32', () => {
+    for (const span of [0, 16, 100, 2 ** 31]) expect(() => new EventQueue(4, span)).toThrow(/bad span/);
+  });
+});
+
 describe('event queue: randomized against a sorted reference', () => {
   interface Ref {
     time: number;
@@ -185,10 +248,12 @@ describe('event queue: randomized against a sorted reference', () => {
     state: 'pending' | 'ran' | 'cancelled';
   }
 
-  for (const seed of [1, 2, 3, 42, 1234]) {
-    it(`matches a reference sort over random pushes, lanes, cancels and pops (seed ${seed})`, () => {
+  // A 64 µs window puts a fair share of the short delays in the timing wheel and the rest in
+  // the heap; the default window puts nearly all of them in the wheel.
+  for (const [seed, span] of [[1, 64], [2, 64], [3, 4096], [42, 64], [1234, 4096]] as const) {
+    it(`matches a reference sort over random pushes, lanes, cancels and pops (seed ${seed}, window ${span} µs)`, () => {
       const next = xorshift(seed);
-      const q = new EventQueue(2); // tiny, so growth happens during the run
+      const q = new EventQueue(2, span); // tiny, so growth happens during the run
       const laneDelays = [7, 50];
       const lanes = laneDelays.map(() => q.addLane());
       const all: Ref[] = [];
@@ -205,8 +270,9 @@ describe('event queue: randomized against a sorted reference', () => {
           time = now + laneDelays[l]!;
           handle = q.pushLane(lanes[l]!, time, noop, id);
         } else {
-          // Small delays make many ties; a few far ones keep the heap deep.
-          time = now + (kind < 8 ? next(4) : next(1000));
+          // Small delays make many ties; a few far ones keep the heap deep; a rare jump of
+          // 2^32 µs moves the clock past where the wheel's bucket index wraps.
+          time = now + (kind < 8 ? next(4) : next(1000) === 0 ? 2 ** 32 + next(100) : next(1000));
           handle = q.push(time, noop, id);
         }
         const r: Ref = { time, seq: seq++, id, handle, state: 'pending' };
