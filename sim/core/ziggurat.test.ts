@@ -7,6 +7,8 @@
  * Critical values are chi-squared quantiles at p = 1e-6 (mpmath): a fixed seed either passes or
  * fails, and a correct sampler fails with negligible probability on a new seed.
  */
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exp, log } from './detmath.ts';
 import { erfc } from './distribution.ts';
@@ -167,5 +169,20 @@ describe('cost', () => {
     const { perDraw, oneFloat } = cost(standardExponential);
     expect(perDraw).toBeCloseTo(1.033595449, 2);
     expect(Math.abs(oneFloat - 0.97777966)).toBeLessThan(5 * Math.sqrt((0.97778 * 0.02222) / 200_000));
+  });
+});
+
+describe('golden draws (a refactor of the samplers must keep every bit)', () => {
+  it('400k normal and exponential deviates, wedges and tails included, match a pinned digest', () => {
+    // Computed with the ziggurat as first committed (7740246), before its fast paths were split
+    // out for inlining: every scenario's trace hash depends on these exact values.
+    const rng = Rng.root(7).fork('ziggurat/golden');
+    const hash = createHash('sha256');
+    const bytes = Buffer.alloc(8);
+    for (let i = 0; i < 400_000; i++) {
+      bytes.writeDoubleBE(i % 2 === 0 ? standardNormal(rng) : standardExponential(rng));
+      hash.update(bytes);
+    }
+    expect(hash.digest('hex')).toBe('6f84576376073ac2760bbc7e2bb1a2d1c7750c9a07f1b392be64257be1836c85');
   });
 });
