@@ -214,6 +214,29 @@ describe('Trace behaviour', () => {
     expect(every).toEqual(['1 two', '2 one', '3 fault']);
   });
 
+  it('calls many listeners in subscription order, also ones added between emits', () => {
+    const r = recorder();
+    const calls: string[] = [];
+    for (let i = 0; i < 12; i++) r.trace.subscribe((time, kind, a) => calls.push(`${i}:${time}:${kind}:${a}`), ['one']);
+    r.emit(1, 'one', 7);
+    r.trace.subscribe((time, kind, a) => calls.push(`late:${time}:${kind}:${a}`), ['one']);
+    r.emit(2, 'one', 8);
+    expect(calls).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => `${i}:1:one:7`),
+      ...Array.from({ length: 12 }, (_, i) => `${i}:2:one:8`),
+      'late:2:one:8',
+    ]);
+  });
+
+  it('hands listeners the kind name exactly, whatever characters it has', () => {
+    const odd = 'quote" back\\slash \' new\nline ${x}';
+    const trace = new Trace({ now: 5 }, { [odd]: ['a'] }, { keepLines: false });
+    const seen: unknown[][] = [];
+    trace.subscribe((...args) => seen.push(args), [odd]);
+    trace.emit(odd, 1);
+    expect(seen).toEqual([[5, odd, 1, 0, 0, 0, 0]]);
+  });
+
   it('rejects undeclared kinds, emits after finish and multi-line text', () => {
     const r = recorder();
     expect(() => r.trace.emit('nope', 1)).toThrow("trace: undeclared event kind 'nope'");
