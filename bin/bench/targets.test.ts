@@ -1,7 +1,7 @@
 /** The bench's statistics and target judgement, on made-up runs (nothing is timed). */
 import { describe, expect, it } from 'vitest';
 import { median, sameRunRatio, type RunRecord } from './stats.ts';
-import { buildTargets, evaluateTargets, rssGrowth } from './targets.ts';
+import { buildTargets, evaluateTargets, rssGrowth, shownRatio } from './targets.ts';
 
 const run = (caseId: string, engine: string, rep: number, value?: number, error?: string): RunRecord => ({
   group: 'x',
@@ -90,6 +90,14 @@ describe('bench targets', () => {
     // A warm run fast enough does not rescue a slow first run.
     const slower = evaluateTargets(specs, [sim(0, 30_000, 100_000, 200_000), run('quorum K=64', 'js-ref-soa', 0, 500_000)]);
     expect(slower.find((t) => t.id === 'sim-vs-js-soa')?.status).toBe('FAIL');
+  });
+
+  it('prints a median that rounds onto the line with four decimals, so it shows the side it is on', () => {
+    expect(shownRatio(0.2499114918172271, 0.25)).toBe('0.2499');
+    expect(shownRatio(0.2503, 0.25)).toBe('0.2503');
+    expect(shownRatio(0.25, 0.25)).toBe('0.25');
+    expect(shownRatio(0.2449, 0.25)).toBe('0.24');
+    expect(shownRatio(1.2849, 0.8)).toBe('1.28');
   });
 
   it('shows the sim-rng variant beside the engine-core targets', () => {

@@ -126,12 +126,21 @@ export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly Run
       id: t.id,
       text: t.text,
       status: pass ? 'PASS' : 'FAIL',
-      measured: `${ratio.toFixed(2)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${alsoText}`,
+      measured: `${shownRatio(ratio, t.min)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${alsoText}`,
       value: ratio,
       perRep,
       ...(Object.keys(also).length === 0 ? {} : { also }),
     };
   });
+}
+
+/**
+ * A median as printed: two decimals, or four where two would round it onto the target's line and
+ * hide which side it is on (a FAIL that printed "0.25x" against ">= 0.25x" was 0.2499).
+ */
+export function shownRatio(ratio: number, min: number): string {
+  const two = ratio.toFixed(2);
+  return Number(two) === min && ratio !== min ? ratio.toFixed(4) : two;
 }
 
 /** The `also` figures that ran, each as the median same-repetition ratio against `b`. */
