@@ -199,7 +199,8 @@ export class Trace {
  * One function per kind that calls each of its listeners from a call site of its own, with the
  * kind as a constant. Why generated code: called from a loop over the listener array, every
  * listener call went through one call site that had seen every checker (megamorphic: no
- * inlining, ~18 ns a call, and an `scl` event has three listeners, an `alloc` four). Here each
+ * inlining; about 18 ns a call with the listener's kind tests, and an `scl` event has three
+ * listeners, an `alloc` four). Here each
  * site has one target, so V8 inlines the listener and folds its `kind === ...` tests away.
  * The listeners and their order are exactly the subscriptions: nothing about the run changes.
  */
