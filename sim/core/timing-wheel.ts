@@ -21,6 +21,8 @@
  * integer time: ToInt32 takes it modulo 2^32), each slot links to the next slot of its bucket,
  * and one bit per bucket says whether it holds anything.
  */
+import { assert } from './assert.ts';
+
 export class TimingWheel {
   /** Entries held, cancelled ones included until they are taken. */
   size = 0;
@@ -40,7 +42,7 @@ export class TimingWheel {
 
   /** `span` is a power of two, at least 32; `slots` the queue's slot capacity. */
   constructor(span: number, slots: number) {
-    if (!(span >= 32 && (span & (span - 1)) === 0 && span <= 1 << 30)) throw new Error(`timing wheel: bad span ${span}`);
+    assert(span >= 32 && (span & (span - 1)) === 0 && span <= 1 << 30, `timing wheel: bad span ${span}`);
     this.span = span;
     this.mask = span - 1;
     this.wordMask = (span >> 5) - 1;
