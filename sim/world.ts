@@ -114,7 +114,7 @@ function buildStorage(
   const nodes = topology.storageNodes.map((host) => {
     const nodeRng = rng.fork(`storage/${host.name}`);
     return new StorageNode(loop, nodeRng, trace, net, topology, host.id, {
-      diskLatency: makeSampler(scenario.storage.diskWrite, nodeRng.fork('disk')),
+      diskLatency: makeSampler(scenario.storage.diskWrite, nodeRng, 'disk'),
       diskQueueDepth: scenario.storage.diskQueueDepth,
       gossipInterval: scenario.storage.gossipInterval,
       gossipMaxRecords: scenario.storage.gossipMaxRecords,

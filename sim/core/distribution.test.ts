@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatorBug } from './assert.ts';
 import { distributionCdf, distributionMean, erfc, makeSampler, Z99 } from './distribution.ts';
 import type { DistributionSpec } from './distribution-spec.ts';
+import { pow } from './detmath.ts';
 import { fastExp } from './fast-exp.ts';
 import { Rng } from './rng.ts';
 import { standardExponential, standardNormal } from './ziggurat.ts';
@@ -15,8 +16,8 @@ import { countAtOrBelow } from '../testing/sorted-count.ts';
 
 const DRAWS = 200_000;
 
-function draw(spec: DistributionSpec, rng: Rng, n: number): number[] {
-  const sample = makeSampler(spec, rng);
+function draw(spec: DistributionSpec, parent: Rng, name: string, n: number): number[] {
+  const sample = makeSampler(spec, parent, name);
   return Array.from({ length: n }, sample);
 }
 
@@ -44,7 +45,7 @@ const STATS_CASES: readonly { name: string; spec: DistributionSpec; sd: number }
 describe('makeSampler: each distribution draws what its spec says (200k draws, 5 standard errors)', () => {
   for (const { name, spec, sd } of STATS_CASES) {
     describe(name, () => {
-      const draws = draw(spec, Rng.root(2024).fork(`stats/${name}`), DRAWS);
+      const draws = draw(spec, Rng.root(2024), `stats/${name}`, DRAWS);
       const sorted = Float64Array.from(draws).sort();
 
       it('draws only non-negative integers', () => {
@@ -122,7 +123,7 @@ describe('distributionCdf is exact at known quantiles', () => {
 describe('clamps', () => {
   it('min: no draw below it, and the mass below it lands on it', () => {
     const spec: DistributionSpec = { dist: 'exponential', mean: 1000, min: 100 };
-    const draws = draw(spec, Rng.root(5).fork('min'), DRAWS);
+    const draws = draw(spec, Rng.root(5), 'min', DRAWS);
     expect(draws.reduce((a, b) => Math.min(a, b))).toBe(100);
     expect(distributionCdf(spec, 99.9)).toBe(0);
     expect(Math.abs(distributionCdf(spec, 100) - 0.09516258196404043)).toBeLessThan(1e-15);
@@ -133,7 +134,7 @@ describe('clamps', () => {
 
   it('a normal never goes below 0, and its CDF puts the negative mass at 0', () => {
     const spec: DistributionSpec = { dist: 'normal', mean: 100, stddev: 50 };
-    const draws = draw(spec, Rng.root(5).fork('floor'), DRAWS);
+    const draws = draw(spec, Rng.root(5), 'floor', DRAWS);
     expect(draws.reduce((a, b) => Math.min(a, b))).toBe(0);
     expect(distributionCdf(spec, -0.1)).toBe(0);
     expect(Math.abs(distributionCdf(spec, 0) - 0.022750131948179207)).toBeLessThan(1e-15);
@@ -143,7 +144,7 @@ describe('clamps', () => {
 
   it('pareto max: no draw above it, and the tail mass lands on it', () => {
     const spec: DistributionSpec = { dist: 'pareto', scale: 100, shape: 1.5, max: 1000 };
-    const draws = draw(spec, Rng.root(5).fork('max'), DRAWS);
+    const draws = draw(spec, Rng.root(5), 'max', DRAWS);
     expect(draws.reduce((a, b) => Math.max(a, b))).toBe(1000);
     expect(distributionCdf(spec, 1000)).toBe(1);
     const atMax = draws.filter((d) => d === 1000).length / DRAWS;
@@ -197,26 +198,48 @@ describe('erfc (Cody)', () => {
 
 describe('sampler mechanics', () => {
   it('normal, lognormal and exponential draws are one ziggurat deviate each, scaled and rounded (no state between draws)', () => {
-    const twins = (name: string): [Rng, Rng] => [Rng.root(9).fork(name), Rng.root(9).fork(name)];
-    const [n1, n2] = twins('normal');
-    const [l1, l2] = twins('lognormal');
-    const [e1, e2] = twins('exponential');
-    const normal = makeSampler({ dist: 'normal', mean: 1000, stddev: 200 }, n1);
-    const lognormal = makeSampler({ dist: 'lognormal', mu: 6, sigma: 0.5 }, l1);
-    const exponential = makeSampler({ dist: 'exponential', mean: 500 }, e1);
+    // 10,000 draws cross many of the blocks a sampler draws ahead: the values are those of
+    // drawing one at a time from the same fork.
+    const root = Rng.root(9);
+    const normal = makeSampler({ dist: 'normal', mean: 1000, stddev: 200 }, root, 'normal');
+    const lognormal = makeSampler({ dist: 'lognormal', mu: 6, sigma: 0.5 }, root, 'lognormal');
+    const exponential = makeSampler({ dist: 'exponential', mean: 500 }, root, 'exponential');
+    const [n, l, e] = ['normal', 'lognormal', 'exponential'].map((name) => Rng.root(9).fork(name)) as [Rng, Rng, Rng];
     for (let i = 0; i < 10_000; i++) {
-      expect(normal()).toBe(Math.max(0, Math.floor(1000 + 200 * standardNormal(n2) + 0.5)));
-      expect(lognormal()).toBe(Math.floor(fastExp(6 + 0.5 * standardNormal(l2)) + 0.5));
-      expect(exponential()).toBe(Math.floor(500 * standardExponential(e2) + 0.5));
+      expect(normal()).toBe(Math.max(0, Math.floor(1000 + 200 * standardNormal(n) + 0.5)));
+      expect(lognormal()).toBe(Math.floor(fastExp(6 + 0.5 * standardNormal(l)) + 0.5));
+      expect(exponential()).toBe(Math.floor(500 * standardExponential(e) + 0.5));
     }
+  });
+
+  it('uniform, pareto and empirical draws, drawn ahead in blocks, are those of drawing one at a time', () => {
+    const root = Rng.root(10);
+    const uniform = makeSampler({ dist: 'uniform', min: 100, max: 199 }, root, 'uniform');
+    const pareto = makeSampler({ dist: 'pareto', scale: 100, shape: 3, max: 5000 }, root, 'pareto');
+    const empirical = makeSampler({ dist: 'empirical', samples: [7, 70, 700] }, root, 'empirical');
+    const [u, p, e] = ['uniform', 'pareto', 'empirical'].map((name) => Rng.root(10).fork(name)) as [Rng, Rng, Rng];
+    for (let i = 0; i < 1_000; i++) {
+      expect(uniform()).toBe(100 + u.int(100));
+      expect(pareto()).toBe(Math.min(5000, Math.floor(100 * pow(1 - p.float(), -1 / 3) + 0.5)));
+      expect(empirical()).toBe([7, 70, 700][e.int(3)]);
+    }
+  });
+
+  it('a sampler reads only its own fork: the parent stream draws the same with or without it', () => {
+    const spec: DistributionSpec = { dist: 'exponential', mean: 500 };
+    const untouched = Rng.root(12);
+    const parent = Rng.root(12);
+    const sample = makeSampler(spec, parent, 'latency');
+    for (let i = 0; i < 200; i++) sample();
+    expect(Array.from({ length: 10 }, () => parent.u32())).toEqual(Array.from({ length: 10 }, () => untouched.u32()));
   });
 
   it('samplers on different forks do not disturb each other, whatever the creation order', () => {
     const spec: DistributionSpec = { dist: 'lognormal', median: 300, p99: 3000 };
-    const alone = draw(spec, Rng.root(11).fork('link/a'), 50);
+    const alone = draw(spec, Rng.root(11), 'link/a', 50);
     const root = Rng.root(11);
-    const b = makeSampler(spec, root.fork('link/b')); // created first, drawn in between
-    const a = makeSampler(spec, root.fork('link/a'));
+    const b = makeSampler(spec, root, 'link/b'); // created first, drawn in between
+    const a = makeSampler(spec, root, 'link/a');
     const interleaved = Array.from({ length: 50 }, () => (b(), b(), a()));
     expect(interleaved).toEqual(alone);
   });
@@ -232,7 +255,7 @@ describe('sampler mechanics', () => {
       { dist: 'empirical', samples: [] },
       { dist: 'exponential', mean: 10, min: 2.5 },
     ];
-    for (const spec of bad) expect(() => makeSampler(spec, Rng.root(1)), JSON.stringify(spec)).toThrow(SimulatorBug);
+    for (const spec of bad) expect(() => makeSampler(spec, Rng.root(1), 'bad'), JSON.stringify(spec)).toThrow(SimulatorBug);
   });
 });
 
@@ -249,7 +272,7 @@ describe('golden: the first 10 draws of each kind from root(42)/golden (detects 
   ];
   for (const [name, spec, expected] of cases) {
     it(name, () => {
-      expect(draw(spec, Rng.root(42).fork('golden'), 10)).toEqual(expected);
+      expect(draw(spec, Rng.root(42), 'golden', 10)).toEqual(expected);
     });
   }
 });

@@ -71,9 +71,9 @@ interface Placed {
  */
 export function expandChaos(chaos: ChaosConfig, root: Rng, context: ChaosContext, fixed: readonly FaultSpec[] = []): FaultSpec[] {
   const rng = root.fork('faults/chaos');
-  const gap = makeSampler({ dist: 'exponential', mean: chaos.meanInterval }, rng.fork('gaps'));
+  const gap = makeSampler({ dist: 'exponential', mean: chaos.meanInterval }, rng, 'gaps');
   const choices = rng.fork('choices');
-  const duration = makeSampler(chaos.faultDuration, rng.fork('durations'));
+  const duration = makeSampler(chaos.faultDuration, rng, 'durations');
   const targets = new Map(chaos.kinds.map((kind) => [kind, chaosTargets(kind, context.topology)]));
   const placed: Placed[] = fixed.map((spec) => place(spec, context));
   const drawn: Placed[] = [];

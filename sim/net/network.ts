@@ -281,7 +281,7 @@ export class Network {
       effects: new Map(),
       combined: combineEffects([]),
       rng: link.root.fork('faults'),
-      duplicateLatency: makeSampler(link.spec, link.root.fork('duplicate')),
+      duplicateLatency: makeSampler(link.spec, link.root, 'duplicate'),
     };
   }
 
@@ -295,7 +295,7 @@ export class Network {
     const spec = a.az === b.az ? this.options.sameAz : this.options.crossAz;
     const link: Link = {
       busyUntil: 0,
-      latency: makeSampler(spec, root.fork('latency')),
+      latency: makeSampler(spec, root, 'latency'),
       rng: root.fork('loss'),
       linkClass: this.classIndex(linkClassName(a.role, b.role)),
       root,

@@ -62,8 +62,8 @@ export class Workload {
     const arrivals = options.config.arrivals;
     this.closed = arrivals.kind === 'closed';
     this.nextGap = arrivals.kind === 'open'
-      ? makeSampler({ dist: 'exponential', mean: 1_000_000 / arrivals.ratePerSecond }, rng.fork('arrivals'))
-      : makeSampler(arrivals.thinkTime, rng.fork('think'));
+      ? makeSampler({ dist: 'exponential', mean: 1_000_000 / arrivals.ratePerSecond }, rng, 'arrivals')
+      : makeSampler(arrivals.thinkTime, rng, 'think');
   }
 
   start(): void {
