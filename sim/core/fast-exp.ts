@@ -73,9 +73,16 @@ const POW2 = new Float64Array(2045);
 POW2[0] = 2.2250738585072014e-308; // 2^-1022
 for (let i = 1; i < POW2.length; i++) POW2[i] = POW2[i - 1]! * 2;
 
+const OUTSIDE = new Float64Array(1);
+
 /** e^x, within 1 ulp, with the same bits on every engine. */
 export function fastExp(x: number): number {
-  if (!(x > -LIMIT && x < LIMIT)) return exp(x);
+  if (!(x > -LIMIT && x < LIMIT)) {
+    // Through a float64 cell, as ziggurat.ts does: a call's result returned as it is would box
+    // every result of this function, once this path has run.
+    OUTSIDE[0] = exp(x);
+    return OUTSIDE[0]!;
+  }
   const n = Math.floor(x * INV_STEP + 0.5);
   const r = x - n * STEP_HI - n * STEP_LO; // x - n*STEP_HI is exact (Sterbenz)
   const r2 = r * r;
