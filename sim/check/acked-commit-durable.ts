@@ -22,6 +22,7 @@ import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
 import type { SclView } from './scl-mirror.ts';
+import { shouldCompact } from '../core/compaction.ts';
 
 const ALL_SLOTS = (1 << MAX_SLOTS) - 1;
 
@@ -190,7 +191,7 @@ export class AckedCommitDurable implements Checker {
       if (lsn > this.durablePrefix) this.durablePrefix = lsn;
       this.head++;
     }
-    if (this.head > 4096 && this.head * 2 > this.pendingLsns.length) {
+    if (shouldCompact(this.head, this.pendingLsns.length)) {
       this.pendingLsns = this.pendingLsns.slice(this.head);
       this.pendingPgs = this.pendingPgs.slice(this.head);
       this.head = 0;

@@ -18,6 +18,7 @@ import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
 import { Histogram } from '../metrics/histogram.ts';
+import { shouldCompact } from '../core/compaction.ts';
 
 export interface ReplicaOptions {
   readonly heartbeatInterval: number;
@@ -175,11 +176,11 @@ export class Replica {
   }
 
   private compact(): void {
-    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+    if (shouldCompact(this.pendingHead, this.pending.length)) {
       this.pending = this.pending.slice(this.pendingHead);
       this.pendingHead = 0;
     }
-    if (this.commitHead > 4096 && this.commitHead * 2 > this.commits.length) {
+    if (shouldCompact(this.commitHead, this.commits.length)) {
       this.commits = this.commits.slice(this.commitHead);
       this.commitHead = 0;
     }

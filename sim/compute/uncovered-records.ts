@@ -6,6 +6,7 @@
  * what it already holds.
  */
 import type { LogRecord } from '../protocol/log-record.ts';
+import { shouldCompact } from '../core/compaction.ts';
 
 /** How long a PG's oldest uncovered record waits before its records are shipped again, µs. */
 export const RETRANSMIT_AFTER = 200_000;
@@ -38,7 +39,7 @@ export class UncoveredRecords {
     while (head < list.length && list[head]!.lsn <= pgcl) head++;
     if (head === before) return;
     this.oldestSince[pg] = now;
-    if (head > 1024 && head * 2 > list.length) {
+    if (shouldCompact(head, list.length)) {
       this.records[pg] = list.slice(head);
       head = 0;
     }

@@ -38,6 +38,7 @@ import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
 import type { ReplicationStream } from './replication-stream.ts';
 import type { StorageDriver } from './storage-driver.ts';
 import type { Transaction } from './transaction.ts';
+import { shouldCompact } from '../core/compaction.ts';
 
 /** Deliberate protocol defects, for negative scenarios. */
 export type WriterBug =
@@ -274,7 +275,7 @@ export class Writer {
   private nextTransaction(): void {
     this.waitingHead++;
     this.allocatedOfHead = 0;
-    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+    if (shouldCompact(this.waitingHead, this.waiting.length)) {
       this.waiting.splice(0, this.waitingHead);
       this.waitingHead = 0;
     }
@@ -367,7 +368,7 @@ export class Writer {
     while (this.commitHead < this.commitLsns.length && this.commitLsns[this.commitHead]! <= vdl) {
       this.acknowledge(this.commitHead++);
     }
-    if (this.commitHead > 1024 && this.commitHead * 2 > this.commitLsns.length) {
+    if (shouldCompact(this.commitHead, this.commitLsns.length)) {
       this.commitLsns.splice(0, this.commitHead);
       this.commitTxns.splice(0, this.commitHead);
       this.commitHead = 0;

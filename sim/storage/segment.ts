@@ -26,8 +26,8 @@ import { IntMap } from '../core/int-map.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
+import { shouldCompact } from '../core/compaction.ts';
 
-const COMPACT_AT = 4096;
 const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
 
 export class Segment {
@@ -223,7 +223,7 @@ export class Segment {
     this.coalescedThrough = this.chain[head - 1]!.lsn;
     this.coalesced += head - start;
     this.chainHead = head;
-    if (head >= COMPACT_AT && head * 2 >= this.chainEnd) this.compactChain();
+    if (shouldCompact(head, this.chainEnd)) this.compactChain();
     return head - start;
   }
 
