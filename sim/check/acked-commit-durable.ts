@@ -16,13 +16,13 @@
  * full recomputation only when an SCL event moves it (about one in four), a comparison or one
  * table lookup otherwise.
  */
+import { shouldCompact } from '../core/compaction.ts';
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
 import type { SclView } from './scl-mirror.ts';
-import { shouldCompact } from '../core/compaction.ts';
 
 const ALL_SLOTS = (1 << MAX_SLOTS) - 1;
 

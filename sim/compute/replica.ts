@@ -11,6 +11,7 @@
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
  * the count of applied records is the same either way), reads, undo and read views.
  */
+import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
@@ -18,7 +19,6 @@ import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
 import { Histogram } from '../metrics/histogram.ts';
-import { shouldCompact } from '../core/compaction.ts';
 
 export interface ReplicaOptions {
   readonly heartbeatInterval: number;

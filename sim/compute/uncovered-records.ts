@@ -5,8 +5,8 @@
  * record has waited RETRANSMIT_AFTER, its records are due to be shipped again; storage drops
  * what it already holds.
  */
-import type { LogRecord } from '../protocol/log-record.ts';
 import { shouldCompact } from '../core/compaction.ts';
+import type { LogRecord } from '../protocol/log-record.ts';
 
 /** How long a PG's oldest uncovered record waits before its records are shipped again, µs. */
 export const RETRANSMIT_AFTER = 200_000;

@@ -23,6 +23,7 @@
  * fire. Not modelled: reads and the buffer cache, writer CPU cost, undo of in-flight
  * transactions after recovery (they are simply never acknowledged).
  */
+import { shouldCompact } from '../core/compaction.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
@@ -38,7 +39,6 @@ import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
 import type { ReplicationStream } from './replication-stream.ts';
 import type { StorageDriver } from './storage-driver.ts';
 import type { Transaction } from './transaction.ts';
-import { shouldCompact } from '../core/compaction.ts';
 
 /** Deliberate protocol defects, for negative scenarios. */
 export type WriterBug =

@@ -34,7 +34,7 @@ export const Z99 = 2.3263478740408408;
  * Why ahead: called one at a time from inside a busy caller (a network send, a disk write), a
  * draw cost about twice what it costs in a loop. V8 had used up its inlining budget on the
  * caller, so the rng step, the ziggurat or the exp stayed calls, each passing or returning a
- * boxed double (a fifth of a steady-state run's allocations). The block loop is compiled on its
+ * boxed double (an eighth of a steady-state run's allocations). The block loop is compiled on its
  * own, with everything in it inlined; the per-draw closure only reads the buffer and returns an
  * integer, which needs no box. Measured in `bin/bench/README.md`.
  */

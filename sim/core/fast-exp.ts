@@ -78,8 +78,8 @@ const OUTSIDE = new Float64Array(1);
 /** e^x, within 1 ulp, with the same bits on every engine. */
 export function fastExp(x: number): number {
   if (!(x > -LIMIT && x < LIMIT)) {
-    // Through a float64 cell, as ziggurat.ts does: a call's result returned as it is would box
-    // every result of this function, once this path has run.
+    // Through a float64 cell, as in ziggurat.ts: there, a call's result returned as it is made
+    // V8 box the fast path's results too, once the call had run.
     OUTSIDE[0] = exp(x);
     return OUTSIDE[0]!;
   }

@@ -101,7 +101,7 @@ export class Rng {
     if (!(Number.isInteger(n) && n >= 1 && n <= TWO_32)) assert(false, `rng: int(n) needs 1 <= n <= 2^32, got ${n}`);
     const limit = TWO_32 - (TWO_32 % n);
     // One call site for the draw and its rare redraws: a separate redraw call, first reached
-    // (about once in 40,000 draws of int(100000)) after TurboFan compiled its caller, threw
+    // (about once in 64,000 draws of int(100000)) after TurboFan compiled its caller, threw
     // that code away.
     let x: number;
     do x = this.u32();

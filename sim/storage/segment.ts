@@ -22,11 +22,11 @@
  * leave the hot log and when. Not modelled: backup to S3, scrubbing (steps 6-8),
  * materialising page images, the hot log's disk footprint.
  */
+import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
-import { shouldCompact } from '../core/compaction.ts';
 
 const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
 
