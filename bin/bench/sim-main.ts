@@ -8,7 +8,7 @@
  *
  * `--warm`: run the scenario a second time in the same process and report its figures too
  * (`warm_*`). The first run pays V8's warm-up (interpreter and baseline code until TurboFan has
- * compiled the hot paths: about 0.12 s of a 1.2 s steady-state run); a fuzz worker's later seeds,
+ * compiled the hot paths: about 0.08 s of a 0.87 s steady-state run at 1bd289c); a fuzz worker's later seeds,
  * or a long run after its first seconds, do not. The second run must give the same trace hash:
  * a run is a function of (code, scenario, seed), not of what ran before it in the process.
  *
