@@ -29,7 +29,9 @@ import { Workload } from './workload/workload.ts';
 
 /** How often a recovering writer asks segments that have not answered again, µs. */
 const RECOVERY_RETRY = 100_000;
-const STORAGE_BUGS: readonly Bug[] = ['no-fencing', 'reject-when-busy'] satisfies StorageBug[];
+const STORAGE_BUGS: readonly Bug[] = [
+  'no-fencing', 'reject-when-busy', 'scl-overstates', 'truncation-hint-trusted', 'hydration-installs-annulled',
+] satisfies StorageBug[];
 
 export type World = ReturnType<typeof buildWorld>;
 
@@ -41,14 +43,25 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
   const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);
   const memberships = new PgMemberships(cluster.protectionGroups, topology.segmentsPerPg, cluster.quorum);
-  const checkers = createCheckers({ quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal, quorumConfig: cluster.quorum, members: topology.segmentsPerPg });
+  let controlPlane: ControlPlane | undefined;
+  let nodes: Map<number, StorageNode> | undefined;
+  let workload: Workload | undefined;
+  const checkers = createCheckers({
+    quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal, quorumConfig: cluster.quorum, members: topology.segmentsPerPg,
+    inspector: {
+      segment(pg, slot) {
+        const segment = nodes?.get(topology.nodeOf(pg, slot))?.segmentOf(pg);
+        return segment !== undefined && segment.index === slot ? segment : undefined;
+      },
+    },
+    history: { drainAcknowledged: (into) => workload?.history.drainAcknowledged(into) },
+  });
   checkers.attach(trace);
   const net = new Network(loop, rng.fork('net'), trace, topology, scenario.network);
-  let controlPlane: ControlPlane | undefined;
-  const nodes = buildStorage(scenario, {
+  nodes = buildStorage(scenario, {
     loop, rng, trace, net, topology, memberships, onSegmentLost: (pg, slot) => controlPlane!.onSuspect(pg, slot),
+    metadataVolume: () => controlPlane!.volume,
   });
-  let workload: Workload | undefined;
   const lagByReplica = new Map<number, Histogram>();
   const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
     const driver = new StorageDriver(loop, net, topology, {
@@ -92,13 +105,16 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       createWriter, createReplica, createSegment, isUp: (host) => !net.isHostDown(host),
       retireSegment: (pg, slot, node) => nodes.get(node)?.retireSegment(pg, slot),
     },
-    { failover: scenario.failover.enabled, membershipEpochSkip: scenario.bugs.includes('membership-epoch-skip') },
+    {
+      failover: scenario.failover.enabled, membershipEpochSkip: scenario.bugs.includes('membership-epoch-skip'),
+      staleTruncation: scenario.bugs.includes('truncation-from-stale-writer'),
+    },
     topology.replicas.map((h) => h.id),
   );
   workload = new Workload({ loop, rng: rng.fork('workload'), trace, sink: controlPlane }, {
     config: scenario.workload, protectionGroups: cluster.protectionGroups, endAt: scenario.duration, warmup: scenario.measure.warmup,
   });
-  return { loop, trace, rng, topology, quorum, memberships, net, nodes, controlPlane, workload, checkers, lagByReplica };
+  return { loop, trace, rng, topology, quorum, memberships, net, nodes, controlPlane, workload, checkers, lagByReplica } as const;
 }
 
 function buildStorage(
@@ -106,6 +122,7 @@ function buildStorage(
   ports: {
     loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology; memberships: PgMemberships;
     onSegmentLost: (pg: number, slot: number) => void;
+    metadataVolume: () => VolumeState;
   },
 ) {
   const { loop, rng, trace, net, topology, memberships } = ports;
@@ -121,6 +138,7 @@ function buildStorage(
       recordHeaderBytes: RECORD_HEADER_BYTES,
       hydrationDelay,
       onSegmentLost: ports.onSegmentLost,
+      metadataVolume: ports.metadataVolume,
       bugs: storageBugs,
     });
   });

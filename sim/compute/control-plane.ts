@@ -51,12 +51,20 @@ export interface ControlPlaneHooks {
 /** Deliberate control-plane defects, for negative scenarios. */
 export type ControlPlaneBug =
   /** Membership changes raise the membership epoch by two. */
-  'membership-epoch-skip';
+  | 'membership-epoch-skip'
+  /**
+   * The metadata service records any recovery's truncation, even one whose writer a failover
+   * already replaced: the volume epoch rolls back, and a later writer is given an epoch a live
+   * writer holds.
+   */
+  | 'truncation-from-stale-writer';
 
 export interface ControlPlaneOptions {
   readonly failover: boolean;
   /** Deliberate defect: membership changes raise the epoch by two. */
   readonly membershipEpochSkip: boolean;
+  /** Deliberate defect: truncations are recorded without comparing epochs. */
+  readonly staleTruncation: boolean;
 }
 
 export class ControlPlane {
@@ -110,8 +118,16 @@ export class ControlPlane {
     return [...this.replicas.keys()];
   }
 
-  readonly onTruncation = (volume: VolumeState): void => {
+  /**
+   * Records a recovery's truncation: a compare-and-set on the volume epoch. Only the writer of
+   * the current epoch may record one; a recovery a failover superseded is refused, or the
+   * metadata would roll back to its older epoch and the next failover would hand out an epoch a
+   * live writer holds.
+   */
+  readonly onTruncation = (volume: VolumeState): boolean => {
+    if (volume.epoch !== this.volume.epoch && !this.options.staleTruncation) return false;
     this.volume = volume;
+    return true;
   };
 
   crashHost(host: number): void {

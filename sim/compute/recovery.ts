@@ -4,12 +4,18 @@
  *
  * 1. Fence and read. Send the new volume epoch to every segment. A segment makes the epoch
  *    durable and then reports its SCL, its VDL hint and the headers of the records it holds
- *    above the hint. We wait until every PG has answered with a *write* quorum: the new epoch
- *    then sits on a write quorum, so no older writer can ever again gather one (A18 §2.4; the
- *    fence goes in before the truncation, §8.2 step 6's [U] resolved as "bump first", since
- *    the old writer may still be alive). A write quorum contains a read quorum, which is what
- *    finding every possibly-acknowledged record needs.
- * 2. Compute. Per PG, take the answer with the highest SCL; walk the volume's LSNs upward
+ *    above the hint. We wait until, in every PG, (a) a *write* quorum has answered: the new
+ *    epoch then sits on a write quorum, so no older writer can ever again gather one (A18
+ *    §2.4; the fence goes in before the truncation, §8.2 step 6's [U] resolved as "bump
+ *    first", since the old writer may still be alive); and (b) a *read* quorum of *intact*
+ *    segments has answered (A17 §4.3). A segment that lost its data, or a new one still
+ *    waiting for its copy, takes the fence but knows nothing of what was written: counting
+ *    its empty answer toward the read quorum is how a recovery after AZ+1 data loss would
+ *    miss the one survivor holding the latest commits. The new end G of a pending
+ *    replacement F -> G does not count either: it joined after earlier records reached their
+ *    write quorums, so a read set that leans on it need not meet them; a read quorum of the
+ *    settled members does. Segments whose answer did not count are asked again.
+ * 2. Compute. Per PG, take the intact answer with the highest SCL; walk the volume's LSNs upward
  *    from the highest VDL hint (everything at or below it was already durable), skipping old
  *    truncation ranges, while some PG holds the LSN: the walk ends at VCL. VDL is the last
  *    CPL on the walk (§2.1: not min(PGCL)). The walk covers only the ragged edge, so its cost
@@ -27,7 +33,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { RecoveryInfo, RecoveryQuery, TruncateRequest, VolumeState, WriteAck } from '../protocol/messages.ts';
-import type { PgMemberships } from '../quorum/membership.ts';
+import { replacementOf, type PgMemberships } from '../quorum/membership.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
 export interface RecoveryOutcome {
@@ -58,10 +64,16 @@ export interface RecoveryOptions {
   /**
    * The truncation is chosen: the caller records it in the storage metadata service before
    * any segment sees it, so a recovery interrupted now and restarted later knows it happened.
+   * The record is conditional on the epoch: it returns false if a newer writer has taken the
+   * volume meanwhile, and this recovery then stops without sending anything.
    */
-  readonly onTruncation: (volume: VolumeState) => void;
+  readonly onTruncation: (volume: VolumeState) => boolean;
+  /** The metadata service refused the truncation: a newer writer owns the volume. */
+  readonly onSuperseded: () => void;
   /** Deliberate defect: truncate at VCL (keeping half an MTR) instead of VDL. */
   readonly truncateAtVcl: boolean;
+  /** Deliberate defect: any answer counts toward the read quorum, empty segments' included. */
+  readonly countEmptySegments: boolean;
 }
 
 type Phase = 'read' | 'truncate' | 'done' | 'abandoned';
@@ -95,10 +107,23 @@ export class VolumeRecovery {
   onInfo(info: RecoveryInfo): void {
     if (this.phase !== 'read' || info.epoch !== this.options.volume.epoch) return;
     this.infos[this.slot(info.pg, info.segment)] = info;
-    for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) {
-      if (!this.ports.memberships.quorum(pg).isWrite(this.answered((s) => this.infos[this.slot(pg, s)] !== undefined))) return;
-    }
+    for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) if (!this.heard(pg)) return;
     this.truncate(this.compute());
+  }
+
+  /** Whether `pg` answered with a write quorum (the fence) and a read quorum of intact segments. */
+  private heard(pg: number): boolean {
+    const quorum = this.ports.memberships.quorum(pg);
+    if (!quorum.isWrite(this.answered((s) => this.infos[this.slot(pg, s)] !== undefined))) return false;
+    return this.options.countEmptySegments || quorum.isRead(this.answered((s) => this.counts(pg, s)));
+  }
+
+  /** Whether the answer of slot `s` of `pg` says what the PG holds (see the header, step 1). */
+  private counts(pg: number, s: number): boolean {
+    const info = this.infos[this.slot(pg, s)];
+    if (info === undefined) return false;
+    if (this.options.countEmptySegments) return true;
+    return info.intact && replacementOf(this.ports.memberships.of(pg), s)?.[1] !== s;
   }
 
   /**
@@ -126,14 +151,16 @@ export class VolumeRecovery {
   private compute(): RecoveryOutcome {
     const { topology } = this.ports;
     let base = 0;
-    for (const info of this.infos) if (info !== undefined && info.vdlHint > base) base = info.vdlHint;
+    for (let pg = 0; pg < topology.protectionGroups; pg++) {
+      for (let s = 0; s < MAX_SLOTS; s++) if (this.counts(pg, s)) base = Math.max(base, this.infos[this.slot(pg, s)]!.vdlHint);
+    }
     const present = new Map<number, boolean>();
     const best: RecoveryInfo[] = [];
     for (let pg = 0; pg < topology.protectionGroups; pg++) {
       let top: RecoveryInfo | undefined;
       for (let s = 0; s < MAX_SLOTS; s++) {
         const info = this.infos[this.slot(pg, s)];
-        if (info !== undefined && (top === undefined || info.scl > top.scl)) top = info;
+        if (this.counts(pg, s) && (top === undefined || info!.scl > top.scl)) top = info;
       }
       best.push(top!);
       for (const header of top!.records) if (header.lsn > base) present.set(header.lsn, header.cpl);
@@ -169,9 +196,14 @@ export class VolumeRecovery {
   }
 
   private truncate(outcome: RecoveryOutcome): void {
+    if (!this.options.onTruncation(outcome.volume)) {
+      this.phase = 'abandoned';
+      this.ports.trace.emit('recovery.superseded', this.options.host, outcome.volume.epoch);
+      this.options.onSuperseded();
+      return;
+    }
     this.phase = 'truncate';
     this.outcome = outcome;
-    this.options.onTruncation(outcome.volume);
     this.ports.trace.emit('truncate', outcome.volume.epoch, outcome.truncateFrom, outcome.truncateTo);
     this.send();
   }
@@ -185,7 +217,7 @@ export class VolumeRecovery {
       for (let s = 0; s < MAX_SLOTS; s++) {
         if ((mask & (1 << s)) === 0) continue;
         const slot = this.slot(pg, s);
-        if (this.phase === 'read' ? this.infos[slot] !== undefined : this.acked[slot]! >= 0) continue;
+        if (this.phase === 'read' ? this.counts(pg, s) : this.acked[slot]! >= 0) continue;
         net.send(this.options.host, topology.nodeOf(pg, s), 32, this.request(pg));
       }
     }

@@ -15,6 +15,10 @@ export interface Transaction {
   readonly pages: readonly number[];
   /** Page of the commit record. */
   readonly commitPage: number;
+  /** LSN of the commit record, once the writer allocated it (0 before). */
+  commitLsn: number;
+  /** Volume epoch of the writer that allocated the commit record (0 before). */
+  epoch: number;
 }
 
 /** Called when the writer acknowledges a commit to its client. */

@@ -24,74 +24,19 @@
  * transactions after recovery (they are simply never acknowledged).
  */
 import { shouldCompact } from '../core/compaction.ts';
-import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
-import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriterMessage } from '../protocol/messages.ts';
 import { CompleteLsns, VolumeProgress } from '../quorum/consistency-points.ts';
-import { memberMask, type Membership, type PgMemberships } from '../quorum/membership.ts';
+import { memberMask, type Membership } from '../quorum/membership.ts';
 import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
-import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
 import { RepairWatch } from './repair-watch.ts';
 import { RETRANSMIT_AFTER, UncoveredRecords } from './uncovered-records.ts';
 import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
-import type { ReplicationStream } from './replication-stream.ts';
-import type { StorageDriver } from './storage-driver.ts';
 import type { Transaction } from './transaction.ts';
+import type { WriterOptions, WriterPorts, WriterState } from './writer-options.ts';
 
-/** Deliberate protocol defects, for negative scenarios. */
-export type WriterBug =
-  /** VDL follows VCL even where VCL is not an MTR boundary. */
-  | 'vdl-ignores-cpl'
-  /** LSNs are allocated without the LAL bound. */
-  | 'ignore-lal'
-  /** A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere. */
-  | 'commit-on-own-pg'
-  /** PGCL is taken from the latest acknowledgement alone, so it can move backwards. */
-  | 'pgcl-from-last-ack'
-  /** Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR. */
-  | 'truncate-at-vcl'
-  /** PGCL waits for every segment, not a write quorum: one segment down stops writes. */
-  | 'pgcl-needs-all';
-
-export type WriterState = 'recovering' | 'open' | 'fenced' | 'dead';
-
-
-export interface WriterOptions {
-  readonly host: number;
-  /** The volume state this writer works in: its epoch and earlier truncations. */
-  readonly volume: VolumeState;
-  readonly lal: number;
-  readonly recordsPerMtr: number;
-  readonly recordBytes: number;
-  readonly pages: number;
-  readonly recoveryRetry: number;
-  /** Repair detection time, µs. */
-  readonly repairDetection: number;
-  readonly bugs: readonly string[];
-}
-
-export interface WriterPorts {
-  readonly loop: Loop;
-  readonly trace: Trace;
-  readonly net: Network;
-  readonly topology: Topology;
-  /** Each PG's current membership and quorum system. */
-  readonly memberships: PgMemberships;
-  readonly driver: StorageDriver;
-  readonly replication: ReplicationStream;
-  /** The writer acknowledged a commit to its client. */
-  readonly onCommit: (txn: Transaction) => void;
-  /** The writer will never acknowledge this transaction (it crashed or was fenced). */
-  readonly onAbort: (txn: Transaction) => void;
-  /** A recovery chose a truncation (see RecoveryOptions.onTruncation). */
-  readonly onTruncation: (volume: VolumeState) => void;
-  /** A segment lagged its PG for the repair detection time. */
-  readonly onSuspect: (pg: number, slot: number) => void;
-  /** A lagging segment of a pending replacement caught up with its PG. */
-  readonly onCaughtUp: (pg: number, slot: number) => void;
-}
+export type { WriterBug, WriterOptions, WriterPorts, WriterState } from './writer-options.ts';
 
 export class Writer {
   state: WriterState;
@@ -119,7 +64,9 @@ export class Writer {
   private readonly repairWatch: RepairWatch;
   private readonly uncovered: UncoveredRecords;
   /** The deliberate defects switched on, as flags: the ack path tests them on every ack. */
-  private readonly bug: Readonly<Record<'truncateAtVcl' | 'ignoreLal' | 'pgclFromLastAck' | 'pgclNeedsAll' | 'commitOnOwnPg' | 'vdlIgnoresCpl', boolean>>;
+  private readonly bug: Readonly<Record<
+    'truncateAtVcl' | 'ignoreLal' | 'pgclFromLastAck' | 'pgclNeedsAll' | 'commitOnOwnPg' | 'vdlIgnoresCpl' | 'countEmptySegments', boolean
+  >>;
   private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
 
@@ -131,6 +78,7 @@ export class Writer {
     this.bug = {
       truncateAtVcl: bugs.has('truncate-at-vcl'), ignoreLal: bugs.has('ignore-lal'), pgclFromLastAck: bugs.has('pgcl-from-last-ack'),
       pgclNeedsAll: bugs.has('pgcl-needs-all'), commitOnOwnPg: bugs.has('commit-on-own-pg'), vdlIgnoresCpl: bugs.has('vdl-ignores-cpl'),
+      countEmptySegments: bugs.has('recovery-counts-empty-segments'),
     };
     const members = ports.topology.segmentsPerPg;
     this.allMembers = thresholdQuorum(members, members, 1);
@@ -208,7 +156,8 @@ export class Writer {
   private startRecovery(): void {
     this.recoveryRun = new VolumeRecovery(this.ports, {
       host: this.options.host, volume: this.volume, lal: this.options.lal, retryInterval: this.options.recoveryRetry,
-      truncateAtVcl: this.bug.truncateAtVcl, onDone: this.onRecovered, onTruncation: this.ports.onTruncation,
+      truncateAtVcl: this.bug.truncateAtVcl, countEmptySegments: this.bug.countEmptySegments, onDone: this.onRecovered,
+      onTruncation: this.ports.onTruncation, onSuperseded: () => this.stop('fenced'),
     });
     this.recoveryRun.start();
   }
@@ -299,6 +248,8 @@ export class Writer {
     this.ports.driver.enqueue(record);
     this.ports.replication.addRecord(record);
     if (isCommit) {
+      txn.commitLsn = lsn;
+      txn.epoch = this.volume.epoch;
       this.commitLsns.push(lsn);
       this.commitTxns.push(txn);
     }

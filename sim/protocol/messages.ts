@@ -80,6 +80,11 @@ export interface RecoveryInfo {
   readonly pg: number;
   readonly segment: number;
   readonly epoch: number;
+  /**
+   * False if the segment lost its data or is a new segment still waiting for its copy: its
+   * answer fences (it holds the new epoch) but says nothing about what the PG holds.
+   */
+  readonly intact: boolean;
   readonly scl: number;
   /** Highest VDL the segment was told: everything at or below it was durable volume-wide. */
   readonly vdlHint: number;

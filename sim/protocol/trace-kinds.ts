@@ -32,6 +32,8 @@ export const TRACE_KINDS = {
   'recovery.read': ['epoch', 'vcl', 'vdl'],
   truncate: ['epoch', 'from', 'to'],
   'recovery.done': ['epoch', 'vdl'],
+  /** The metadata service refused a recovery's truncation: a newer writer took the volume first. */
+  'recovery.superseded': ['host', 'epoch'],
   /** The control plane chose a replica's host as the new writer. */
   promote: ['host', 'epoch'],
   /** A segment's SCL moved (after its records were persisted). */
@@ -62,6 +64,8 @@ export const TRACE_KINDS = {
   'replica.vdl': ['replica', 'lsn'],
   /** Whether the active faults owe clients write availability (1) or not (0), when it changes. */
   budget: ['writesOwed'],
+  /** Whether the active faults stay within the failure model (AZ+1 with a read quorum, per PG), when it changes. */
+  'failure-model': ['within'],
   /** Scenario phase markers and other rare events carry text. */
   phase: [],
   /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */

@@ -69,6 +69,11 @@ const BUGS: Readonly<Record<Bug, string>> = {
   'membership-epoch-skip': 'Membership changes raise the membership epoch by two instead of one.',
   'no-fencing': 'Storage does not refuse stale volume epochs, so a fenced writer keeps getting acknowledgements.',
   'reject-when-busy': 'Storage refuses current-epoch writes while its disk queue is full: it "votes".',
+  'recovery-counts-empty-segments': 'Recovery counts segments that lost their data (or are still hydrating) toward its read quorum.',
+  'truncation-from-stale-writer': 'The metadata service records the truncation of a recovery a failover already superseded, rolling the epoch back.',
+  'truncation-hint-trusted': 'A truncate request raises segments\' VDL hint before the recovered records are back on a write quorum.',
+  'hydration-installs-annulled': 'A new segment installs a peer\'s copy without the truncations it already knows.',
+  'scl-overstates': 'A segment chains a record that arrives above a gap: its SCL claims records it does not hold.',
 };
 
 const bugNames = Object.keys(BUGS) as [Bug, ...Bug[]];

@@ -30,6 +30,16 @@ import { MAX_SLOTS } from '../topology/topology.ts';
 
 const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
 
+/** Deliberate segment defects, for negative scenarios (switched on by the storage node). */
+export interface SegmentDefects {
+  /** A record that arrives above a gap is chained anyway: the SCL claims the missing records. */
+  readonly sclOverstates: boolean;
+  /** Hydration installs the peer's records without the truncations this segment already knows. */
+  readonly hydrationInstallsAnnulled: boolean;
+}
+
+const NO_DEFECTS: SegmentDefects = { sclOverstates: false, hydrationInstallsAnnulled: false };
+
 export class Segment {
   readonly pg: number;
   readonly index: number;
@@ -68,12 +78,24 @@ export class Segment {
   private chainEnd = 0;
   private readonly ahead = new IntMap<LogRecord>();
 
-  constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean) {
+  private readonly defects: SegmentDefects;
+
+  constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean, defects: SegmentDefects = NO_DEFECTS) {
     this.pg = pg;
     this.index = index;
     this.membership = membership;
     this.hydrating = hydrating;
+    this.defects = defects;
     this.peerScl = new Float64Array(MAX_SLOTS);
+  }
+
+  /**
+   * Whether the segment holds the PG's log as it was written: false after its data was lost
+   * (until it is rebuilt) and while a new segment waits for its copy. Only an intact segment
+   * may answer for what the PG holds (recovery's read quorum).
+   */
+  get intact(): boolean {
+    return !this.wiped && !this.hydrating;
   }
 
   /** Takes a newer membership; returns false if `stamp` is older (the request is refused). */
@@ -97,6 +119,14 @@ export class Segment {
     this.scl = snapshot.scl;
     if (snapshot.vdlHint > this.vdlHint) this.vdlHint = snapshot.vdlHint;
     this.ahead.deleteWhere((_, record) => record.lsn <= this.scl);
+    // The copy may come from a peer that has not heard of a truncation this segment knows:
+    // the records it annulled must not come back through the copy (I-7). Such a peer holds
+    // nothing above the range either (later records travel with the range), so cutting the
+    // chain at the range's start, as adopting it would have, is exact.
+    if (!this.defects.hydrationInstallsAnnulled) {
+      const ranges = this.volume.truncations;
+      for (let i = 0; i < ranges.length; i += 2) if (this.holdsAnyIn(ranges[i]!, ranges[i + 1]!)) this.truncate(ranges[i]!, ranges[i + 1]!);
+    }
     this.advance();
     this.sclAtLastTick = this.scl;
   }
@@ -123,6 +153,10 @@ export class Segment {
   accept(record: LogRecord): boolean {
     if (record.segmentPrev === this.scl && this.ahead.size === 0) {
       if (this.isTruncated(record.lsn)) return false;
+      this.extend(record);
+      return true;
+    }
+    if (this.defects.sclOverstates && record.segmentPrev > this.scl && record.lsn > this.scl && !this.isTruncated(record.lsn)) {
       this.extend(record);
       return true;
     }
@@ -156,14 +190,20 @@ export class Segment {
   }
 
   /**
-   * Takes a newer volume state: applies the truncation ranges it adds. Returns true if the
-   * state was newer (the caller persists it before acknowledging).
+   * Takes a newer volume state: a higher epoch, or the same epoch with truncation ranges this
+   * segment does not know yet; an older epoch never replaces a newer one (the request that
+   * carries it is fenced). Ranges are merged, never forgotten: a range this segment knows stays
+   * even if the incoming list lacks it. Applies the ranges that are new to it. Returns true if
+   * the state changed (the caller persists it before acknowledging).
    */
   adopt(volume: VolumeState): boolean {
-    if (volume.epoch <= this.volume.epoch && volume.truncations.length <= this.volume.truncations.length) return false;
-    const known = this.volume.truncations.length;
-    this.volume = volume;
-    for (let i = known; i < volume.truncations.length; i += 2) this.truncate(volume.truncations[i]!, volume.truncations[i + 1]!);
+    const own = this.volume;
+    if (volume.epoch < own.epoch) return false;
+    const added = newRanges(own.truncations, volume.truncations);
+    if (added.length === 0 && volume.epoch === own.epoch) return false;
+    const extendsOwn = added.length === volume.truncations.length - own.truncations.length;
+    this.volume = extendsOwn ? volume : { epoch: volume.epoch, truncations: [...own.truncations, ...added] };
+    for (let i = 0; i < added.length; i += 2) this.truncate(added[i]!, added[i + 1]!);
     return true;
   }
 
@@ -239,8 +279,13 @@ export class Segment {
     this.chainEnd = length;
   }
 
-  /** Loses everything (disk loss): the segment must be rebuilt from its peers. */
-  wipe(): void {
+  /**
+   * Loses everything (disk loss): the segment must be rebuilt from its peers. The volume state
+   * it comes back with is the storage metadata service's (`volume`): a new disk learns the
+   * current epoch and truncations from there, never falls back to the first epoch (which would
+   * let a fenced writer count it again).
+   */
+  wipe(volume: VolumeState): void {
     this.wiped = true;
     this.scl = 0;
     this.sclReported = 0;
@@ -250,8 +295,30 @@ export class Segment {
     this.chainHead = 0;
     this.chainEnd = 0;
     this.ahead.clear();
-    this.volume = INITIAL_VOLUME;
+    this.volume = volume;
     this.peerScl.fill(0);
+  }
+
+  /**
+   * Whether the segment physically holds the record `lsn`: in its hot log (chained or ahead of
+   * a gap), or folded into page versions (at or below the coalesce point; page contents are
+   * not modelled, so a folded record counts as held). A read-only fact for checkers, which
+   * must not take the SCL's word for it.
+   */
+  holds(lsn: number): boolean {
+    if (lsn <= this.coalescedThrough) return lsn > 0;
+    const index = this.chainIndexAbove(lsn) - 1;
+    if (index >= this.chainHead && this.chain[index]!.lsn === lsn) return true;
+    if (this.ahead.size === 0) return false;
+    return this.ahead.valueList().some((record) => record.lsn === lsn);
+  }
+
+  /** Whether the segment holds any record with LSN in (from, to] (a truncation range). */
+  holdsAnyIn(from: number, to: number): boolean {
+    const index = this.chainIndexAbove(from);
+    if (index < this.chainEnd && this.chain[index]!.lsn <= to) return true;
+    if (this.ahead.size === 0) return false;
+    return this.ahead.valueList().some((record) => record.lsn > from && record.lsn <= to);
   }
 
   /** Records in the hot log (chained, not yet coalesced, plus those ahead of a gap). */
@@ -292,4 +359,15 @@ export class Segment {
     const held = this.ahead.get(record.segmentPrev);
     return held !== undefined && held.lsn === record.lsn;
   }
+}
+
+/** The ranges of `incoming` (flattened pairs) that `known` does not contain, flattened. */
+function newRanges(known: readonly number[], incoming: readonly number[]): number[] {
+  const added: number[] = [];
+  for (let i = 0; i < incoming.length; i += 2) {
+    let seen = false;
+    for (let j = 0; j < known.length && !seen; j += 2) seen = known[j] === incoming[i] && known[j + 1] === incoming[i + 1];
+    if (!seen) added.push(incoming[i]!, incoming[i + 1]!);
+  }
+  return added;
 }

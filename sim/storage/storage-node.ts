@@ -23,29 +23,10 @@ import type {
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
-import { Segment } from './segment.ts';
+import { Segment, type SegmentDefects } from './segment.ts';
+import type { StorageNodeOptions } from './storage-node-options.ts';
 
-/** Deliberate storage defects, for negative scenarios. */
-export type StorageBug =
-  /** Stale volume epochs are not refused: a fenced writer keeps getting acknowledgements. */
-  | 'no-fencing'
-  /** Storage refuses current-epoch writes while its disk queue is full: it "votes". */
-  | 'reject-when-busy';
-
-export interface StorageNodeOptions {
-  readonly diskLatency: () => number;
-  readonly diskQueueDepth: number;
-  /** Gossip period of each segment, µs. */
-  readonly gossipInterval: number;
-  readonly gossipMaxRecords: number;
-  /** Bytes of a record's header on the wire besides its payload (LSN, backlinks, flags). */
-  readonly recordHeaderBytes: number;
-  /** Time to copy one segment to a new one at the repair bandwidth, µs. */
-  readonly hydrationDelay: number;
-  /** Reports a segment whose data this node lost (it knows at once; the control plane replaces it). */
-  readonly onSegmentLost: (pg: number, slot: number) => void;
-  readonly bugs: readonly StorageBug[];
-}
+export type { StorageBug, StorageNodeOptions } from './storage-node-options.ts';
 
 /** What a durable write is for: records of a write or a gossip fill, or volume state for a request. */
 type PersistKind = 'write' | 'fill' | 'recovery' | 'truncate';
@@ -86,6 +67,8 @@ export class StorageNode {
   private writerHost: number;
   private readonly noFencing: boolean;
   private readonly rejectWhenBusy: boolean;
+  private readonly hintTrusted: boolean;
+  private readonly defects: SegmentDefects;
 
   constructor(loop: Loop, rng: Rng, trace: Trace, net: Network, topology: Topology, host: number, options: StorageNodeOptions) {
     this.loop = loop;
@@ -97,6 +80,10 @@ export class StorageNode {
     this.options = options;
     this.noFencing = options.bugs.includes('no-fencing');
     this.rejectWhenBusy = options.bugs.includes('reject-when-busy');
+    this.hintTrusted = options.bugs.includes('truncation-hint-trusted');
+    this.defects = {
+      sclOverstates: options.bugs.includes('scl-overstates'), hydrationInstallsAnnulled: options.bugs.includes('hydration-installs-annulled'),
+    };
     this.writerHost = topology.writer.id;
     this.disk = new Disk(loop, options.diskLatency, options.diskQueueDepth);
     net.attach(host, this.onMessage);
@@ -108,7 +95,7 @@ export class StorageNode {
    */
   addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1): Segment {
     const hydrating = avoid >= 0;
-    const segment = new Segment(pg, slot, membership, hydrating);
+    const segment = new Segment(pg, slot, membership, hydrating, this.defects);
     this.segments[pg] = segment;
     // Slots are reused by later replacements: readers of the trace start this slot afresh.
     if (hydrating) this.trace.emit('segment.new', pg, slot);
@@ -169,7 +156,7 @@ export class StorageNode {
   }
 
   wipeSegment(segment: Segment): void {
-    segment.wipe();
+    segment.wipe(this.options.metadataVolume());
     this.trace.emit('segment.wipe', segment.pg, segment.index);
     if (!this.down) this.options.onSegmentLost(segment.pg, segment.index);
   }
@@ -270,7 +257,10 @@ export class StorageNode {
     if (this.fenced(segment, request.volume, from) || this.staleMembership(segment, request.membership)) return;
     this.adopt(segment, request.volume);
     this.writerHost = from;
-    if (request.type === 'truncate' && request.vdl > segment.vdlHint) segment.vdlHint = request.vdl;
+    // The recovered VDL is not durable yet: its records may sit on fewer than a write quorum
+    // until the recovery's repair step ends, and a recovery interrupted before then must not
+    // find it in a hint (hints count as durable). The new writer's first writes carry it.
+    if (this.hintTrusted && request.type === 'truncate' && request.vdl > segment.vdlHint) segment.vdlHint = request.vdl;
     this.disk.write(this.job(segment, kind, NO_RECORDS, from, 0));
   }
 
@@ -326,7 +316,7 @@ export class StorageNode {
   private replyRecoveryInfo(segment: Segment, to: number): void {
     const records = segment.headersAboveHint();
     const info: RecoveryInfo = {
-      type: 'recovery-info', pg: segment.pg, segment: segment.index, epoch: segment.volume.epoch,
+      type: 'recovery-info', pg: segment.pg, segment: segment.index, epoch: segment.volume.epoch, intact: segment.intact,
       scl: segment.scl, vdlHint: segment.vdlHint, lastAtOrBelowHint: segment.lastAtOrBelowHint(), records,
     };
     this.net.send(this.host, to, 32 + 9 * records.length, info);

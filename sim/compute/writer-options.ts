@@ -1,0 +1,67 @@
+/**
+ * What a writer is wired to (its ports) and configured with, and the deliberate defects
+ * negative scenarios can switch on in it.
+ */
+import type { Loop } from '../core/loop.ts';
+import type { Trace } from '../core/trace.ts';
+import type { Network } from '../net/network.ts';
+import type { VolumeState } from '../protocol/messages.ts';
+import type { PgMemberships } from '../quorum/membership.ts';
+import type { Topology } from '../topology/topology.ts';
+import type { ReplicationStream } from './replication-stream.ts';
+import type { StorageDriver } from './storage-driver.ts';
+import type { Transaction } from './transaction.ts';
+
+/** Deliberate protocol defects, for negative scenarios. */
+export type WriterBug =
+  /** VDL follows VCL even where VCL is not an MTR boundary. */
+  | 'vdl-ignores-cpl'
+  /** LSNs are allocated without the LAL bound. */
+  | 'ignore-lal'
+  /** A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere. */
+  | 'commit-on-own-pg'
+  /** PGCL is taken from the latest acknowledgement alone, so it can move backwards. */
+  | 'pgcl-from-last-ack'
+  /** Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR. */
+  | 'truncate-at-vcl'
+  /** PGCL waits for every segment, not a write quorum: one segment down stops writes. */
+  | 'pgcl-needs-all'
+  /** Recovery counts answers of segments that lost their data (or are still hydrating) toward its read quorum. */
+  | 'recovery-counts-empty-segments';
+
+export type WriterState = 'recovering' | 'open' | 'fenced' | 'dead';
+
+export interface WriterOptions {
+  readonly host: number;
+  /** The volume state this writer works in: its epoch and earlier truncations. */
+  readonly volume: VolumeState;
+  readonly lal: number;
+  readonly recordsPerMtr: number;
+  readonly recordBytes: number;
+  readonly pages: number;
+  readonly recoveryRetry: number;
+  /** Repair detection time, µs. */
+  readonly repairDetection: number;
+  readonly bugs: readonly string[];
+}
+
+export interface WriterPorts {
+  readonly loop: Loop;
+  readonly trace: Trace;
+  readonly net: Network;
+  readonly topology: Topology;
+  /** Each PG's current membership and quorum system. */
+  readonly memberships: PgMemberships;
+  readonly driver: StorageDriver;
+  readonly replication: ReplicationStream;
+  /** The writer acknowledged a commit to its client. */
+  readonly onCommit: (txn: Transaction) => void;
+  /** The writer will never acknowledge this transaction (it crashed or was fenced). */
+  readonly onAbort: (txn: Transaction) => void;
+  /** A recovery chose a truncation; false if a newer writer took the volume (see RecoveryOptions.onTruncation). */
+  readonly onTruncation: (volume: VolumeState) => boolean;
+  /** A segment lagged its PG for the repair detection time. */
+  readonly onSuspect: (pg: number, slot: number) => void;
+  /** A lagging segment of a pending replacement caught up with its PG. */
+  readonly onCaughtUp: (pg: number, slot: number) => void;
+}
