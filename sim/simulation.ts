@@ -66,11 +66,14 @@ function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
 function reportBudget(world: World, injector: FaultInjector): void {
   const { loop, trace } = world;
   let owed = 1;
+  let within = 1;
   let pending = false;
   const evaluate = (): void => {
     pending = false;
     const now = injector.writesShouldBeAvailable() ? 1 : 0;
     if (now !== owed) trace.emit('budget', (owed = now));
+    const inside = injector.withinBudget() ? 1 : 0;
+    if (inside !== within) trace.emit('failure-model', (within = inside));
   };
   trace.subscribe((_time, kind) => {
     if (pending || (kind !== 'fault' && kind !== 'promote' && kind !== 'writer.open')) return;

@@ -6,8 +6,12 @@
  * - The range's end is at or above every LSN an older epoch allocated, and no older writer
  *   allocates above it afterwards (I-6: that is what makes the truncation final).
  * - A commit acknowledged later by a stale writer inside a truncated range is lost at once.
- * - At the end of the run, an acknowledged commit whose PG no longer has any segment holding
- *   it is lost (its data was destroyed beyond what the failure model allows).
+ * - At the end of the run, an acknowledged commit is lost if some record at or below it, in any
+ *   PG, is held by no current member of its PG (by their SCLs, whose honesty `scl-honest`
+ *   checks): a commit is only as durable as the volume's prefix up to it. Slots a membership
+ *   change retired do not count.
+ * - A recovery's VDL is judged when its truncation is recorded: a recovery a failover
+ *   superseded before that computed a VDL nobody used.
  *
  * `lost` counts acknowledged commits lost in any of these ways. To bound memory, commits held
  * by every segment of their PG are forgotten; losing one of those would take all six.
@@ -15,6 +19,7 @@
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
+import { inRanges, type AllocationLog } from './allocation-log.ts';
 import type { SclView } from './scl-mirror.ts';
 
 const PRUNE_EVERY = 65_536;
@@ -33,26 +38,57 @@ export class AckedCommitSurvives implements Checker {
   /** Truncations as (epoch, from, to) triples. */
   private readonly truncations: number[] = [];
 
-  constructor(mirror: SclView) {
+  private readonly allocations: AllocationLog;
+  private readonly protectionGroups: number;
+  private now = 0;
+
+  constructor(mirror: SclView, allocations: AllocationLog, protectionGroups: number) {
     this.mirror = mirror;
+    this.allocations = allocations;
+    this.protectionGroups = protectionGroups;
   }
 
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b, c, d, e) => {
+      this.now = time;
       if (kind === 'commit') this.onCommit(time, b, d, e);
       else if (kind === 'alloc') this.onAlloc(time, a, d);
-      else if (kind === 'recovery.read') this.onRecovered(time, a, c);
-      else if (kind === 'truncate') this.onTruncate(time, a, b, c);
-    }, ['commit', 'alloc', 'recovery.read', 'truncate']);
+      else if (kind === 'truncate') {
+        this.onRecovered(time, a, b);
+        this.onTruncate(time, a, b, c);
+      }
+    }, ['commit', 'alloc', 'truncate']);
   }
 
   finish(): InvariantResult {
+    const firstMissing = this.firstMissing();
+    let lostAtEnd = 0;
     for (let i = 0; i < this.ackedLsns.length; i++) {
       const lsn = this.ackedLsns[i]!;
-      if (lsn > this.mirror.maxScl(this.ackedPgs[i]!) && !this.inTruncation(lsn)) this.lost++;
+      if (lsn >= firstMissing && !this.inTruncation(lsn)) lostAtEnd++;
     }
-    if (this.lost > 0) this.log.report(-1, `${this.lost} acknowledged commits are held by no segment at the end`);
+    this.lost += lostAtEnd;
+    if (lostAtEnd > 0) {
+      this.log.report(this.now, `${lostAtEnd} acknowledged commits are lost at the end: record ${firstMissing} below them is held by no member of its PG`);
+    }
     return this.log.result(this.name);
+  }
+
+  /** The lowest allocated, untruncated LSN that no current member of its PG holds (Infinity if none). */
+  private firstMissing(): number {
+    const ranges: number[] = [];
+    for (let i = 0; i < this.truncations.length; i += 3) ranges.push(this.truncations[i + 1]!, this.truncations[i + 2]!);
+    let first = Infinity;
+    for (let pg = 0; pg < this.protectionGroups; pg++) {
+      const held = this.mirror.maxMemberScl(pg);
+      const list = this.allocations.list(pg);
+      for (let i = this.allocations.indexAbove(pg, held); i < list.length; i++) {
+        if (inRanges(ranges, list[i]!)) continue;
+        if (list[i]! < first) first = list[i]!;
+        break;
+      }
+    }
+    return first;
   }
 
   private onCommit(time: number, lsn: number, epoch: number, pg: number): void {

@@ -6,6 +6,12 @@ import type { Trace } from '../core/trace.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import { AckedCommitDurable } from './acked-commit-durable.ts';
 import { AckedCommitSurvives } from './acked-commit-survives.ts';
+import { AckedRecordsHeld } from './acked-records-held.ts';
+import { AllocationLog } from './allocation-log.ts';
+import { EpochsUnique } from './epochs-unique.ts';
+import { SclHonest } from './scl-honest.ts';
+import type { ClientHistory, StorageInspector } from './storage-inspector.ts';
+import { TruncatedStaysTruncated } from './truncated-stays-truncated.ts';
 import type { Checker } from './checker.ts';
 import { EpochFencing } from './epoch-fencing.ts';
 import { MembershipMirror } from './membership-mirror.ts';
@@ -37,17 +43,26 @@ export interface CheckerOptions {
   /** Segments per PG (V). */
   readonly members: number;
   readonly lal: number;
+  /** What segments physically hold (read-only). */
+  readonly inspector: StorageInspector;
+  /** What clients were told committed. */
+  readonly history: ClientHistory;
 }
 
 export function createCheckers(options: CheckerOptions): CheckerSet {
   const { protectionGroups } = options;
   const memberships = new MembershipMirror(protectionGroups, options.members, options.quorumConfig);
   const mirror = new SclMirror(protectionGroups, (pg) => memberships.mask(pg));
-  const survival = new AckedCommitSurvives(mirror.live);
+  const allocations = new AllocationLog(protectionGroups);
+  const survival = new AckedCommitSurvives(mirror.live, allocations, protectionGroups);
   const all: Checker[] = [
     new QuorumIntersection(options.quorum),
+    new SclHonest(options.inspector, allocations, protectionGroups),
     new AckedCommitDurable(memberships, mirror.persisted, protectionGroups),
     survival,
+    new AckedRecordsHeld(options.inspector, memberships, options.history, protectionGroups),
+    new EpochsUnique(),
+    new TruncatedStaysTruncated(options.inspector, protectionGroups),
     new MonotonicPoints(protectionGroups),
     new VdlBounds(),
     new LsnAllocationBound(options.lal),
@@ -62,6 +77,7 @@ export function createCheckers(options: CheckerOptions): CheckerSet {
     attach(trace) {
       memberships.attach(trace);
       mirror.attach(trace);
+      allocations.attach(trace);
       for (const checker of all) checker.attach(trace);
     },
   };

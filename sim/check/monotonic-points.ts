@@ -36,10 +36,12 @@ export class MonotonicPoints implements Checker {
         case 'pgcl': return this.see(time, pgclKey(a, c), b);
         case 'vcl': return this.see(time, vclKey(b), a);
         case 'vdl': return this.onVdl(time, a, b);
-        case 'recovery.read': return this.onRecovered(time, a, c);
+        // A recovery's VDL is judged when its truncation is recorded: one superseded before
+        // that (a failover took the volume) computed a VDL nobody ever used.
+        case 'truncate': return this.onRecovered(time, a, b);
         case 'replica.vdl': return this.see(time, replicaKey(a), b);
       }
-    }, ['scl', 'segment.volume', 'segment.wipe', 'segment.new', 'pgcl', 'vcl', 'vdl', 'recovery.read', 'replica.vdl']);
+    }, ['scl', 'segment.volume', 'segment.wipe', 'segment.new', 'pgcl', 'vcl', 'vdl', 'truncate', 'replica.vdl']);
   }
 
   finish(): InvariantResult {

@@ -30,10 +30,11 @@ export class SclView {
     return this.scls[pg * MAX_SLOTS + segment]!;
   }
 
-  /** Highest SCL of any slot of the PG (members or not: data held anywhere still exists). */
-  maxScl(pg: number): number {
+  /** Highest SCL of any current member of the PG (slots that left it do not count). */
+  maxMemberScl(pg: number): number {
+    const mask = this.memberMask(pg);
     let max = 0;
-    for (let s = 0; s < MAX_SLOTS; s++) max = Math.max(max, this.scls[pg * MAX_SLOTS + s]!);
+    for (let s = 0; s < MAX_SLOTS; s++) if ((mask & (1 << s)) !== 0) max = Math.max(max, this.scls[pg * MAX_SLOTS + s]!);
     return max;
   }
 

@@ -38,12 +38,38 @@ export interface WorkloadOptions {
   readonly warmup: number;
 }
 
+/**
+ * The clients' history of acknowledgements (for the durability checkers: what clients were
+ * told, not what the writer believes it did), kept until read.
+ */
+class AckHistory {
+  private commitLsns: number[] = [];
+  private records: number[] = [];
+  private epochs: number[] = [];
+
+  add(txn: Transaction): void {
+    this.commitLsns.push(txn.commitLsn);
+    this.records.push(txn.pages.length + 1);
+    this.epochs.push(txn.epoch);
+  }
+
+  drainAcknowledged(into: (commitLsn: number, records: number, epoch: number) => void): void {
+    const { commitLsns, records, epochs } = this;
+    for (let i = 0; i < commitLsns.length; i++) into(commitLsns[i]!, records[i]!, epochs[i]!);
+    commitLsns.length = 0;
+    records.length = 0;
+    epochs.length = 0;
+  }
+}
+
 export class Workload {
   submitted = 0;
   acknowledged = 0;
   refused = 0;
   aborted = 0;
   readonly latencyUs = new Histogram();
+  /** Every acknowledgement a client received, for the checkers to read. */
+  readonly history = new AckHistory();
   private readonly loop: Loop;
   private readonly trace: Trace;
   private readonly sink: TransactionSink;
@@ -75,6 +101,7 @@ export class Workload {
   /** The writer acknowledged a commit. */
   readonly onCommit = (txn: Transaction): void => {
     this.acknowledged++;
+    this.history.add(txn);
     if (txn.submittedAt >= this.options.warmup) this.latencyUs.add(this.loop.now - txn.submittedAt);
     if (this.closed) this.loop.after(this.nextGap(), this.onClientReady);
   };
@@ -103,7 +130,7 @@ export class Workload {
     const id = this.submitted++;
     const pgs = this.options.protectionGroups;
     const commitPage = Math.ceil(((id % pgs) * pages) / pgs);
-    if (this.sink.submit({ id, submittedAt: this.loop.now, pages: pagesChanged, commitPage })) return true;
+    if (this.sink.submit({ id, submittedAt: this.loop.now, pages: pagesChanged, commitPage, commitLsn: 0, epoch: 0 })) return true;
     this.refused++;
     this.trace.emit('txn.refused', id);
     return false;

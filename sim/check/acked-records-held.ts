@@ -1,0 +1,279 @@
+/**
+ * I-2 against the facts: every record of every transaction a client was told committed is
+ * physically held by storage (the storage inspector), not merely claimed by some SCL.
+ *
+ * - At every instant the run stays inside the failure model, each such record is held by at
+ *   least one intact segment of its PG. Copies only disappear at a wipe, a truncation or a
+ *   segment leaving its PG, so the check runs after each of those, once the instant they
+ *   happened in is over (the failure model's verdict on that instant, the `failure-model`
+ *   event, comes within the same instant).
+ * - At the end of every recovery, each is held by a write quorum of its PG's current members:
+ *   that is what the recovery's repair step promises before the new writer acknowledges
+ *   anything (research/aurora-protocol.md §8.2 step 2).
+ * - At the end of the run, likewise for every PG whose members are all intact and settled (a
+ *   PG still being repaired is the convergence watch's concern), and at least one intact copy
+ *   everywhere.
+ * While the faults are beyond the failure model, losses are not judged, and records lost then
+ * are forgotten when the faults come back within it.
+ *
+ * "Acknowledged" comes from the clients' history (the workload), not from the writer; a
+ * transaction's records are found from the `alloc` events of the writer that acknowledged it.
+ * To bound memory, records every member of their PG has folded into page versions are
+ * forgotten (losing those takes every member of the PG, far beyond the failure model).
+ */
+import type { Trace } from '../core/trace.ts';
+import type { InvariantResult } from '../result.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
+import { ViolationLog, type Checker } from './checker.ts';
+import type { MembershipMirror } from './membership-mirror.ts';
+import type { ClientHistory, StorageInspector } from './storage-inspector.ts';
+
+/** One writer's allocations, in LSN order: (lsn, pg) pairs not yet matched to an acknowledgement. */
+interface EpochAllocations {
+  lsns: number[];
+  pgs: number[];
+  head: number;
+}
+
+/** Marks an allocation matched to an acknowledgement. */
+const TAKEN = -1;
+/** How far behind the newest acknowledged record an unmatched allocation is still kept. */
+const REORDER_WINDOW = 65_536;
+
+/** Acknowledgements per PG between two attempts to forget what every member folded. */
+const FORGET_EVERY = 4096;
+
+export class AckedRecordsHeld implements Checker {
+  readonly name = 'acked-records-held';
+  private readonly log = new ViolationLog();
+  private readonly inspector: StorageInspector;
+  private readonly memberships: MembershipMirror;
+  private readonly history: ClientHistory;
+  private readonly protectionGroups: number;
+  private readonly allocations = new Map<number, EpochAllocations>();
+  /** Per PG: LSNs of acknowledged records still watched, ascending from `heads[pg]`. */
+  private readonly acked: number[][];
+  private readonly heads: Int32Array;
+  private readonly sinceForget: Int32Array;
+  /** PGs that lost copies in the instant `dirtyAt`, to check once that instant is over. */
+  private readonly dirty = new Set<number>();
+  private dirtyAt = -1;
+  private withinModel = true;
+  private now = 0;
+
+  constructor(inspector: StorageInspector, memberships: MembershipMirror, history: ClientHistory, protectionGroups: number) {
+    this.inspector = inspector;
+    this.memberships = memberships;
+    this.history = history;
+    this.protectionGroups = protectionGroups;
+    this.acked = Array.from({ length: protectionGroups }, () => []);
+    this.heads = new Int32Array(protectionGroups);
+    this.sinceForget = new Int32Array(protectionGroups);
+  }
+
+  attach(trace: Trace): void {
+    trace.subscribe((time, kind, a, b, _c, d) => {
+      if (time > this.dirtyAt && this.dirty.size > 0) this.checkDirty();
+      this.now = time;
+      switch (kind) {
+        case 'alloc': return this.onAlloc(a, b, d);
+        case 'commit': return this.drain();
+        case 'segment.wipe':
+        case 'segment.volume':
+        case 'segment.new':
+        case 'membership': return this.markDirty(time, a);
+        case 'failure-model': return this.onModel(a === 1);
+        case 'recovery.done': return this.onRecovered(time);
+      }
+    }, ['alloc', 'commit', 'segment.wipe', 'segment.volume', 'segment.new', 'membership', 'failure-model', 'recovery.done']);
+  }
+
+  finish(): InvariantResult {
+    this.drain();
+    if (this.dirty.size > 0) this.checkDirty();
+    if (this.withinModel) {
+      for (let pg = 0; pg < this.protectionGroups; pg++) {
+        this.checkPg(this.now, pg, 'at the end of the run', this.settledAndIntact(pg) ? 'quorum' : 'one');
+      }
+    }
+    return this.log.result(this.name);
+  }
+
+  private onAlloc(lsn: number, pg: number, epoch: number): void {
+    let entry = this.allocations.get(epoch);
+    if (entry === undefined) {
+      entry = { lsns: [], pgs: [], head: 0 };
+      this.allocations.set(epoch, entry);
+    }
+    entry.lsns.push(lsn);
+    entry.pgs.push(pg);
+  }
+
+  /** Moves what clients were told since the last call into the per-PG lists. */
+  private drain(): void {
+    this.history.drainAcknowledged((commitLsn, records, epoch) => {
+      const entry = this.allocations.get(epoch);
+      const first = commitLsn - records + 1;
+      const start = entry === undefined ? -1 : indexOf(entry, first);
+      if (entry === undefined || start < 0) {
+        this.log.report(this.now, `a client was told of commit ${commitLsn} of epoch ${epoch}, whose record ${first} no writer of that epoch allocated`);
+        return;
+      }
+      for (let i = start, lsn = first; lsn <= commitLsn; lsn++, i++) {
+        if (entry.lsns[i] !== lsn || entry.pgs[i] === TAKEN) {
+          this.log.report(this.now, `a client was told of commit ${commitLsn} of epoch ${epoch}, but record ${lsn} was never allocated to it`);
+          return;
+        }
+        this.watch(entry.pgs[i]!, lsn);
+        entry.pgs[i] = TAKEN;
+      }
+      // Records far behind the newest acknowledged belong to transactions that will never be
+      // acknowledged (aborted with their writer); a writer acknowledges in LSN order, and the
+      // window leaves room for a defect that does not.
+      while (entry.head < entry.lsns.length && (entry.pgs[entry.head] === TAKEN || entry.head < start - REORDER_WINDOW)) entry.head++;
+      if (entry.head > 4096 && entry.head * 2 > entry.lsns.length) {
+        entry.lsns = entry.lsns.slice(entry.head);
+        entry.pgs = entry.pgs.slice(entry.head);
+        entry.head = 0;
+      }
+    });
+  }
+
+  private watch(pg: number, lsn: number): void {
+    const list = this.acked[pg]!;
+    if (list.length === this.heads[pg] || list[list.length - 1]! < lsn) list.push(lsn);
+    else list.splice(this.indexAbove(pg, lsn), 0, lsn);
+    if (++this.sinceForget[pg]! >= FORGET_EVERY) this.forgetFolded(pg);
+  }
+
+  private markDirty(time: number, pg: number): void {
+    this.dirty.add(pg);
+    this.dirtyAt = time;
+  }
+
+  private checkDirty(): void {
+    this.drain();
+    const pgs = [...this.dirty].sort((a, b) => a - b);
+    this.dirty.clear();
+    if (!this.withinModel) return;
+    for (const pg of pgs) this.checkPg(this.now, pg, 'while the faults stayed within the failure model', 'one');
+  }
+
+  private onModel(within: boolean): void {
+    if (within && !this.withinModel) {
+      // What was lost while the faults were beyond the model is not the protocol's fault.
+      for (let pg = 0; pg < this.protectionGroups; pg++) this.forgetLost(pg);
+    }
+    this.withinModel = within;
+  }
+
+  private onRecovered(time: number): void {
+    this.drain();
+    if (!this.withinModel) return;
+    for (let pg = 0; pg < this.protectionGroups; pg++) this.checkPg(time, pg, 'when a recovery ended', 'quorum');
+  }
+
+  /**
+   * Reports the first watched record of `pg` held by fewer intact segments than `need`: one,
+   * or a write quorum of the PG's current members.
+   */
+  private checkPg(time: number, pg: number, when: string, need: 'one' | 'quorum'): void {
+    const list = this.acked[pg]!;
+    const system = this.memberships.system(pg);
+    for (let i = this.heads[pg]!; i < list.length; i++) {
+      const lsn = list[i]!;
+      const holders = this.holders(pg, lsn);
+      if (holders === 0) {
+        this.log.report(time, `acknowledged record ${lsn} of pg ${pg} is held by no intact segment ${when}`);
+        return;
+      }
+      if (need === 'quorum' && !system.isWrite(holders & this.memberships.mask(pg))) {
+        this.log.report(time, `acknowledged record ${lsn} of pg ${pg} is not held by a write quorum ${when} (held by slots ${slotList(holders)})`);
+        return;
+      }
+    }
+  }
+
+  /** The intact segments of `pg` that hold `lsn`, as a slot mask. */
+  private holders(pg: number, lsn: number): number {
+    let mask = 0;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      const facts = this.inspector.segment(pg, slot);
+      if (facts !== undefined && facts.intact && facts.holds(lsn)) mask |= 1 << slot;
+    }
+    return mask;
+  }
+
+  /** Every member of `pg` is on its node and intact, and no replacement is pending. */
+  private settledAndIntact(pg: number): boolean {
+    if (this.memberships.of(pg).replacements.length > 0) return false;
+    const mask = this.memberships.mask(pg);
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      if ((mask & (1 << slot)) === 0) continue;
+      const facts = this.inspector.segment(pg, slot);
+      if (facts === undefined || !facts.intact) return false;
+    }
+    return true;
+  }
+
+  /** Drops watched records of `pg` that every member holds as page versions. */
+  private forgetFolded(pg: number): void {
+    this.sinceForget[pg] = 0;
+    const mask = this.memberships.mask(pg);
+    let point = Infinity;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      if ((mask & (1 << slot)) === 0) continue;
+      const facts = this.inspector.segment(pg, slot);
+      if (facts === undefined || !facts.intact) return;
+      point = Math.min(point, facts.coalescedPoint);
+    }
+    if (point !== Infinity) this.forgetThrough(pg, this.indexAbove(pg, point));
+  }
+
+  private forgetLost(pg: number): void {
+    const list = this.acked[pg]!;
+    const kept = list.filter((lsn, i) => i >= this.heads[pg]! && this.holders(pg, lsn) !== 0);
+    this.acked[pg] = kept;
+    this.heads[pg] = 0;
+  }
+
+  private forgetThrough(pg: number, head: number): void {
+    const list = this.acked[pg]!;
+    if (head > 4096 && head * 2 > list.length) {
+      this.acked[pg] = list.slice(head);
+      this.heads[pg] = 0;
+    } else {
+      this.heads[pg] = head;
+    }
+  }
+
+  private indexAbove(pg: number, lsn: number): number {
+    const list = this.acked[pg]!;
+    let low = this.heads[pg]!;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list[mid]! <= lsn) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+function slotList(mask: number): string {
+  const slots: number[] = [];
+  for (let slot = 0; slot < MAX_SLOTS; slot++) if ((mask & (1 << slot)) !== 0) slots.push(slot);
+  return slots.length === 0 ? 'none' : slots.join(', ');
+}
+
+/** Index of `lsn` among the epoch's kept allocations, or -1. */
+function indexOf(entry: EpochAllocations, lsn: number): number {
+  let low = entry.head;
+  let high = entry.lsns.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (entry.lsns[mid]! < lsn) low = mid + 1;
+    else high = mid;
+  }
+  return low < entry.lsns.length && entry.lsns[low] === lsn ? low : -1;
+}
