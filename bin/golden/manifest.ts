@@ -56,7 +56,8 @@ export function parseManifest(text: string, file: string): ManifestResult {
     return { ok: false, issues: reader.issues };
   }
   const manifest = reader.manifest(doc.contents);
-  return manifest !== undefined && reader.issues.length === 0 ? { ok: true, manifest } : { ok: false, issues: reader.issues };
+  if (manifest !== undefined && reader.issues.length === 0) return { ok: true, manifest };
+  return { ok: false, issues: reader.issues.sort((a, b) => a.line - b.line || a.col - b.col) };
 }
 
 type Path = readonly (string | number)[];
@@ -86,10 +87,12 @@ class Reader {
     const fields = this.fields(root, [], ['version', 'entries']);
     if (fields === undefined) return undefined;
     const version = fields.get('version');
+    if (version === undefined) return undefined;
     if (!isScalar(version) || version.value !== MANIFEST_VERSION) {
       return this.issue(version, ['version'], `unsupported version ${describe(version)} (this aurora-sim reads version ${MANIFEST_VERSION})`);
     }
     const list = fields.get('entries');
+    if (list === undefined) return undefined;
     if (!isSeq(list)) return this.issue(list, ['entries'], 'expected a list of entries');
     const entries: GoldenEntry[] = [];
     list.items.forEach((item, index) => {
@@ -102,7 +105,7 @@ class Reader {
     return { version: MANIFEST_VERSION, entries };
   }
 
-  /** A map's values by key: every key in `keys` present, no other key. */
+  /** A map's values by key; a key not in `keys` and a key of `keys` it lacks are problems. */
   private fields(node: unknown, path: Path, keys: readonly string[]): Map<string, unknown> | undefined {
     if (!isMap(node)) return this.issue(node, path, `expected an object with ${keys.join(', ')}`);
     const found = new Map<string, unknown>();
@@ -112,8 +115,8 @@ class Reader {
       else this.issue(pair.key, [...path, key], `unknown field (expected ${keys.join(', ')})`);
     }
     const missing = keys.filter((k) => !found.has(k));
-    if (missing.length > 0) return this.issue(node, path, `missing ${missing.join(', ')}`);
-    return found.size === node.items.length ? found : undefined;
+    if (missing.length > 0) this.issue(node, path, `missing ${missing.join(', ')}`);
+    return found;
   }
 
   private entry(node: unknown, path: Path): GoldenEntry | undefined {
@@ -136,16 +139,19 @@ class Reader {
   }
 
   private text(node: unknown, path: Path, ok: (value: string) => boolean, expected: string): string | undefined {
+    if (node === undefined) return undefined; // missing: reported with its object
     if (isScalar(node) && typeof node.value === 'string' && ok(node.value)) return node.value;
     return this.issue(node, path, `expected ${expected}, got ${describe(node)}`);
   }
 
   private count(node: unknown, path: Path): number | undefined {
+    if (node === undefined) return undefined;
     if (isScalar(node) && typeof node.value === 'number' && Number.isSafeInteger(node.value) && node.value >= 0) return node.value;
     return this.issue(node, path, `expected a non-negative integer, got ${describe(node)}`);
   }
 
   private texts(node: unknown, path: Path, ok: (value: string) => boolean, expected: string): string[] | undefined {
+    if (node === undefined) return undefined;
     if (!isSeq(node)) return this.issue(node, path, `expected a list of strings (${expected})`);
     const values = node.items.map((item, i) => this.text(item, [...path, i], ok, expected));
     return values.includes(undefined) ? undefined : (values as string[]);
@@ -170,11 +176,32 @@ function jsonProblem(text: string, file: string): ScenarioIssue | undefined {
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : 0;
-    const before = text.slice(0, offset);
+    const before = text.slice(0, jsonErrorOffset(text, message));
     const line = before.split('\n').length;
-    const col = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return { file, line, col, path: '', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}` };
+    const col = before.length - (before.lastIndexOf('\n') + 1) + 1;
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1');
+    return { file, line, col, path: '', message: `invalid JSON: ${reason}` };
   }
+}
+
+/**
+ * Where V8's JSON.parse error points. Node 20 says "at position N" for most errors, nothing for
+ * the end of the input (the end) and for "Unexpected token 'x'": then the YAML parser's first
+ * error is taken if it finds one (`[,]`), else the first such token outside a string
+ * (`{file: x}`, which is YAML but not JSON).
+ */
+function jsonErrorOffset(text: string, message: string): number {
+  const position = /at position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  const yamlError = parseDocument(text, { prettyErrors: false }).errors[0];
+  if (yamlError !== undefined) return yamlError.pos[0];
+  const token = /^Unexpected token '(.)'/su.exec(message)?.[1];
+  let inString = false;
+  for (let i = 0; token !== undefined && i < text.length; i++) {
+    if (inString && text[i] === '\\') i++;
+    else if (text[i] === '"') inString = !inString;
+    else if (!inString && text[i] === token) return i;
+  }
+  return 0;
 }
