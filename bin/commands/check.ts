@@ -1,6 +1,6 @@
 /**
  * `aurora-sim check [MANIFEST]`: re-run every golden run of the manifest (default
- * `scenarios/golden.json`) in worker threads and compare verdict, trace hash and key figures
+ * `scenarios/golden.json`) in worker threads (`--jobs`) and compare verdict, trace hash and key figures
  * with what the manifest pins. Each drift is one line on stdout,
  * `scenarios/x.yaml: traceHash expected 3f2a…, got 91c0…`; a scenario file in `scenarios/`,
  * `scenarios/negative/` or `scenarios/regressions/` without an entry, and an entry whose file
@@ -27,7 +27,7 @@ import { corpusFiles } from '../golden/corpus.ts';
 import { describeDrift, type Drift } from '../golden/drift.ts';
 import { DEFAULT_MANIFEST, parseManifest, renderManifest, UPDATE_COMMAND, type GoldenManifest } from '../golden/manifest.ts';
 import { planCheck, reconcile, type CheckPlan, type Reconciled } from '../golden/reconcile.ts';
-import type { GoldenOutcome, GoldenRun } from '../golden/run.ts';
+import { goldenOutcome, type GoldenOutcome, type GoldenRun } from '../golden/run.ts';
 import { positiveInteger } from '../options.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 
@@ -83,16 +83,29 @@ function readManifest(path: string, shown: string, update: boolean): GoldenManif
   throw new CliError('invalid-manifest', `${shown}: invalid golden manifest`, { issues: parsed.issues, details: parsed.issues.map(formatIssue) });
 }
 
-function runAll(session: Session, root: string, runs: readonly GoldenRun[], jobs: number): Promise<GoldenOutcome[]> {
+/** In worker threads; with one job in this thread, which saves starting a worker. */
+async function runAll(session: Session, root: string, runs: readonly GoldenRun[], jobs: number): Promise<GoldenOutcome[]> {
   const progress = new Progress(session, 'check', runs.length, () => performance.now());
   let finished = 0;
-  return runPool(runs, {
-    worker: WORKER,
-    workerData: { root },
-    jobs: Math.min(jobs, runs.length),
-    onResult: () => progress.update(++finished, 0),
-    onWorkerLost: (run, error): GoldenOutcome => ({ kind: 'crashed', error, replay: `aurora-sim run ${run.file}` }),
-  }).finally(() => progress.clear());
+  const tick = (): void => progress.update(++finished, 0);
+  try {
+    if (Math.min(jobs, runs.length) <= 1) {
+      return runs.map((run) => {
+        const outcome = goldenOutcome(root, run);
+        tick();
+        return outcome;
+      });
+    }
+    return await runPool(runs, {
+      worker: WORKER,
+      workerData: { root },
+      jobs: Math.min(jobs, runs.length),
+      onResult: tick,
+      onWorkerLost: (run, error): GoldenOutcome => ({ kind: 'crashed', error, replay: `aurora-sim run ${run.file}` }),
+    });
+  } finally {
+    progress.clear();
+  }
 }
 
 /** Runs that could not be compared: a scenario that no longer parses (2), a crash (70). */
