@@ -4,8 +4,8 @@
  * run, a new scenario file and a deleted one are each reported as a drift (exit 1) and accepted
  * by the next --update; a malformed manifest exits 2 with the place of every problem.
  *
- * Most cases call the command in this process with one job (no worker to start); two are real
- * `node bin/cli.ts` processes, for the worker threads and for the exit code of bad input.
+ * Most cases call the command in this process with one job (no worker to start); the first is
+ * a real `node bin/cli.ts` process with two jobs, for the command line and the worker threads.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -144,17 +144,18 @@ describe('aurora-sim check', () => {
     writeFileSync(at('scenarios/regressions/c.yaml'), tiny('c'));
   });
 
-  it('exits 2 on a malformed manifest, each problem at file:line:col with its field path, and no stack', async () => {
+  it('exits 2 on a malformed manifest, each problem at file:line:col with its field path', async () => {
     const figures = { seed: 7, traceHash: '0'.repeat(64), verdict: 'ok', commitsAcknowledged: 1, ackedCommitsLost: 0, writeUnavailableUs: 0, recoveries: 0 } as const;
     const text = renderManifest({ version: 1, entries: [{ file: 'scenarios/a.yaml', sets: [], ...figures, violatedInvariants: [] }] });
     writeFileSync(at('typo.json'), text.replace('"traceHash"', '"tracehash"').replace('"seed": 7', '"seed": -7'));
-    const typo = await cli(['typo.json']);
+    const typo = await check('typo.json');
     expect(typo.code).toBe(2);
     expect(typo.stderr.split('\n')).toEqual([
       'typo.json:4:5  entries.0: missing traceHash',
       'typo.json:7:15  entries.0.seed: expected a non-negative integer, got -7',
       'typo.json:8:7  entries.0.tracehash: unknown field (expected file, sets, seed, traceHash, verdict, commitsAcknowledged, ' +
         'ackedCommitsLost, writeUnavailableUs, recoveries, violatedInvariants)',
+      'typo.json: invalid golden manifest',
       '',
     ]);
 
