@@ -13,11 +13,11 @@
  * Paths in the manifest are relative to the repository root, which is the current directory.
  * A manifest that cannot be read or is malformed exits 2 with each problem at file:line:col;
  * so does a scenario that no longer parses. A run that throws is a simulator bug: exit 70 with
- * its reproduce line. Nothing is written unless every run finished.
+ * its reproduce line. Nothing is compared or written unless every run finished.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../sim/index.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
@@ -27,7 +27,7 @@ import { corpusFiles } from '../golden/corpus.ts';
 import { describeDrift, type Drift } from '../golden/drift.ts';
 import { DEFAULT_MANIFEST, parseManifest, renderManifest, UPDATE_COMMAND, type GoldenManifest } from '../golden/manifest.ts';
 import { planCheck, reconcile, type CheckPlan, type Reconciled } from '../golden/reconcile.ts';
-import { goldenOutcome, type GoldenOutcome, type GoldenRun } from '../golden/run.ts';
+import { goldenOutcome, runLine, type GoldenOutcome, type GoldenRun } from '../golden/run.ts';
 import { positiveInteger } from '../options.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 
@@ -54,18 +54,18 @@ export function defineCheck(
 }
 
 export async function checkCommand(session: Session, manifestFile: string, flags: CheckFlags, root: string): Promise<ExitCode> {
-  const manifest = readManifest(join(root, manifestFile), manifestFile, flags.update);
+  const path = resolve(root, manifestFile);
+  const manifest = readManifest(path, manifestFile, flags.update);
   if (flags.update && !existsSync(join(root, 'scenarios'))) {
     throw new CliError('usage', `no scenarios/ folder in ${root}: run check from the repository root`);
   }
   const plan = planCheck(manifest.entries, corpusFiles(root), (file) => existsSync(join(root, file)), flags.update);
   const outcomes = await runAll(session, root, plan.runs, flags.jobs);
-  const failure = failedRuns(session, plan.runs, outcomes);
-  if (failure !== undefined) return failure;
+  stopOnFailedRuns(session, outcomes);
   const figures = outcomes.map((o) => (o as Extract<GoldenOutcome, { kind: 'ran' }>).figures);
   const reconciled = reconcile(manifest.entries, plan, figures);
   return flags.update
-    ? update(session, { manifestFile, path: join(root, manifestFile), manifest, plan, reconciled })
+    ? update(session, { manifestFile, path, manifest, plan, reconciled })
     : show(session, manifestFile, plan, reconciled.drifts);
 }
 
@@ -101,39 +101,40 @@ async function runAll(session: Session, root: string, runs: readonly GoldenRun[]
       workerData: { root },
       jobs: Math.min(jobs, runs.length),
       onResult: tick,
-      onWorkerLost: (run, error): GoldenOutcome => ({ kind: 'crashed', error, replay: `aurora-sim run ${run.file}` }),
+      onWorkerLost: (run, error): GoldenOutcome => ({ kind: 'crashed', error, replay: runLine(run) }),
     });
   } finally {
     progress.clear();
   }
 }
 
-/** Runs that could not be compared: a scenario that no longer parses (2), a crash (70). */
-function failedRuns(session: Session, runs: readonly GoldenRun[], outcomes: readonly GoldenOutcome[]): ExitCode | undefined {
-  let code: ExitCode | undefined;
-  outcomes.forEach((outcome, i) => {
-    if (outcome.kind === 'invalid') {
-      for (const line of outcome.details) report(session, line);
-      code ??= ExitCode.badInput;
-    } else if (outcome.kind === 'crashed') {
-      report(session, `${runs[i]!.file}: internal error ${outcome.error.name}: ${outcome.error.message}`);
-      if (session.flags.verbose && outcome.error.stack !== undefined) report(session, session.errColor.dim(outcome.error.stack));
-      report(session, `reproduce: ${outcome.replay}`);
-      code = ExitCode.internal;
-    }
+/**
+ * Runs that could not be compared stop the command before anything is compared or written: a
+ * scenario that no longer parses is bad input (exit 2, every issue of every file); a run that
+ * threw is a simulator bug (exit 70), reproduced by its own run line.
+ */
+function stopOnFailedRuns(session: Session, outcomes: readonly GoldenOutcome[]): void {
+  const crash = outcomes.find((o) => o.kind === 'crashed');
+  if (crash !== undefined) {
+    session.reproduce = crash.replay;
+    throw Object.assign(new Error(crash.error.message), { name: crash.error.name, stack: crash.error.stack });
+  }
+  const invalid = outcomes.flatMap((o) => (o.kind === 'invalid' ? [o] : []));
+  if (invalid.length === 0) return;
+  throw new CliError('invalid-scenario', `${invalid.length} scenario file${invalid.length === 1 ? '' : 's'} of the manifest cannot be run`, {
+    issues: invalid.flatMap((o) => o.issues),
+    details: invalid.flatMap((o) => o.details),
   });
-  if (code !== undefined) info(session, 'nothing compared: every run must finish first');
-  return code;
 }
 
 function show(session: Session, manifestFile: string, plan: CheckPlan, drifts: readonly Drift[]): ExitCode {
   if (session.flags.json) printJson(session, { ok: drifts.length === 0, manifest: manifestFile, runs: plan.runs.length, drifts });
   else for (const drift of drifts) print(session, describeDrift(drift));
   if (drifts.length === 0) {
-    info(session, `${manifestFile}: all ${plan.runs.length} golden runs match`);
+    info(session, `${manifestFile}: ${plan.runs.length === 1 ? 'the golden run matches' : `all ${goldenRuns(plan.runs.length)} match`}`);
     return ExitCode.ok;
   }
-  report(session, `${manifestFile}: ${drifts.length} drift${drifts.length === 1 ? '' : 's'} in ${plan.runs.length + plan.gone.length} golden runs`);
+  report(session, `${manifestFile}: ${drifts.length} drift${drifts.length === 1 ? '' : 's'} in ${goldenRuns(plan.runs.length + plan.gone.length)}`);
   report(session, `if the change is deliberate (a model change; say so in the commit), accept it with: ${UPDATE_COMMAND}`);
   return ExitCode.failed;
 }
@@ -160,8 +161,8 @@ function update(session: Session, { manifestFile, path, manifest, plan, reconcil
   if (session.flags.json) printJson(session, { ok: true, manifest: manifestFile, written: text !== before, changes: reconciled.drifts });
   else for (const line of changes) print(session, line);
   const counts = `${plan.unlisted.length} added, ${plan.gone.length} removed, ${changedRuns(reconciled.drifts)} updated`;
-  if (text === before) info(session, `${manifestFile} is up to date (${manifest.entries.length} golden runs)`);
-  else info(session, `wrote ${manifestFile}: ${reconciled.next.length} golden runs; ${counts}`);
+  if (text === before) info(session, `${manifestFile} is up to date (${goldenRuns(manifest.entries.length)})`);
+  else info(session, `wrote ${manifestFile}: ${goldenRuns(reconciled.next.length)}; ${counts}`);
   return ExitCode.ok;
 }
 
@@ -180,3 +181,6 @@ function changedRuns(drifts: readonly Drift[]): number {
   return new Set(drifts.filter((d) => d.kind === 'field').map((d) => d.run)).size;
 }
 
+function goldenRuns(n: number): string {
+  return `${n} golden run${n === 1 ? '' : 's'}`;
+}

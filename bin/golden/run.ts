@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseScenario, runScenario, type RunResult } from '../../sim/index.ts';
+import { parseScenario, runScenario, type RunResult, type ScenarioIssue } from '../../sim/index.ts';
 import { CliError, errorReason } from '../exit.ts';
 import { caught, type CaughtError } from '../fuzz/outcome.ts';
 import { describeIssue } from '../scenario-file.ts';
@@ -18,8 +18,8 @@ export type GoldenRun = Pick<GoldenEntry, 'file' | 'sets'>;
 /** What a golden run came to, as plain data that crosses the worker-thread boundary. */
 export type GoldenOutcome =
   | { readonly kind: 'ran'; readonly figures: GoldenFigures }
-  /** The file could not be read or parsed: one `file:line:col  path: message` line per issue. */
-  | { readonly kind: 'invalid'; readonly details: readonly string[] }
+  /** The file could not be read or parsed: its issues, and one `file:line:col  path: message` line each. */
+  | { readonly kind: 'invalid'; readonly issues: readonly ScenarioIssue[]; readonly details: readonly string[] }
   | { readonly kind: 'crashed'; readonly error: CaughtError; readonly replay: string };
 
 /** Runs `run` under `root`; a file that cannot be read or parsed is a CliError (exit 2). */
@@ -48,8 +48,14 @@ export function goldenOutcome(root: string, run: GoldenRun): GoldenOutcome {
   try {
     return { kind: 'ran', figures: goldenFigures(runGolden(root, run)) };
   } catch (error) {
-    if (error instanceof CliError) return { kind: 'invalid', details: error.details.length > 0 ? error.details : [error.message] };
-    const replay = commandLine(['aurora-sim', 'run', run.file, ...run.sets.flatMap((s) => ['--set', s])]);
-    return { kind: 'crashed', error: caught(error), replay };
+    if (error instanceof CliError) {
+      return { kind: 'invalid', issues: error.issues ?? [], details: error.details.length > 0 ? error.details : [error.message] };
+    }
+    return { kind: 'crashed', error: caught(error), replay: runLine(run) };
   }
+}
+
+/** The command that makes `run` (the seed is the file's, or one of the overrides). */
+export function runLine(run: GoldenRun): string {
+  return commandLine(['aurora-sim', 'run', run.file, ...run.sets.flatMap((s) => ['--set', s])]);
 }
