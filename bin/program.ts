@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { COLOR_FLAGS } from './color.ts';
+import { defineCheck } from './commands/check.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
@@ -19,7 +20,7 @@ import type { Flags, Session } from './session.ts';
 const EXIT_CODES_HELP = `
 Exit codes:
   0   ok
-  1   an invariant or expectation failed (or schema --check found a stale schema)
+  1   an invariant or expectation failed (or schema --check found a stale schema, or check a drift)
   2   bad input or usage
   3   inconclusive (a budget ran out)
   70  internal error (a simulator bug); the reproduce line is printed`;
@@ -63,6 +64,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     });
 
   defineFuzz(program.command('fuzz'), { session, pkg, done });
+  defineCheck(program.command('check'), { session, cwd, done });
 
   program
     .command('validate')
