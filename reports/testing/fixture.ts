@@ -126,6 +126,7 @@ export const failingRun: RunResult = {
       startUs: 1_000_000,
       durationUs: 25_500,
       completed: true,
+      outcome: 'completed',
       phases: { detectUs: 0, fenceAndReadUs: 20_000, truncateAndRepairUs: 5_500 },
       vdlBefore: 40_016,
       vdlAfter: 40_010,
