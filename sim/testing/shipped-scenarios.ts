@@ -10,7 +10,7 @@ import { runScenario } from '../simulation.ts';
 
 export const SCENARIOS_ROOT = join(import.meta.dirname, '..', '..', 'scenarios');
 
-export function scenarioFiles(dir: '' | 'negative'): string[] {
+export function scenarioFiles(dir: '' | 'negative' | 'regressions'): string[] {
   return readdirSync(join(SCENARIOS_ROOT, dir)).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f)).sort();
 }
 
