@@ -14,6 +14,7 @@ import { ConvergenceWatch } from './check/convergence.ts';
 import { RecoveryLog } from './check/recovery-log.ts';
 import { MembershipMirror } from './check/membership-mirror.ts';
 import { SclMirror } from './check/scl-mirror.ts';
+import { hasSpareNodes } from './faults/budget.ts';
 import { dataLossTail, expandChaos } from './faults/chaos.ts';
 import { FaultInjector } from './faults/injector.ts';
 import type { RunResult, Verdict } from './result.ts';
@@ -37,8 +38,7 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   const faults = schedule(scenario, world);
   const observers = observe(scenario, world, faults);
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, {
-    topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
-    members: (pg) => world.memberships.of(pg).base,
+    topology: world.topology, quorum: scenario.cluster.quorum, members: (pg) => world.memberships.of(pg).base,
   });
   injector.start();
   reportBudget(world, injector);
@@ -51,17 +51,20 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
 
 /** The scenario's faults and the chaos schedule, in start order. */
 function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
+  // Without a spare node, lost data is never rebuilt: a data loss stays in the budget for good.
+  const tail = hasSpareNodes(world.topology) ? dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes) : Infinity;
   const chaos = scenario.chaos === undefined ? [] : expandChaos(scenario.chaos, world.rng, {
-    topology: world.topology, quorum: scenario.cluster.quorum,
-    dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
+    topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: tail,
   }, scenario.faults);
   return [...scenario.faults, ...chaos].sort((a, b) => a.at - b.at);
 }
 
 /**
  * Tells the trace whether the failure state owes clients write availability (`budget`), each
- * time a fault begins or ends or the writer changes: checkers cannot ask the injector.
- * Evaluated one step after the triggering event, once the fault's effects are in place.
+ * time a fault begins or ends, the writer changes, or a membership change settles (a repair
+ * that replaced emptied segments gives their PG its quorum back): checkers cannot ask the
+ * injector. Evaluated one step after the triggering event, once its effects are in place; the
+ * injector hears of a membership change at once, before a later one can reuse a freed slot.
  */
 function reportBudget(world: World, injector: FaultInjector): void {
   const { loop, trace } = world;
@@ -72,11 +75,12 @@ function reportBudget(world: World, injector: FaultInjector): void {
     const now = injector.writesShouldBeAvailable() ? 1 : 0;
     if (now !== owed) trace.emit('budget', (owed = now));
   };
-  trace.subscribe((_time, kind) => {
-    if (pending || (kind !== 'fault' && kind !== 'promote' && kind !== 'writer.open')) return;
+  trace.subscribe((_time, kind, pg, _epoch, base) => {
+    if (kind === 'membership') injector.membershipChanged(pg, base);
+    if (pending) return;
     pending = true;
     loop.after(0, evaluate);
-  }, ['fault', 'promote', 'writer.open']);
+  }, ['fault', 'promote', 'writer.open', 'membership']);
 }
 
 function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {
@@ -94,6 +98,7 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
     const healAt = Math.max(...faults.map((f) => f.at + f.for));
     convergence = new ConvergenceWatch({
       healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, members: (pg) => memberships.mask(pg),
+      rebuildable: hasSpareNodes(topology),
     }, mirror.live);
     convergence.attach(trace);
   }
