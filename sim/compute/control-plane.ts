@@ -121,11 +121,13 @@ export class ControlPlane {
 
   pauseHost(host: number): void {
     this.paused.add(host);
+    for (const writer of this.writers) if (writer.host === host) writer.setPaused(true);
     this.replicas.get(host)?.pause();
   }
 
   resumeHost(host: number): void {
     this.paused.delete(host);
+    for (const writer of this.writers) if (writer.host === host) writer.setPaused(false);
     this.replicas.get(host)?.resume();
   }
 
