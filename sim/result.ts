@@ -97,6 +97,8 @@ export interface RunResult {
     readonly diskWrites: number;
     readonly gossipRecordsFilled: number;
     readonly recordsCoalesced: number;
+    /** PG membership changes: each step of a segment replacement (begun, completed, reverted). */
+    readonly membershipChanges: number;
   };
   readonly invariants: readonly InvariantResult[];
   readonly expectations: readonly ExpectationResult[];

@@ -89,6 +89,8 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
   recoveries.attach(trace);
   const availability = new AvailabilityLog(UNAVAILABLE_AFTER);
   availability.attach(trace);
+  const membership = { changes: 0 };
+  trace.subscribe(() => membership.changes++, ['membership']);
   let convergence: ConvergenceWatch | undefined;
   if (faults.length > 0) {
     const memberships = new MembershipMirror(topology.protectionGroups, topology.segmentsPerPg, scenario.cluster.quorum);
@@ -102,7 +104,7 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
     }, mirror.live);
     convergence.attach(trace);
   }
-  return { recoveries, availability, convergence };
+  return { recoveries, availability, convergence, membership };
 }
 
 interface Outcome {
@@ -125,6 +127,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
   const expectations = evaluateExpectations(scenario.expect, {
     ackedCommitsLost: checkers.survival.lost, commitsAcknowledged: acknowledged,
     commitLatencyP50: latency.p50, commitLatencyP99: latency.p99, ioPerCommit, invariants, recoveries, availability,
+    membershipChanges: observers.membership.changes,
   });
   net.summarize();
   // A negative scenario proves its violations; whether a broken protocol converges is moot.
@@ -163,6 +166,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
       diskWrites: [...nodes.values()].reduce((sum, node) => sum + node.disk.writes, 0),
       gossipRecordsFilled: [...nodes.values()].reduce((sum, node) => sum + node.gossipRecordsFilled, 0),
       recordsCoalesced: [...nodes.values()].reduce((sum, node) => sum + node.allSegments().reduce((n, s) => n + s.coalesced, 0), 0),
+      membershipChanges: observers.membership.changes,
     },
     invariants, expectations, replay: options.replay,
     ...(lines !== undefined ? { traceLines: lines } : {}),

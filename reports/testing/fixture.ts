@@ -92,7 +92,7 @@ export const passingRun: RunResult = {
     ioPerCommit: 6.000_6,
     redoBytes: 8_009_600,
   },
-  storage: { diskWrites: 45_000, gossipRecordsFilled: 12, recordsCoalesced: 4 },
+  storage: { diskWrites: 45_000, gossipRecordsFilled: 12, recordsCoalesced: 4, membershipChanges: 0 },
   invariants: [
     { name: 'acked-commits-durable', ok: true, violations: 0 },
     { name: 'vdl-monotonic', ok: true, violations: 0 },

@@ -15,6 +15,7 @@ export interface Measured {
   readonly ioPerCommit: number;
   readonly invariants: readonly InvariantResult[];
   readonly recoveries: readonly RecoveryResult[];
+  readonly membershipChanges: number;
   readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };
 }
 
@@ -30,6 +31,7 @@ export function evaluateExpectations(expect: Expectations, measured: Measured): 
   bounded(results, 'ioPerCommit', expect.ioPerCommit, measured.ioPerCommit, '');
   bounded(results, 'writeUnavailable', expect.writeUnavailable, measured.availability.writeUnavailableUs, 'us');
   bounded(results, 'recoveries', expect.recoveries, measured.recoveries.length, '');
+  bounded(results, 'membershipChanges', expect.membershipChanges, measured.membershipChanges, '');
   if (expect.recoveryTime !== undefined) recoveryTimes(results, expect.recoveryTime, measured.recoveries);
   if (expect.writesAvailable !== undefined) writesAvailable(results, expect.writesAvailable, measured.availability.windows);
   results.push(violationsExpectation(expect.violations ?? [], measured.invariants));

@@ -112,6 +112,8 @@ export interface Expectations {
   readonly recoveryTime?: Bounds;
   /** The number of recoveries begun, abandoned ones included. */
   readonly recoveries?: Bounds;
+  /** The number of PG membership changes (each step of a segment replacement). */
+  readonly membershipChanges?: Bounds;
   /**
    * Negative scenarios: exactly these invariants must be violated (and no other). Without it,
    * every invariant must hold.
