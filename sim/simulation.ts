@@ -61,18 +61,24 @@ function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
 
 /**
  * Tells the trace whether the failure state owes clients write availability (`budget`), each
- * time a fault begins or ends, the writer changes, or a membership change settles (a repair
- * that replaced emptied segments gives their PG its quorum back): checkers cannot ask the
- * injector. Evaluated one step after the triggering event, once its effects are in place; the
- * injector hears of a membership change at once, before a later one can reuse a freed slot.
+ * time a fault begins or ends, the writer changes or is fenced, or a membership change settles
+ * (a repair that replaced emptied segments gives their PG its quorum back): checkers cannot
+ * ask the injector. Evaluated one step after the triggering event, once its effects are in
+ * place; the injector hears of a membership change at once, before a later one can reuse a
+ * freed slot.
+ *
+ * Nothing is owed while clients are still connected to a superseded writer (one alive behind
+ * a partition after a failover): it can never commit again — the new epoch holds a write
+ * quorum of every PG — and the model's clients leave it only once it is fenced, dies or
+ * freezes (client timeouts are not modelled), so that wait is no failure of the protocol.
  */
 function reportBudget(world: World, injector: FaultInjector): void {
-  const { loop, trace } = world;
+  const { loop, trace, controlPlane } = world;
   let owed = 1;
   let pending = false;
   const evaluate = (): void => {
     pending = false;
-    const now = injector.writesShouldBeAvailable() ? 1 : 0;
+    const now = injector.writesShouldBeAvailable() && controlPlane.clientWriter === controlPlane.writer ? 1 : 0;
     if (now !== owed) trace.emit('budget', (owed = now));
   };
   trace.subscribe((_time, kind, pg, _epoch, base) => {
@@ -80,7 +86,7 @@ function reportBudget(world: World, injector: FaultInjector): void {
     if (pending) return;
     pending = true;
     loop.after(0, evaluate);
-  }, ['fault', 'promote', 'writer.open', 'membership']);
+  }, ['fault', 'promote', 'writer.open', 'writer.fenced', 'membership']);
 }
 
 function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {
