@@ -67,10 +67,12 @@ function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
  * place; the injector hears of a membership change at once, before a later one can reuse a
  * freed slot.
  *
- * Nothing is owed while clients are still connected to a superseded writer (one alive behind
- * a partition after a failover): it can never commit again — the new epoch holds a write
- * quorum of every PG — and the model's clients leave it only once it is fenced, dies or
- * freezes (client timeouts are not modelled), so that wait is no failure of the protocol.
+ * Nothing is owed while clients are still connected to a superseded writer (one alive after
+ * a failover) that is cut off from so much storage that it need not meet the new epoch: it
+ * can never commit again (the new epoch holds a write quorum of every PG), the model's
+ * clients leave it only once it is fenced, dies or freezes (client timeouts are not
+ * modelled), and fencing must wait for the partition to heal, so that wait is no failure of
+ * the protocol. A superseded writer that reaches enough storage owes fencing, and writes.
  */
 function reportBudget(world: World, injector: FaultInjector): void {
   const { loop, trace, controlPlane } = world;
@@ -78,7 +80,9 @@ function reportBudget(world: World, injector: FaultInjector): void {
   let pending = false;
   const evaluate = (): void => {
     pending = false;
-    const now = injector.writesShouldBeAvailable() && controlPlane.clientWriter === controlPlane.writer ? 1 : 0;
+    const clients = controlPlane.clientWriter;
+    const stranded = clients !== controlPlane.writer && !injector.mustBeFenced(clients.host);
+    const now = injector.writesShouldBeAvailable() && !stranded ? 1 : 0;
     if (now !== owed) trace.emit('budget', (owed = now));
   };
   trace.subscribe((_time, kind, pg, _epoch, base) => {

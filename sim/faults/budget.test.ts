@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { Topology } from '../topology/topology.ts';
 import {
-  assess, assessPg, hasSpareNodes, NO_OUTAGE, withinAzPlusOne, withinComputeModel, type FailureModel, type Outage,
+  assess, assessPg, hasSpareNodes, mustBeFenced, NO_OUTAGE, withinAzPlusOne, withinComputeModel, type FailureModel, type Outage,
 } from './budget.ts';
 
 const topology = new Topology({ azs: 3, segmentsPerAz: 2, protectionGroups: 2, storageNodes: 6, replicas: 2, writerAz: 0 });
@@ -138,5 +138,19 @@ describe('what can be rebuilt', () => {
   it('has no spare node when every storage node holds a segment of each PG', () => {
     expect(hasSpareNodes(topology)).toBe(false);
     expect(hasSpareNodes(new Topology({ azs: 3, segmentsPerAz: 2, protectionGroups: 2, storageNodes: 9, replicas: 2, writerAz: 0 }))).toBe(true);
+  });
+});
+
+describe('fencing a superseded writer', () => {
+  /** Storage nodes of AZ `az` (0, 1, 2). */
+  const inAz = (az: number) => topology.storageNodes.filter((n) => n.az === az).map((n) => n.id);
+
+  it('must happen when it reaches three segments of a PG: every write quorum of the new epoch meets them', () => {
+    expect(mustBeFenced(model, NO_OUTAGE)).toBe(true);
+    expect(mustBeFenced(model, outage({ cutOff: new Set(inAz(1)) }))).toBe(true);
+  });
+
+  it('need not happen when it reaches only its own AZ: the new epoch may sit on the other four', () => {
+    expect(mustBeFenced(model, outage({ cutOff: new Set([...inAz(1), ...inAz(2)]) }))).toBe(false);
   });
 });

@@ -145,6 +145,21 @@ export function assess(model: FailureModel, outage: Outage): Assessment {
 }
 
 /**
+ * Whether a superseded writer that sends to every PG, with what is down and cut off *from
+ * it* in `outage`, must reach a segment holding the newer epoch and so be fenced: the newer
+ * epoch sits on a write quorum of every PG, which any V − Vw + 1 segments of the PG meet.
+ * False when it reaches too few segments anywhere (it may stay unfenced, alive and unable
+ * to commit, for as long as that lasts).
+ */
+export function mustBeFenced(model: FailureModel, outage: Outage): boolean {
+  for (let pg = 0; pg < model.topology.protectionGroups; pg++) {
+    const members = memberSlots(model, pg).length;
+    if (members - unavailableSegments(model, outage, pg).length > members - model.quorum.write) return true;
+  }
+  return false;
+}
+
+/**
  * Whether data lost on a storage node can be rebuilt at all: repair places the new segment on
  * a node that holds no segment of the PG, and with as many nodes as segments per PG there is
  * none, so lost segments stay lost for the rest of the run.

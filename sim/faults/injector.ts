@@ -34,7 +34,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { FaultSpec, QuorumConfig } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
-import { assess, type Assessment, type Outage } from './budget.ts';
+import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
 import type { FaultTarget, LinkEffect } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
 
@@ -98,12 +98,15 @@ export class FaultInjector {
     return [...this.active].map((s) => s.active!);
   }
 
-  /** What the active faults take away right now, with `writer` resolved now. */
-  outage(): Outage {
+  /**
+   * What the active faults take away right now, as seen from the writer resolved now (or from
+   * the writer process on `writerHost`: what is cut off and gray depends on where it runs).
+   */
+  outage(writerHost?: number): Outage {
     const hostsDown = new Set<number>();
     const cutOff = new Set<number>();
     const gray = new Set<number>();
-    const writer = new Set(this.target.resolve({ kind: 'writer' }));
+    const writer = new Set(writerHost === undefined ? this.target.resolve({ kind: 'writer' }) : [writerHost]);
     const storageEnd = (a: number, b: number): number | undefined => (writer.has(a) ? b : writer.has(b) ? a : undefined);
     for (const { spec, hosts, links } of this.activeFaults()) {
       switch (spec.kind) {
@@ -152,6 +155,11 @@ export class FaultInjector {
     const outage = this.outage();
     const writerUp = this.target.resolve({ kind: 'writer' }).every((h) => !outage.hostsDown.has(h));
     return writerUp && assess(this.world, outage).writesOwed;
+  }
+
+  /** A superseded writer on `host` reaches enough storage that it must be fenced (budget.ts). */
+  mustBeFenced(host: number): boolean {
+    return mustBeFenced(this.world, this.outage(host));
   }
 
   private readonly begin = (entry: Scheduled): void => {
