@@ -10,8 +10,10 @@ import type { RunResult } from '../sim/index.ts';
 /**
  * 2: adds commits.refused/aborted, recoveries[].completed/phases, faults (the schedule that
  * ran, chaos expanded, as scenario-file entries) and convergence.
+ * 3: adds recoveries[].outcome: 'completed', 'abandoned' (a newer recovery superseded it) or
+ * 'unfinished' (still running when the run ended); `completed` is true only for the first.
  */
-export const RUN_JSON_SCHEMA_VERSION = 2;
+export const RUN_JSON_SCHEMA_VERSION = 3;
 
 /** Link classes in the order the document lists them; other classes follow, sorted by name. */
 export const LINK_CLASS_ORDER = [
@@ -53,6 +55,7 @@ export interface RunJson {
     readonly truncatedFrom: Int;
     readonly truncatedTo: Int;
     readonly completed: boolean;
+    readonly outcome: RunResult['recoveries'][number]['outcome'];
     readonly phases: { readonly detectUs: Int; readonly fenceAndReadUs: Int; readonly truncateAndRepairUs: Int };
   }[];
   readonly faults: readonly unknown[];
@@ -104,6 +107,7 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       truncatedFrom: int(r.truncatedFrom),
       truncatedTo: int(r.truncatedTo),
       completed: r.completed,
+      outcome: r.outcome,
       phases: {
         detectUs: int(r.phases.detectUs),
         fenceAndReadUs: int(r.phases.fenceAndReadUs),

@@ -91,6 +91,14 @@ describe('text report', () => {
     expect(text).toMatch(/converged\s+yes; all segments caught up/);
     expect(text).toMatch(/writes down\s+1\.250 s \(0\.500000 s\.\.1\.750000 s\)/);
   });
+  it('says which recoveries were abandoned for a newer one and which were still running at the end', () => {
+    const first = failingRun.recoveries[0]!;
+    const abandoned = { ...first, completed: false, outcome: 'abandoned' as const, durationUs: 1_050_000 };
+    const unfinished = { ...first, startUs: 2_050_000, completed: false, outcome: 'unfinished' as const, durationUs: 950_000 };
+    const text = renderText({ ...failingRun, recoveries: [abandoned, unfinished] }, { chalk: plain });
+    expect(text).toMatch(/recoveries\s+crash-recovery at 1\.000000 s abandoned after 1\.050 s for a newer recovery \(/);
+    expect(text).toMatch(/\n\s+crash-recovery at 2\.050000 s unfinished after 950\.000 ms \(/);
+  });
 });
 
 describe('summary line', () => {

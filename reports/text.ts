@@ -83,7 +83,11 @@ function faultsAndRecovery(r: RunResult, c: ChalkInstance): string[] {
 function recoveryLine(x: RecoveryResult, c: ChalkInstance): string {
   const p = x.phases;
   const phases = `detect ${span(p.detectUs)}, fence+read ${span(p.fenceAndReadUs)}, truncate+repair ${span(p.truncateAndRepairUs)}`;
-  const took = x.completed ? `took ${span(x.durationUs)}` : c.yellow(`unfinished after ${span(x.durationUs)}`);
+  const took = x.outcome === 'completed'
+    ? `took ${span(x.durationUs)}`
+    : x.outcome === 'abandoned'
+      ? `abandoned after ${span(x.durationUs)} for a newer recovery`
+      : c.yellow(`unfinished after ${span(x.durationUs)}`);
   return (
     `${x.kind} at ${at(x.startUs)} ${took} (${phases}); VDL ${count(x.vdlBefore)} -> ${count(x.vdlAfter)}, ` +
     `truncated ${count(x.truncatedFrom)}..${count(x.truncatedTo)}`

@@ -23,13 +23,21 @@ export interface ExpectationResult {
   readonly detail: string;
 }
 
+/**
+ * How a recovery ended: `completed` (the volume reopened), `abandoned` (a recovery in a newer
+ * epoch superseded it, or its writer was fenced out, before it finished), `unfinished` (still
+ * running when the run ended).
+ */
+export type RecoveryOutcome = 'completed' | 'abandoned' | 'unfinished';
+
 export interface RecoveryResult {
   /** 'crash-recovery' (the writer restarted in place) or 'failover' (a replica took over). */
   readonly kind: string;
   readonly startUs: number;
   readonly durationUs: number;
-  /** False if the run ended before the recovery finished. */
+  /** True if the recovery finished (`outcome` is 'completed'). */
   readonly completed: boolean;
+  readonly outcome: RecoveryOutcome;
   readonly phases: { readonly detectUs: number; readonly fenceAndReadUs: number; readonly truncateAndRepairUs: number };
   readonly vdlBefore: number;
   readonly vdlAfter: number;
@@ -89,6 +97,8 @@ export interface RunResult {
     readonly diskWrites: number;
     readonly gossipRecordsFilled: number;
     readonly recordsCoalesced: number;
+    /** PG membership changes: each step of a segment replacement (begun, completed, reverted). */
+    readonly membershipChanges: number;
   };
   readonly invariants: readonly InvariantResult[];
   readonly expectations: readonly ExpectationResult[];

@@ -14,6 +14,7 @@ import { ConvergenceWatch } from './check/convergence.ts';
 import { RecoveryLog } from './check/recovery-log.ts';
 import { MembershipMirror } from './check/membership-mirror.ts';
 import { SclMirror } from './check/scl-mirror.ts';
+import { hasSpareNodes } from './faults/budget.ts';
 import { dataLossTail, expandChaos } from './faults/chaos.ts';
 import { FaultInjector } from './faults/injector.ts';
 import type { RunResult, Verdict } from './result.ts';
@@ -37,8 +38,7 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   const faults = schedule(scenario, world);
   const observers = observe(scenario, world, faults);
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, {
-    topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
-    members: (pg) => world.memberships.of(pg).base,
+    topology: world.topology, quorum: scenario.cluster.quorum, members: (pg) => world.memberships.of(pg).base,
   });
   injector.start();
   reportBudget(world, injector);
@@ -51,35 +51,49 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
 
 /** The scenario's faults and the chaos schedule, in start order. */
 function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
+  // Without a spare node, lost data is never rebuilt: a data loss stays in the budget for good.
+  const tail = hasSpareNodes(world.topology) ? dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes) : Infinity;
   const chaos = scenario.chaos === undefined ? [] : expandChaos(scenario.chaos, world.rng, {
-    topology: world.topology, quorum: scenario.cluster.quorum,
-    dataLossTail: dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes),
+    topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: tail,
   }, scenario.faults);
   return [...scenario.faults, ...chaos].sort((a, b) => a.at - b.at);
 }
 
 /**
  * Tells the trace whether the failure state owes clients write availability (`budget`), each
- * time a fault begins or ends or the writer changes: checkers cannot ask the injector.
- * Evaluated one step after the triggering event, once the fault's effects are in place.
+ * time a fault begins or ends, the writer changes or is fenced, or a membership change settles
+ * (a repair that replaced emptied segments gives their PG its quorum back): checkers cannot
+ * ask the injector. Evaluated one step after the triggering event, once its effects are in
+ * place; the injector hears of a membership change at once, before a later one can reuse a
+ * freed slot.
+ *
+ * Nothing is owed while clients are still connected to a superseded writer (one alive after
+ * a failover) that is cut off from so much storage that it need not meet the new epoch: it
+ * can never commit again (the new epoch holds a write quorum of every PG), the model's
+ * clients leave it only once it is fenced, dies or freezes (client timeouts are not
+ * modelled), and fencing must wait for the partition to heal, so that wait is no failure of
+ * the protocol. A superseded writer that reaches enough storage owes fencing, and writes.
  */
 function reportBudget(world: World, injector: FaultInjector): void {
-  const { loop, trace } = world;
+  const { loop, trace, controlPlane } = world;
   let owed = 1;
   let within = 1;
   let pending = false;
   const evaluate = (): void => {
     pending = false;
-    const now = injector.writesShouldBeAvailable() ? 1 : 0;
+    const clients = controlPlane.clientWriter;
+    const stranded = clients !== controlPlane.writer && !injector.mustBeFenced(clients.host);
+    const now = injector.writesShouldBeAvailable() && !stranded ? 1 : 0;
     if (now !== owed) trace.emit('budget', (owed = now));
     const inside = injector.withinBudget() ? 1 : 0;
     if (inside !== within) trace.emit('failure-model', (within = inside));
   };
-  trace.subscribe((_time, kind) => {
-    if (pending || (kind !== 'fault' && kind !== 'promote' && kind !== 'writer.open')) return;
+  trace.subscribe((_time, kind, pg, _epoch, base) => {
+    if (kind === 'membership') injector.membershipChanged(pg, base);
+    if (pending) return;
     pending = true;
     loop.after(0, evaluate);
-  }, ['fault', 'promote', 'writer.open']);
+  }, ['fault', 'promote', 'writer.open', 'writer.fenced', 'membership']);
 }
 
 function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {
@@ -88,6 +102,8 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
   recoveries.attach(trace);
   const availability = new AvailabilityLog(UNAVAILABLE_AFTER);
   availability.attach(trace);
+  const membership = { changes: 0 };
+  trace.subscribe(() => membership.changes++, ['membership']);
   let convergence: ConvergenceWatch | undefined;
   if (faults.length > 0) {
     const memberships = new MembershipMirror(topology.protectionGroups, topology.segmentsPerPg, scenario.cluster.quorum);
@@ -97,10 +113,11 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
     const healAt = Math.max(...faults.map((f) => f.at + f.for));
     convergence = new ConvergenceWatch({
       healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, members: (pg) => memberships.mask(pg),
+      rebuildable: hasSpareNodes(topology),
     }, mirror.live);
     convergence.attach(trace);
   }
-  return { recoveries, availability, convergence };
+  return { recoveries, availability, convergence, membership };
 }
 
 interface Outcome {
@@ -123,6 +140,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
   const expectations = evaluateExpectations(scenario.expect, {
     ackedCommitsLost: checkers.survival.lost, commitsAcknowledged: acknowledged,
     commitLatencyP50: latency.p50, commitLatencyP99: latency.p99, ioPerCommit, invariants, recoveries, availability,
+    membershipChanges: observers.membership.changes,
   });
   net.summarize();
   // A negative scenario proves its violations; whether a broken protocol converges is moot.
@@ -161,6 +179,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
       diskWrites: [...nodes.values()].reduce((sum, node) => sum + node.disk.writes, 0),
       gossipRecordsFilled: [...nodes.values()].reduce((sum, node) => sum + node.gossipRecordsFilled, 0),
       recordsCoalesced: [...nodes.values()].reduce((sum, node) => sum + node.allSegments().reduce((n, s) => n + s.coalesced, 0), 0),
+      membershipChanges: observers.membership.changes,
     },
     invariants, expectations, replay: options.replay,
     ...(lines !== undefined ? { traceLines: lines } : {}),

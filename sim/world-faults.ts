@@ -4,7 +4,8 @@
  * its process (storage keeps what was on disk; a writer or replica loses its memory); a
  * restart brings it back (a writer then recovers the volume, or rejoins as a replica after a
  * failover); a pause holds the host's messages, in and out, and its storage and replica
- * timers (a paused writer's own timers still run, but nothing it sends leaves until it resumes).
+ * timers (a paused writer's own timers still run, but nothing it sends leaves until it resumes,
+ * and the control plane tells it, so that its repair watch counts none of that silence).
  */
 import type { FaultTarget, LinkEffect, Selector } from './faults/fault-target.ts';
 import { hostsOf } from './faults/selector.ts';

@@ -92,7 +92,7 @@ export const passingRun: RunResult = {
     ioPerCommit: 6.000_6,
     redoBytes: 8_009_600,
   },
-  storage: { diskWrites: 45_000, gossipRecordsFilled: 12, recordsCoalesced: 4 },
+  storage: { diskWrites: 45_000, gossipRecordsFilled: 12, recordsCoalesced: 4, membershipChanges: 0 },
   invariants: [
     { name: 'acked-commits-durable', ok: true, violations: 0 },
     { name: 'vdl-monotonic', ok: true, violations: 0 },
@@ -126,6 +126,7 @@ export const failingRun: RunResult = {
       startUs: 1_000_000,
       durationUs: 25_500,
       completed: true,
+      outcome: 'completed',
       phases: { detectUs: 0, fenceAndReadUs: 20_000, truncateAndRepairUs: 5_500 },
       vdlBefore: 40_016,
       vdlAfter: 40_010,

@@ -4,6 +4,11 @@
  * acknowledged again and every segment of every PG holds every record its PG had made
  * durable by the heal. A run that does not get there in time is inconclusive (exit 3), not
  * passed: safety held, but recovery did not finish.
+ *
+ * A segment whose data was lost on a cluster with no spare storage node (as many nodes as
+ * segments per PG) can never be rebuilt — repair has nowhere to place its replacement — so it
+ * is left out of "whole" (`rebuildable: false`); the detail says how many were. With spare
+ * nodes, every lost segment must be replaced in time like any other.
  */
 import type { Trace } from '../core/trace.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
@@ -21,38 +26,44 @@ export class ConvergenceWatch {
   private readonly within: number;
   private readonly mirror: SclView;
   private readonly members: (pg: number) => number;
+  private readonly rebuildable: boolean;
+  /** Segments lost for good (no spare node), as pg * MAX_SLOTS + slot. */
+  private readonly lostForGood = new Set<number>();
   private readonly pgcl: Float64Array;
   private targets: Float64Array | undefined;
   private committedAfterHeal = false;
   private convergedAt: number | undefined;
 
   constructor(
-    options: { healAt: number; within: number; protectionGroups: number; members: (pg: number) => number },
+    options: { healAt: number; within: number; protectionGroups: number; members: (pg: number) => number; rebuildable: boolean },
     mirror: SclView,
   ) {
     this.healAt = options.healAt;
     this.within = options.within;
     this.members = options.members;
+    this.rebuildable = options.rebuildable;
     this.mirror = mirror;
     this.pgcl = new Float64Array(options.protectionGroups);
   }
 
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b) => {
+      if (kind === 'segment.wipe' && !this.rebuildable) this.lostForGood.add(a * MAX_SLOTS + b);
       if (this.convergedAt !== undefined) return;
       if (time >= this.healAt && this.targets === undefined) this.targets = this.pgcl.slice();
       if (kind === 'pgcl' && this.targets === undefined) this.pgcl[a] = b;
       if (this.targets === undefined) return;
       if (kind === 'commit') this.committedAfterHeal = true;
       if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') this.check(time);
-    }, ['pgcl', 'commit', 'scl', 'segment.volume', 'segment.hydrated', 'membership']);
+    }, ['pgcl', 'commit', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.wipe']);
   }
 
   result(end: number): Convergence {
     const deadline = this.healAt + this.within;
     const ok = this.convergedAt !== undefined && this.convergedAt <= deadline;
+    const lost = this.lostForGood.size === 0 ? '' : `; ${this.lostForGood.size} segments lost for good (no spare node to rebuild them on) left out`;
     const detail = this.convergedAt !== undefined
-      ? `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)`
+      ? `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)${lost}`
       : end < deadline
         ? `not converged when the run ended, ${end - this.healAt}us after the heal (bound ${this.within}us): lengthen the run`
         : `not converged within ${this.within}us of the heal`;
@@ -64,7 +75,9 @@ export class ConvergenceWatch {
     const targets = this.targets!;
     for (let pg = 0; pg < targets.length; pg++) {
       const mask = this.members(pg);
-      for (let s = 0; s < MAX_SLOTS; s++) if ((mask & (1 << s)) !== 0 && this.mirror.scl(pg, s) < targets[pg]!) return;
+      for (let s = 0; s < MAX_SLOTS; s++) {
+        if ((mask & (1 << s)) !== 0 && this.mirror.scl(pg, s) < targets[pg]! && !this.lostForGood.has(pg * MAX_SLOTS + s)) return;
+      }
     }
     this.convergedAt = time;
   }

@@ -1,17 +1,26 @@
 /**
  * Reads recoveries off the trace, for the run summary (it judges nothing): when each began,
- * how long each phase took, and what VDL it recovered.
+ * how long each phase took, what VDL it recovered, and how it ended.
  *
  * Phases: `detect` (failover only: the writer's silence until a replica was promoted, which is
  * the configured detection time), `fenceAndRead` (new epoch out, until every PG answered with
  * a write quorum and VCL/VDL were computed), `truncateAndRepair` (the truncation range out,
  * until every PG acknowledged it with its records back on a write quorum).
+ *
+ * Outcomes: `completed` (`recovery.done`); `abandoned`, when a recovery in a newer epoch
+ * starts (its writer died and restarted, or a replica was promoted) or its writer is fenced
+ * out — the newer recovery carries on the work, so the abandoned one is closed there and is
+ * no recovery that failed to finish; `unfinished`, still open when the run ended. The trace
+ * has no line for a writer's death, so an abandoned recovery's duration runs to the event
+ * that superseded it, and one whose writer died with no successor before the end of the run
+ * stays `unfinished` (the volume indeed never reopened).
  */
 import type { Trace } from '../core/trace.ts';
-import type { RecoveryResult } from '../result.ts';
+import type { RecoveryOutcome, RecoveryResult } from '../result.ts';
 
 interface Open {
   kind: string;
+  epoch: number;
   startUs: number;
   detectUs: number;
   recoveryStartUs: number;
@@ -41,23 +50,28 @@ export class RecoveryLog {
         case 'recovery.start': return this.onStart(time, a, b);
         case 'recovery.read': return this.onRead(time, a, c);
         case 'truncate': return this.onTruncate(a, b, c);
-        case 'recovery.done': return this.onDone(time, a);
+        case 'recovery.done': return this.close(time, a, 'completed');
+        case 'writer.fenced': return this.close(time, b, 'abandoned');
       }
-    }, ['vdl', 'promote', 'recovery.start', 'recovery.read', 'truncate', 'recovery.done']);
+    }, ['vdl', 'promote', 'recovery.start', 'recovery.read', 'truncate', 'recovery.done', 'writer.fenced']);
   }
 
-  /** Finished recoveries, and unfinished ones with the time so far. */
+  /**
+   * Every recovery in the order they began: closed ones, then the one still open with the time
+   * so far (a start closes every older one, so at most one is open, and it began last).
+   */
   results(now: number): RecoveryResult[] {
-    const unfinished = [...this.open.values()].map((open) => this.result(open, now, false));
+    const unfinished = [...this.open.values()].map((open) => this.result(open, now, 'unfinished'));
     return [...this.done, ...unfinished];
   }
 
   private onStart(time: number, host: number, epoch: number): void {
+    for (const older of [...this.open.keys()]) if (older < epoch) this.close(time, older, 'abandoned');
     const promotion = this.pendingPromotion;
     const failover = promotion !== undefined && promotion.host === host && promotion.epoch === epoch;
     const detectUs = failover ? this.detection : 0;
     this.open.set(epoch, {
-      kind: failover ? 'failover' : 'crash-recovery', startUs: time - detectUs, detectUs, recoveryStartUs: time, vdlBefore: this.vdl,
+      kind: failover ? 'failover' : 'crash-recovery', epoch, startUs: time - detectUs, detectUs, recoveryStartUs: time, vdlBefore: this.vdl,
     });
   }
 
@@ -75,17 +89,17 @@ export class RecoveryLog {
     open.truncatedTo = to;
   }
 
-  private onDone(time: number, epoch: number): void {
+  private close(time: number, epoch: number, outcome: RecoveryOutcome): void {
     const open = this.open.get(epoch);
     if (open === undefined) return;
     this.open.delete(epoch);
-    this.done.push(this.result(open, time, true));
+    this.done.push(this.result(open, time, outcome));
   }
 
-  private result(open: Open, end: number, completed: boolean): RecoveryResult {
+  private result(open: Open, end: number, outcome: RecoveryOutcome): RecoveryResult {
     const readAt = open.readUs ?? end;
     return {
-      kind: open.kind, startUs: open.startUs, durationUs: end - open.startUs, completed,
+      kind: open.kind, startUs: open.startUs, durationUs: end - open.startUs, completed: outcome === 'completed', outcome,
       vdlBefore: open.vdlBefore, vdlAfter: open.vdlAfter ?? 0,
       truncatedFrom: open.truncatedFrom ?? 0, truncatedTo: open.truncatedTo ?? 0,
       phases: { detectUs: open.detectUs, fenceAndReadUs: readAt - open.recoveryStartUs, truncateAndRepairUs: end - readAt },

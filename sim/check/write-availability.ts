@@ -1,10 +1,15 @@
 /**
- * I-17, the availability envelope (a liveness check): while the active faults leave every PG
- * a reachable write quorum and the writer's host up (`budget` events, from the fault layer),
- * writes must keep being acknowledged. A write-unavailability window that overlaps such a
- * time by more than `grace` is a violation; the grace covers what the protocol legitimately
- * needs after a fault changes (a returning segment catching up by gossip, a recovering
- * writer reopening).
+ * I-17, the availability envelope (a liveness check): while writes are owed (`budget` events,
+ * from the fault layer: the writer's host is up and every PG has a reachable write quorum of
+ * intact segments free of gray failures, faults/budget.ts), writes must keep being
+ * acknowledged. A write-unavailability window that overlaps such a time by more than `grace`
+ * is a violation; the grace covers what the protocol legitimately needs after a fault changes
+ * (a returning segment catching up by gossip, a recovering writer reopening).
+ *
+ * What is not owed: segments whose data was lost count as unavailable until repair has
+ * replaced them (with no spare node, for good); a gray failure (slow disk, delayed, lossy,
+ * duplicating or reordering links) suspends the obligation on the storage nodes it touches,
+ * since the protocol promises that writes complete, not how fast.
  */
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
@@ -42,7 +47,7 @@ export class WriteAvailability implements Checker {
       for (const [owedFrom, owedTo] of this.owed) {
         const overlap = Math.min(to, owedTo) - Math.max(from, owedFrom);
         if (overlap > this.grace) {
-          this.log.report(Math.max(from, owedFrom), `writes unavailable for ${overlap}us while the faults left every PG a write quorum`);
+          this.log.report(Math.max(from, owedFrom), `writes unavailable for ${overlap}us while owed (writer up, every PG a write quorum free of gray failures)`);
         }
       }
     }

@@ -106,10 +106,15 @@ export class ControlPlane {
     for (const host of replicaHosts) this.replicas.set(host, hooks.createReplica(host));
   }
 
+  /** The writer clients' transactions go to now: theirs while it is open and running, else the current one. */
+  get clientWriter(): Writer {
+    const connected = this.connected;
+    return connected !== this.writer && (connected.state !== 'open' || this.paused.has(connected.host)) ? this.writer : connected;
+  }
+
   /** Routes a client transaction over the clients' connection; false if it cannot take it. */
   submit(txn: Transaction): boolean {
-    const connected = this.connected;
-    if (connected !== this.writer && (connected.state !== 'open' || this.paused.has(connected.host))) this.connected = this.writer;
+    this.connected = this.clientWriter;
     return this.connected.submit(txn);
   }
 
@@ -137,11 +142,13 @@ export class ControlPlane {
 
   pauseHost(host: number): void {
     this.paused.add(host);
+    for (const writer of this.writers) if (writer.host === host) writer.setPaused(true);
     this.replicas.get(host)?.pause();
   }
 
   resumeHost(host: number): void {
     this.paused.delete(host);
+    for (const writer of this.writers) if (writer.host === host) writer.setPaused(false);
     this.replicas.get(host)?.resume();
   }
 

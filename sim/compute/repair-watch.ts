@@ -9,6 +9,11 @@
  *
  * Only the writer sees every segment's progress, through acknowledgements, so the watch lives
  * here; the papers leave the trigger open (research/aurora-protocol.md §14.3 item 10).
+ *
+ * A segment's lag is only evidence while the writer could have heard it catch up. While the
+ * writer's host is paused (`pause`/`resume`) nothing it sends or receives moves, so the watch
+ * reports nothing, and on resuming it moves every lag start forward by the length of the
+ * pause: time the writer spent frozen counts against no segment.
  */
 import type { Loop } from '../core/loop.ts';
 import { replacementOf, type PgMemberships } from '../quorum/membership.ts';
@@ -25,6 +30,8 @@ export class RepairWatch {
   /** Since when each (pg, slot) has been behind its PGCL, or -1. */
   private readonly laggingSince: Float64Array;
   private stopped = false;
+  /** When the writer's host was paused, or -1 while it runs. */
+  private pausedAt = -1;
   /** How often lagging segments are checked: a quarter of the detection time. */
   private readonly tickInterval: number;
   private readonly loop: Loop;
@@ -42,6 +49,25 @@ export class RepairWatch {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  /** The writer's host froze: no acknowledgement can reach it until `resume`. */
+  pause(): void {
+    if (this.pausedAt < 0) this.pausedAt = this.loop.now;
+  }
+
+  /** The writer's host runs again: the frozen time is taken off every lag so far. */
+  resume(): void {
+    if (this.pausedAt < 0) return;
+    const { pausedAt } = this;
+    const now = this.loop.now;
+    this.pausedAt = -1;
+    // A lag begun during the pause (a membership change added a slot) starts now.
+    const lagging = this.laggingSince;
+    for (let index = 0; index < lagging.length; index++) {
+      const since = lagging[index]!;
+      if (since >= 0) lagging[index] = since < pausedAt ? since + (now - pausedAt) : now;
+    }
   }
 
   /**
@@ -84,6 +110,7 @@ export class RepairWatch {
   private readonly onTick = (): void => {
     if (this.stopped) return;
     this.loop.after(this.tickInterval, this.onTick);
+    if (this.pausedAt >= 0) return;
     const now = this.loop.now;
     for (let index = 0; index < this.laggingSince.length; index++) {
       const since = this.laggingSince[index]!;

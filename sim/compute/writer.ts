@@ -148,6 +148,8 @@ export class Writer {
     this.stop('dead');
   }
 
+  /** Its host froze (true) or thawed: the repair watch must not count time it heard nothing in. */
+  setPaused(paused: boolean): void { return paused ? this.repairWatch.pause() : this.repairWatch.resume(); }
   /** PG of a page: PGs cover contiguous page ranges (10 GB of blocks each, A18 §2.1). */
   pgOfPage(page: number): number {
     return Math.floor((page * this.ports.topology.protectionGroups) / this.options.pages);

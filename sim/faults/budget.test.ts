@@ -3,11 +3,14 @@
  * one AZ lost is within the model and keeps writes; an AZ plus one is within the model and
  * keeps reads but not writes; three segments in three AZs and anything with four down are
  * outside. Compute hosts never count, a cut-off node counts like a down one, and a cluster is
- * only as good as its worst protection group.
+ * only as good as its worst protection group. Writes are owed only from a write quorum free of
+ * gray failures; lost data can only be rebuilt where a spare node exists.
  */
 import { describe, expect, it } from 'vitest';
 import { Topology } from '../topology/topology.ts';
-import { assess, assessPg, NO_OUTAGE, withinAzPlusOne, withinComputeModel, type FailureModel, type Outage } from './budget.ts';
+import {
+  assess, assessPg, hasSpareNodes, mustBeFenced, NO_OUTAGE, withinAzPlusOne, withinComputeModel, type FailureModel, type Outage,
+} from './budget.ts';
 
 const topology = new Topology({ azs: 3, segmentsPerAz: 2, protectionGroups: 2, storageNodes: 6, replicas: 2, writerAz: 0 });
 const model: FailureModel = { topology, quorum: { write: 4, read: 3 } };
@@ -101,5 +104,53 @@ describe('other quorums and shapes', () => {
 
   it('allows one compute fault at a time', () => {
     expect([0, 1, 2].map(withinComputeModel)).toEqual([true, true, false]);
+  });
+});
+
+describe('what is owed: gray failures', () => {
+  /** The storage nodes holding PG 0's segments in these slots. */
+  const nodes = (...slots: number[]) => new Set(slots.map((slot) => topology.nodeOf(0, slot)));
+
+  it('owes writes with one gray node: five healthy segments still make a quorum', () => {
+    expect(assess(model, outage({ gray: nodes(0) }))).toMatchObject({ writable: true, writesOwed: true });
+  });
+
+  it('owes nothing once gray and down segments leave fewer than Vw healthy ones', () => {
+    const a = assess(model, outage({ gray: nodes(0, 2), hostsDown: nodes(4) }));
+    expect(a).toMatchObject({ withinFailureModel: true, writable: true, writesOwed: false });
+  });
+
+  it('owes nothing when every segment is gray (a slow link on every path from the writer)', () => {
+    expect(assess(model, outage({ gray: nodes(0, 1, 2, 3, 4, 5) }))).toMatchObject({ withinFailureModel: true, writesOwed: false });
+  });
+
+  it('never owes writes that are not available, gray or not', () => {
+    const cut = nodes(0, 2, 4);
+    expect(assess(model, outage({ cutOff: cut })).writesOwed).toBe(false);
+  });
+
+  it('does not count a gray segment against the failure model: nothing is lost while it lasts', () => {
+    expect(assessPg(model, outage({ gray: nodes(0, 1, 2, 3) }), 0)).toMatchObject({ unavailable: [], withinFailureModel: true, readable: true });
+  });
+});
+
+describe('what can be rebuilt', () => {
+  it('has no spare node when every storage node holds a segment of each PG', () => {
+    expect(hasSpareNodes(topology)).toBe(false);
+    expect(hasSpareNodes(new Topology({ azs: 3, segmentsPerAz: 2, protectionGroups: 2, storageNodes: 9, replicas: 2, writerAz: 0 }))).toBe(true);
+  });
+});
+
+describe('fencing a superseded writer', () => {
+  /** Storage nodes of AZ `az` (0, 1, 2). */
+  const inAz = (az: number) => topology.storageNodes.filter((n) => n.az === az).map((n) => n.id);
+
+  it('must happen when it reaches three segments of a PG: every write quorum of the new epoch meets them', () => {
+    expect(mustBeFenced(model, NO_OUTAGE)).toBe(true);
+    expect(mustBeFenced(model, outage({ cutOff: new Set(inAz(1)) }))).toBe(true);
+  });
+
+  it('need not happen when it reaches only its own AZ: the new epoch may sit on the other four', () => {
+    expect(mustBeFenced(model, outage({ cutOff: new Set([...inAz(1), ...inAz(2)]) }))).toBe(false);
   });
 });

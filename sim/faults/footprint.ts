@@ -9,10 +9,13 @@
  * - crash, pause, az-outage and disk-loss of a host selector stop every host it covers; a
  *   disk-loss of `pg:N/segment:M` loses only that segment (its node keeps running);
  * - a data loss keeps counting for `dataLossTail` µs after the fault ends: the empty segments
- *   are unavailable until repair has refilled them;
+ *   are unavailable until repair has refilled them (the caller passes Infinity when no spare
+ *   node exists to rebuild them on: then they never come back);
  * - a blocked link between a storage host and a compute host (writer or replica, since a
  *   replica may be promoted) cuts the storage host off; links among storage hosts carry only
  *   gossip and repair, and never cut anything off;
+ * - a gray failure makes gray the storage hosts whose disk it slows, and the storage end of
+ *   every link with a compute host that it degrades (the same rule as cutting off);
  * - a link fault without a peer acts on every link with at least one end in the target.
  *
  * Not modelled: the writer moving by failover (a later `writer` fault is placed on the initial
@@ -21,7 +24,7 @@
 import type { FaultSpec } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import type { Outage } from './budget.ts';
-import { PARTITION_KINDS, PROCESS_KINDS } from './kinds.ts';
+import { GRAY_KINDS, PARTITION_KINDS, PROCESS_KINDS } from './kinds.ts';
 import { hostsOf } from './selector.ts';
 
 /** The parts of a fault that decide what it takes away. */
@@ -34,6 +37,8 @@ export interface Footprint {
   readonly segmentsLost: readonly number[];
   /** Storage hosts with a blocked link to or from some compute host (writer or replica). */
   readonly cutOff: readonly number[];
+  /** Storage hosts a gray failure slows: their disk, or a link to or from some compute host. */
+  readonly gray: readonly number[];
   /** Whether the fault stops a compute host (writer or replica). */
   readonly compute: boolean;
   /** Whether the fault destroys data (it stays in the budget after it ends). */
@@ -41,7 +46,7 @@ export interface Footprint {
 }
 
 export function footprintOf(fault: FaultShape, topology: Topology): Footprint {
-  const none: Footprint = { processHosts: [], segmentsLost: [], cutOff: [], compute: false, dataLoss: false };
+  const none: Footprint = { processHosts: [], segmentsLost: [], cutOff: [], gray: [], compute: false, dataLoss: false };
   if (fault.kind === 'disk-loss' && fault.target.kind === 'segment') {
     const { pg, segment } = fault.target;
     return { ...none, segmentsLost: [pg * MAX_SLOTS + segment], dataLoss: true };
@@ -51,7 +56,9 @@ export function footprintOf(fault: FaultShape, topology: Topology): Footprint {
     const compute = hosts.some((h) => topology.host(h).role !== 'storage');
     return { ...none, processHosts: hosts, compute, dataLoss: fault.kind === 'disk-loss' };
   }
-  if (PARTITION_KINDS.has(fault.kind)) return { ...none, cutOff: cutOff(linksOf(fault, topology), topology) };
+  if (PARTITION_KINDS.has(fault.kind)) return { ...none, cutOff: storageEnds(linksOf(fault, topology), topology) };
+  if (fault.kind === 'slow-disk') return { ...none, gray: hostsOf(fault.target, topology).filter((h) => topology.host(h).role === 'storage') };
+  if (GRAY_KINDS.has(fault.kind)) return { ...none, gray: storageEnds(linksOf(fault, topology), topology) };
   return none;
 }
 
@@ -92,12 +99,14 @@ export function outageOf(footprints: Iterable<Footprint>): Outage {
   const hostsDown = new Set<number>();
   const segmentsLost = new Set<number>();
   const cut = new Set<number>();
+  const gray = new Set<number>();
   for (const f of footprints) {
     for (const h of f.processHosts) hostsDown.add(h);
     for (const s of f.segmentsLost) segmentsLost.add(s);
     for (const h of f.cutOff) cut.add(h);
+    for (const h of f.gray) gray.add(h);
   }
-  return { hostsDown, segmentsLost, cutOff: cut };
+  return { hostsDown, segmentsLost, cutOff: cut, gray };
 }
 
 /** A host both faults stop or pause, if any: the two cannot hold at the same time. */
@@ -115,7 +124,8 @@ export function occupancy(fault: Pick<FaultSpec, 'at' | 'for'>, footprint: Footp
   return [fault.at, fault.at + fault.for + (footprint.dataLoss ? dataLossTail : 0)];
 }
 
-function cutOff(links: readonly [number, number][], topology: Topology): number[] {
+/** The storage end of every link between a storage host and a compute host, ascending. */
+function storageEnds(links: readonly [number, number][], topology: Topology): number[] {
   const cut = new Set<number>();
   for (const [a, b] of links) {
     const ra = topology.host(a).role;

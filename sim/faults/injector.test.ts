@@ -70,6 +70,8 @@ function run(faults: FaultSpec[], until = Infinity) {
 }
 
 const writer: Selector = { kind: 'writer' };
+/** The slot of `pg` whose segment lives on storage node `index`. */
+const slotOn = (pg: number, index: number) => [0, 1, 2, 3, 4, 5].find((slot) => topology.nodeOf(pg, slot) === topology.storageNodes[index]!.id)!;
 const node = (index: number): Selector => ({ kind: 'node', index });
 const az = (n: string): Selector => ({ kind: 'az', name: n });
 
@@ -175,6 +177,38 @@ describe('fault injector: budget queries', () => {
   it('writes are not available while the writer is down, though storage is whole', () => {
     const injector = at([fault('crash', writer, 0, 10)], 1);
     expect([injector.withinBudget(), injector.writesShouldBeAvailable()]).toEqual([true, false]);
+  });
+
+  it('keeps the segments a disk loss emptied out after it ends, until repair takes their slots out of the PG', () => {
+    const { injector, loop } = run([fault('disk-loss', node(0), 0, 10), fault('crash', node(3), 20, 10), fault('crash', node(1), 20, 10)], 25);
+    const emptied = [...injector.outage().segmentsLost];
+    expect(emptied.length).toBe(topology.protectionGroups);
+    expect(loop.now).toBe(25);
+    // Node 0's segments still count: with nodes 3 and 1 down, no PG has four intact segments.
+    expect(injector.writesShouldBeAvailable()).toBe(false);
+    for (let pg = 0; pg < topology.protectionGroups; pg++) injector.membershipChanged(pg, 0b111111 & ~(1 << slotOn(pg, 0)));
+    expect(injector.outage().segmentsLost.size).toBe(0);
+  });
+
+  it('keeps a lost segment out when its replacement is only begun or reverted', () => {
+    const { injector } = run([fault('disk-loss', { kind: 'segment', pg: 2, segment: 5 }, 0, 1)], 5);
+    injector.membershipChanged(2, 0b111111);
+    expect([...injector.outage().segmentsLost]).toEqual([2 * 8 + 5]);
+  });
+
+  it('owes no writes while a gray failure slows the writer\'s links to enough segments', () => {
+    const spike = (target: Selector) => fault('latency-spike', writer, 0, 10, { peer: target, extraLatency: 1_000_000 });
+    expect(at([spike(az('b'))], 1).writesShouldBeAvailable()).toBe(true);
+    expect(at([spike(az('b')), spike(az('c'))], 1).writesShouldBeAvailable()).toBe(false);
+    expect(at([fault('packet-loss', writer, 0, 10, { probability: 0.5 })], 1).writesShouldBeAvailable()).toBe(false);
+    const slow = [0, 1, 2].map((n) => fault('slow-disk', node(n), 0, 10, { factor: 100 }));
+    expect(at(slow, 1).writesShouldBeAvailable()).toBe(false);
+    expect(at(slow, 1).withinBudget()).toBe(true);
+  });
+
+  it('does not gray a segment for a slow link between storage nodes (gossip only)', () => {
+    const injector = at([fault('packet-loss', node(0), 0, 10, { peer: node(1), probability: 0.5 })], 1);
+    expect(injector.outage().gray.size).toBe(0);
   });
 
   it('counts nodes partitioned from the writer as unavailable', () => {

@@ -22,7 +22,9 @@
  * `jitter=2000us`). When a fault ends at the instant another begins, the end runs first.
  *
  * `outage()` and the budget queries say whether the faults active now are within the failure
- * model (`budget.ts`), for checkers that want to know what the protocol owes.
+ * model (`budget.ts`), for checkers that want to know what the protocol owes. Segments a disk
+ * loss emptied stay in the outage after the fault ends, until a membership change takes their
+ * slot out of the PG (`membershipChanged`: repair replaced them) — with no spare node, never.
  *
  * Not modelled: faults triggered by the state of the run (e.g. "crash the writer during
  * recovery"); schedules are fixed before the run starts.
@@ -32,7 +34,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { FaultSpec, QuorumConfig } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
-import { assess, type Assessment, type Outage } from './budget.ts';
+import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
 import type { FaultTarget, LinkEffect } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
 
@@ -40,8 +42,6 @@ import { linkPairs, touching } from './footprint.ts';
 export interface InjectorWorld {
   readonly topology: Topology;
   readonly quorum: QuorumConfig;
-  /** How long a disk loss keeps its segments out after it ends (until repair), µs. */
-  readonly dataLossTail?: number;
   /** A PG's settled member slots now (repairs move segments); see FailureModel. */
   readonly members?: (pg: number) => number;
 }
@@ -69,8 +69,8 @@ export class FaultInjector {
   private readonly faults: readonly FaultSpec[];
   private readonly world: InjectorWorld;
   private readonly active = new Set<Scheduled>();
-  /** Disk losses that ended, with the hosts they emptied, still out until repaired. */
-  private readonly emptied: { until: number; fault: ActiveFault }[] = [];
+  /** Settled segments a disk loss emptied, as `pg * MAX_SLOTS + slot`: out until replaced. */
+  private readonly emptied = new Set<number>();
 
   constructor(loop: Loop, trace: Trace, target: FaultTarget, faults: readonly FaultSpec[], world: InjectorWorld) {
     this.loop = loop;
@@ -98,27 +98,44 @@ export class FaultInjector {
     return [...this.active].map((s) => s.active!);
   }
 
-  /** What the active faults take away right now, with `writer` resolved now. */
-  outage(): Outage {
+  /**
+   * What the active faults take away right now, as seen from the writer resolved now (or from
+   * the writer process on `writerHost`: what is cut off and gray depends on where it runs).
+   */
+  outage(writerHost?: number): Outage {
     const hostsDown = new Set<number>();
-    const segmentsLost = new Set<number>();
     const cutOff = new Set<number>();
-    const writer = new Set(this.target.resolve({ kind: 'writer' }));
-    const now = this.loop.now;
-    const recent = this.emptied.filter((e) => e.until > now).map((e) => e.fault);
-    for (const { spec, hosts, links } of [...this.activeFaults(), ...recent]) {
-      if (spec.kind === 'disk-loss' && spec.target.kind === 'segment') {
-        segmentsLost.add(spec.target.pg * MAX_SLOTS + spec.target.segment);
-      } else if (spec.kind === 'crash' || spec.kind === 'disk-loss' || spec.kind === 'az-outage' || spec.kind === 'pause') {
-        for (const h of hosts) hostsDown.add(h);
-      } else if (spec.kind === 'partition' || spec.kind === 'one-way-partition') {
-        for (const [a, b] of links) {
-          if (writer.has(a)) cutOff.add(b);
-          if (writer.has(b)) cutOff.add(a);
-        }
+    const gray = new Set<number>();
+    const writer = new Set(writerHost === undefined ? this.target.resolve({ kind: 'writer' }) : [writerHost]);
+    const storageEnd = (a: number, b: number): number | undefined => (writer.has(a) ? b : writer.has(b) ? a : undefined);
+    for (const { spec, hosts, links } of this.activeFaults()) {
+      switch (spec.kind) {
+        case 'crash': case 'disk-loss': case 'az-outage': case 'pause':
+          if (spec.target.kind !== 'segment') for (const h of hosts) hostsDown.add(h);
+          break;
+        case 'partition': case 'one-way-partition':
+          for (const [a, b] of links) add(cutOff, storageEnd(a, b));
+          break;
+        case 'slow-disk':
+          for (const h of hosts) gray.add(h);
+          break;
+        case 'latency-spike': case 'packet-loss': case 'packet-duplication': case 'packet-reorder':
+          for (const [a, b] of links) add(gray, storageEnd(a, b));
+          break;
+        default:
+          assertNever(spec, 'fault kind');
       }
     }
-    return { hostsDown, segmentsLost, cutOff };
+    return { hostsDown, segmentsLost: new Set(this.emptied), cutOff, gray };
+  }
+
+  /**
+   * A PG's membership changed to settled members `base`: emptied segments whose slot left it
+   * were replaced, and are out of the outage for good (the slot may be reused by a new segment).
+   * Call it as each change happens, before a later change can reuse the slot.
+   */
+  membershipChanged(pg: number, base: number): void {
+    for (let slot = 0; slot < MAX_SLOTS; slot++) if ((base & (1 << slot)) === 0) this.emptied.delete(pg * MAX_SLOTS + slot);
   }
 
   assess(): Assessment {
@@ -130,11 +147,19 @@ export class FaultInjector {
     return this.assess().withinFailureModel;
   }
 
-  /** Every PG has a write quorum reachable and the writer's host is up. */
+  /**
+   * The writer's host is up and every PG has a reachable write quorum free of gray failures:
+   * the protocol owes acknowledgements (budget.ts, `writesOwed`).
+   */
   writesShouldBeAvailable(): boolean {
     const outage = this.outage();
     const writerUp = this.target.resolve({ kind: 'writer' }).every((h) => !outage.hostsDown.has(h));
-    return writerUp && assess(this.world, outage).writable;
+    return writerUp && assess(this.world, outage).writesOwed;
+  }
+
+  /** A superseded writer on `host` reaches enough storage that it must be fenced (budget.ts). */
+  mustBeFenced(host: number): boolean {
+    return mustBeFenced(this.world, this.outage(host));
   }
 
   private readonly begin = (entry: Scheduled): void => {
@@ -149,7 +174,6 @@ export class FaultInjector {
     this.trace.emitText('fault', `end ${entry.spec.kind} ${entry.spec.label}`);
     this.active.delete(entry);
     entry.active = undefined;
-    if (entry.spec.kind === 'disk-loss') this.emptied.push({ until: this.loop.now + (this.world.dataLossTail ?? 0), fault: active });
     this.undo(active);
   };
 
@@ -164,12 +188,15 @@ export class FaultInjector {
         return done();
       case 'disk-loss':
         if (spec.target.kind === 'segment') {
-          t.wipeSegment(spec.target.pg, spec.target.segment);
+          const { pg, segment } = spec.target;
+          this.empty(pg, (slot) => slot === segment);
+          t.wipeSegment(pg, segment);
           return done();
         }
         for (const h of hosts) {
           t.crashHost(h);
           t.wipeDisk(h);
+          for (let pg = 0; pg < this.world.topology.protectionGroups; pg++) this.empty(pg, (slot) => this.world.topology.nodeOf(pg, slot) === h);
         }
         return done();
       case 'pause':
@@ -191,6 +218,15 @@ export class FaultInjector {
       default:
         return assertNever(spec, 'fault kind');
     }
+  }
+
+  /**
+   * Records the settled segments of `pg` in the slots `which` picks as emptied. A new segment
+   * of a pending replacement is left out: it asks for its copy again and refills itself.
+   */
+  private empty(pg: number, which: (slot: number) => boolean): void {
+    const base = this.world.members?.(pg) ?? (1 << this.world.topology.segmentsPerPg) - 1;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) if ((base & (1 << slot)) !== 0 && which(slot)) this.emptied.add(pg * MAX_SLOTS + slot);
   }
 
   private onLinks(spec: FaultSpec, hosts: readonly number[], effect: LinkEffect): ActiveFault {
@@ -231,6 +267,10 @@ export class FaultInjector {
         return assertNever(spec, 'fault kind');
     }
   }
+}
+
+function add(set: Set<number>, value: number | undefined): void {
+  if (value !== undefined) set.add(value);
 }
 
 /** The magnitude of a parameterised fault, for its start line. */

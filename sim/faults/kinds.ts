@@ -34,5 +34,13 @@ export const LINK_KINDS: ReadonlySet<FaultKind> = new Set([
   'partition', 'one-way-partition', 'latency-spike', 'packet-loss', 'packet-duplication', 'packet-reorder',
 ]);
 
+/**
+ * Gray failures: kinds that slow or garble a host's service without stopping it (a slow disk,
+ * or a link that delays, drops, duplicates or reorders). They owe no availability (budget.ts).
+ */
+export const GRAY_KINDS: ReadonlySet<FaultKind> = new Set([
+  'slow-disk', 'latency-spike', 'packet-loss', 'packet-duplication', 'packet-reorder',
+]);
+
 /** Link kinds that cut a link (and so need a link target with an arrow). */
 export const PARTITION_KINDS: ReadonlySet<FaultKind> = new Set(['partition', 'one-way-partition']);

@@ -85,6 +85,7 @@ function expectDocument(e: Expectations): ScenarioDocument['expect'] {
     ...(e.writeUnavailable === undefined ? {} : { writeUnavailable: time(e.writeUnavailable) }),
     ...(e.recoveryTime === undefined ? {} : { recoveryTime: time(e.recoveryTime) }),
     ...(e.recoveries === undefined ? {} : { recoveries: plain(e.recoveries) }),
+    ...(e.membershipChanges === undefined ? {} : { membershipChanges: plain(e.membershipChanges) }),
     ...(e.violations === undefined ? {} : { violations: [...e.violations] }),
   };
 }

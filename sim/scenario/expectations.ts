@@ -52,8 +52,12 @@ export const expectSchema = z
     ioPerCommit: bounds(() => z.number().min(0).meta({ description: 'Network I/Os per commit.' }), String, 'Bounds on network I/Os per commit.').optional(),
     writesAvailable: window.optional(),
     writeUnavailable: time('Write-unavailable time', 'Bounds on the total time writes were unavailable (durations).').optional(),
-    recoveryTime: time('Recovery time', 'Bounds on the duration of every recovery, crash recovery or failover (durations).').optional(),
-    recoveries: bounds(() => count('Recoveries.', 0), String, 'Bounds on the number of recoveries (crash recoveries and failovers).').optional(),
+    recoveryTime: time('Recovery time', 'Bounds on the duration of every recovery, crash recovery or failover (durations); one abandoned for a newer recovery is not counted.').optional(),
+    recoveries: bounds(() => count('Recoveries.', 0), String, 'Bounds on the number of recoveries begun (crash recoveries and failovers, abandoned ones included).').optional(),
+    membershipChanges: bounds(
+      () => count('Membership changes.', 0), String,
+      'Bounds on the number of PG membership changes (each step of a segment replacement, begun, completed or reverted, is one).',
+    ).optional(),
     violations: z
       .array(text('An invariant name, e.g. acked-commit-durable.').min(1))
       .meta({ description: 'Negative scenario: exactly these invariants must be violated. Without it, every invariant must hold.' })

@@ -69,12 +69,13 @@ describe('faults: valid entries', () => {
   });
 
   it('resolves the recovery expectations', () => {
-    const s = scenarioOf(`${RUN}expect:\n  writesAvailable: { from: 10s, to: 30s }\n  writeUnavailable: { max: 6s }\n  recoveryTime: { max: 10s }\n  recoveries: { min: 1, max: 2 }\n`);
+    const s = scenarioOf(`${RUN}expect:\n  writesAvailable: { from: 10s, to: 30s }\n  writeUnavailable: { max: 6s }\n  recoveryTime: { max: 10s }\n  recoveries: { min: 1, max: 2 }\n  membershipChanges: { max: 0 }\n`);
     expect(s.expect).toStrictEqual({
       writesAvailable: { from: 10_000_000, to: 30_000_000 },
       writeUnavailable: { max: 6_000_000 },
       recoveryTime: { max: 10_000_000 },
       recoveries: { min: 1, max: 2 },
+      membershipChanges: { max: 0 },
     });
   });
 });

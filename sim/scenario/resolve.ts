@@ -77,6 +77,7 @@ function expectations(e: ScenarioOutput['expect']): Expectations {
     ...boundsOf('writeUnavailable', e.writeUnavailable),
     ...boundsOf('recoveryTime', e.recoveryTime),
     ...boundsOf('recoveries', e.recoveries),
+    ...boundsOf('membershipChanges', e.membershipChanges),
     ...(e.violations === undefined ? {} : { violations: [...e.violations] }),
   };
 }

@@ -105,10 +105,15 @@ export interface Expectations {
   readonly writesAvailable?: { readonly from: number; readonly to: number };
   /** Total time writes were unavailable, µs. */
   readonly writeUnavailable?: Bounds;
-  /** Every completed recovery (crash recovery or failover) took at most this long, µs. */
+  /**
+   * Every recovery (crash recovery or failover) took this long, µs, and none was still running
+   * at the end; a recovery abandoned for a newer one is not counted.
+   */
   readonly recoveryTime?: Bounds;
-  /** The number of recoveries that happened. */
+  /** The number of recoveries begun, abandoned ones included. */
   readonly recoveries?: Bounds;
+  /** The number of PG membership changes (each step of a segment replacement). */
+  readonly membershipChanges?: Bounds;
   /**
    * Negative scenarios: exactly these invariants must be violated (and no other). Without it,
    * every invariant must hold.

@@ -330,6 +330,9 @@ export class StorageNode {
     if (!this.current(segment)) return;
     this.loop.after(this.options.gossipInterval, this.onGossipTick, segment);
     if (this.down || this.paused || segment.hydrating || (segment.membership.members & (1 << segment.index)) === 0) return;
+    // Lost data does not come back by gossip (peers folded away what it lacks): until a
+    // replacement is placed, report the loss again each tick (a blocked repair is retried).
+    if (segment.wiped) return this.options.onSegmentLost(segment.pg, segment.index);
     segment.coalesce();
     const maxRecords = segment.stalled ? this.options.gossipMaxRecords : 0;
     segment.sclAtLastTick = segment.scl;
