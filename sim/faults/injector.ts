@@ -57,6 +57,10 @@ export interface ActiveFault {
   readonly handles: readonly number[];
 }
 
+/** Start-lane ranks: at one instant, every end runs before any begin. */
+const END = 0;
+const BEGIN = 1;
+
 interface Scheduled {
   readonly spec: FaultSpec;
   active: ActiveFault | undefined;
@@ -80,17 +84,13 @@ export class FaultInjector {
     this.world = world;
   }
 
-  /** Schedules every begin and end; ends sort before begins at the same instant. */
+  /**
+   * Schedules every begin in the loop's start lane (first in its microsecond); each begin
+   * schedules its end, so ends at one instant run in the order their faults began, and before
+   * any begin at that instant (rank 0 against 1).
+   */
   start(): void {
-    const events = this.faults.flatMap((spec) => {
-      const entry: Scheduled = { spec, active: undefined };
-      return [
-        { time: spec.at, order: 1, fn: this.begin, entry },
-        { time: spec.at + spec.for, order: 0, fn: this.end, entry },
-      ];
-    });
-    events.sort((a, b) => a.time - b.time || a.order - b.order);
-    for (const e of events) this.loop.at(e.time, e.fn, e.entry);
+    for (const spec of this.faults) this.loop.atStartOf(spec.at, this.begin, { spec, active: undefined }, BEGIN);
   }
 
   /** The faults active now, in the order they began. */
@@ -141,6 +141,7 @@ export class FaultInjector {
     this.trace.emitText('fault', `start ${entry.spec.kind} ${entry.spec.label}${magnitude(entry.spec)}`);
     entry.active = this.apply(entry.spec);
     this.active.add(entry);
+    this.loop.atStartOf(entry.spec.at + entry.spec.for, this.end, entry, END);
   };
 
   private readonly end = (entry: Scheduled): void => {
