@@ -10,8 +10,10 @@ import type { RunResult } from '../sim/index.ts';
 /**
  * 2: adds commits.refused/aborted, recoveries[].completed/phases, faults (the schedule that
  * ran, chaos expanded, as scenario-file entries) and convergence.
+ * 3: faults also lists the faults triggers started (their real start, target resolved); adds
+ * swarm (with chaos.swarm: the kinds and triggers the seed enabled, with their weights).
  */
-export const RUN_JSON_SCHEMA_VERSION = 2;
+export const RUN_JSON_SCHEMA_VERSION = 3;
 
 /** Link classes in the order the document lists them; other classes follow, sorted by name. */
 export const LINK_CLASS_ORDER = [
@@ -56,6 +58,7 @@ export interface RunJson {
     readonly phases: { readonly detectUs: Int; readonly fenceAndReadUs: Int; readonly truncateAndRepairUs: Int };
   }[];
   readonly faults: readonly unknown[];
+  readonly swarm?: RunResult['swarm'];
   readonly convergence?: { readonly healedAtUs: Int; readonly convergedAtUs?: Int; readonly ok: boolean; readonly detail: string };
   readonly replicas: readonly { readonly id: number; readonly lagUs: { readonly p50: Int; readonly p99: Int; readonly max: Int } }[];
   readonly network: { readonly bytes: Readonly<Record<string, Int>>; readonly ioPerCommit: number | null };
@@ -111,6 +114,7 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       },
     })),
     faults: result.faults,
+    ...(result.swarm === undefined ? {} : { swarm: result.swarm }),
     ...(result.convergence === undefined ? {} : { convergence: convergenceJson(result.convergence) }),
     replicas: result.replicas.map((r) => ({
       id: r.id,
