@@ -6,9 +6,10 @@
  * later timed fault, checked without it, cannot take the two together beyond what is allowed).
  *
  * Every triggered fault is refused when it would stop or pause a host another overlapping fault
- * stops or pauses (a host takes one process fault at a time). One armed by chaos is also
- * refused, unless chaos may exceed the failure model, when at some instant of its window it
- * would take a PG outside AZ+1 with a read quorum or add a second compute fault (`chaos.ts`
+ * stops or pauses (a host takes one process fault at a time). One held to the failure model
+ * (every fault chaos arms, unless chaos may exceed the model; a file's with
+ * `withinFailureModel: true`) is also refused when at some instant of its window it would
+ * take a PG outside AZ+1 with a read quorum or add a second compute fault (`chaos.ts`
  * `admissible`, the rule chaos draws by).
  *
  * Placement (`footprint.ts`) works on the placement of the moment: a fault that has started is

@@ -27,8 +27,8 @@
  * Triggered faults (`trigger.ts`) start when the run reaches a state ("crash the writer 1 ms
  * into its recovery", "lose the disk of the most advanced segment while another lags"): the
  * trigger watch reads the trace and hands a match to the injector, which starts the fault
- * `after` later — if `admission.ts` admits it then (one process fault per host; chaos-armed
- * ones within the failure model), else the trigger stays armed. A started one is an ordinary
+ * `after` later — if `admission.ts` admits it then (one process fault per host; those held to
+ * the failure model within it), else the trigger stays armed. A started one is an ordinary
  * fault from then on: `ran()` lists it with its real start, and written back as a timed fault
  * it replays to the same trace, because every fault event runs first in its microsecond
  * (core/start-lane.ts) and a trigger leaves nothing in the trace of its own.

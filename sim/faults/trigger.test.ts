@@ -174,7 +174,7 @@ describe('triggered faults: dropped at their start', () => {
     expect(ran).toEqual(['0 crash writer for 100', '151 crash writer for 10']);
   });
 
-  it('holds a fault chaos armed to the failure model, counting timed faults still to come', () => {
+  it('holds a fault to the failure model when asked (chaos asks for every one it arms), counting timed faults still to come', () => {
     const node = (index: number): Selector => ({ kind: 'node', index });
     // node:0 is in AZ a, node:1 in b, node:2 in c: two more AZs than one would be beyond AZ+1.
     const faults = [timed('crash', node(1), 0, 1_000), timed('crash', node(2), 500, 1_000)];

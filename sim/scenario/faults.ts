@@ -274,7 +274,8 @@ export function toTriggeredFaultSpec(e: FaultEntry, runDuration: number): Trigge
       ? { target: { kind: 'relative', relative: t.relative } as const }
       : t.shape === 'single' ? { target: t.target } : { target: t.target, peer: t.peer, oneWay: t.oneWay };
   const duration = e.for === undefined ? {} : { for: e.for };
-  return { ...kindOf(e), when: toTriggerSpec(e.when, runDuration), ...duration, ...where, label: formatTarget(t) } as TriggeredFaultSpec;
+  const model = e.when.withinFailureModel ? { withinFailureModel: true } : {};
+  return { ...kindOf(e), when: toTriggerSpec(e.when, runDuration), ...duration, ...where, label: formatTarget(t), ...model } as TriggeredFaultSpec;
 }
 
 /** The kind and its magnitude, as the contract names them. */
@@ -303,7 +304,8 @@ export function faultDocument(f: FaultSpec): FaultDocument {
 
 /** A triggered fault as a scenario file spells it: `when` first, every field explicit. */
 export function triggeredDocument(f: TriggeredFaultSpec): FaultDocument {
-  return { when: whenDocument(f.when), ...body(f, f.label, f.for) } as FaultDocument;
+  const when = { ...whenDocument(f.when), withinFailureModel: f.withinFailureModel === true };
+  return { when, ...body(f, f.label, f.for) } as FaultDocument;
 }
 
 /** `{kind, target, for, ...magnitude}` in the order files use. */

@@ -30,7 +30,9 @@ describe('triggered faults: valid entries', () => {
 
   it('resolves a lag trigger with a relative target, a window, counts and a delay; no `for` lasts the rest of the run', () => {
     const s = scenarioOf(
-      withFaults('{ when: { lag: { records: 500 }, occurrence: 2, times: 3, after: 2ms, from: 1s, to: 5s }, kind: disk-loss, target: leading }'),
+      withFaults(
+        '{ when: { lag: { records: 500 }, occurrence: 2, times: 3, after: 2ms, from: 1s, to: 5s, withinFailureModel: true }, kind: disk-loss, target: leading }',
+      ),
     );
     expect(s.triggered).toStrictEqual([
       {
@@ -38,6 +40,7 @@ describe('triggered faults: valid entries', () => {
         when: { on: { kind: 'lag', records: 500, for: 0 }, occurrence: 2, times: 3, after: 2_000, from: 1_000_000, to: 5_000_000 },
         target: { kind: 'relative', relative: 'leading' },
         label: 'leading',
+        withinFailureModel: true,
       },
     ]);
   });
@@ -55,7 +58,7 @@ describe('triggered faults: valid entries', () => {
 
   it('the canonical form of triggered faults and chaos triggers replays exactly', () => {
     const text = `${withFaults(
-      '{ when: { on: membership, after: 1ms }, kind: crash, target: lagging-node, for: 200ms }',
+      '{ when: { on: membership, after: 1ms, withinFailureModel: true }, kind: crash, target: lagging-node, for: 200ms }',
       '{ when: { lag: { for: 50ms } }, kind: slow-disk, target: leading-node, factor: 5 }',
       '{ at: 2s, kind: pause, target: replica:1, for: 1s }',
     )}chaos: { triggers: [lag, truncate, lag], triggerDelay: { dist: uniform, min: 0us, max: 1ms }, swarm: true }\n`;

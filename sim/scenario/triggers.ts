@@ -7,13 +7,14 @@
  *
  * `on: EVENT` or `lag: {records, for}` (one of the two); `occurrence` (the match that fires
  * first, 1 by default), `times` (how many faults at most, 1 by default), `after` (from the
- * match to the fault's start; at least 1us), and the window `[from, to)` (the whole run by
- * default) outside which matches do not count. Checked here: one condition, a lag with a
- * threshold, and a window inside the run.
+ * match to the fault's start; at least 1us), the window `[from, to)` (the whole run by
+ * default) outside which matches do not count, and `withinFailureModel` (start the fault only
+ * if it keeps the failure model, as chaos does; a skipped start leaves the trigger listening).
+ * Checked here: one condition, a lag with a threshold, and a window inside the run.
  */
 import { z } from 'zod';
 import { TRIGGER_EVENTS } from '../faults/trigger.ts';
-import { count, duration } from './fields.ts';
+import { count, duration, flag } from './fields.ts';
 import type { DocPath } from './issue.ts';
 import type { TriggerSpec } from './resolved.ts';
 import type { Report } from './rule.ts';
@@ -44,6 +45,9 @@ export const whenSchema = z
     after: duration('From the match to the start of the fault (the fault starts at least 1us later).').prefault('0s'),
     from: duration('Matches before this time do not count.').prefault('0s'),
     to: duration('Matches from this time on do not count (the end of the run when omitted).').optional(),
+    withinFailureModel: flag(
+      'Start the fault only if, over its whole window, it keeps every protection group within AZ+1 with a read quorum and the compute side to one fault, counting every other fault (as chaos does); otherwise skip that match and keep listening.',
+    ).prefault(false),
   })
   .meta({
     description:
