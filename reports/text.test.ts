@@ -91,6 +91,12 @@ describe('text report', () => {
     expect(text).toMatch(/converged\s+yes; all segments caught up/);
     expect(text).toMatch(/writes down\s+1\.250 s \(0\.500000 s\.\.1\.750000 s\)/);
   });
+
+  it('says what swarm enabled, above the faults, only when the run used swarm', () => {
+    const swarm = { kinds: [{ name: 'crash' as const, weight: 3 }, { name: 'pause' as const, weight: 1 }], triggers: [] };
+    expect(renderText({ ...failingRun, swarm }, { chalk: plain })).toMatch(/swarm\s+kinds crash×3, pause×1; triggers none\nfaults\s+crash writer/);
+    expect(renderText(failingRun, { chalk: plain })).not.toContain('swarm');
+  });
 });
 
 describe('summary line', () => {
