@@ -47,7 +47,7 @@ export const chaosSchema = z
       .array(z.enum(CHAOS_TRIGGERS).meta({ description: 'A trigger: a trace event (see faults[].when.on) or lag.' }))
       .meta({
         description:
-          'Triggers drawn along with the kinds (list one twice to draw it twice as often). A drawn trigger arms one fault of a random kind, target and duration that starts `triggerDelay` after the next time the run reaches that state (lag: a segment 10, 100 or 1000 records behind its PG), dropped if it would leave the failure model then.',
+          'Triggers drawn along with the kinds (list one twice to draw it twice as often). A drawn trigger arms one fault of a random kind, target and duration that starts `triggerDelay` after the next time the run reaches that state (lag: a segment 10, 100 or 1000 records behind its PG), skipped if it would leave the failure model then (unless exceedFailureModel).',
       })
       .prefault([...D.triggers]),
     triggerDelay: distribution('From a trigger’s match to the start of its fault (at least 1us).').prefault(D.triggerDelay),
