@@ -27,6 +27,13 @@ describe('run --json document', () => {
     expect(Object.keys(runJson(failingRun, tool))).toContain('convergence');
   });
 
+  it('carries what swarm enabled after the faults, only when the run used swarm', () => {
+    const swarm = { kinds: [{ name: 'crash' as const, weight: 3 }], triggers: [{ name: 'lag' as const, weight: 1 }] };
+    const keys = Object.keys(runJson({ ...passingRun, swarm }, tool));
+    expect(keys.slice(keys.indexOf('faults'), keys.indexOf('faults') + 2)).toEqual(['faults', 'swarm']);
+    expect(runJson({ ...passingRun, swarm }, tool).swarm).toEqual(swarm);
+  });
+
   it('names the tool, its version and the document schema', () => {
     const doc = runJson(passingRun, tool);
     expect(doc).toMatchObject({ schemaVersion: 3, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });

@@ -12,6 +12,8 @@ import type { RunResult } from '../sim/index.ts';
  * ran, chaos expanded, as scenario-file entries) and convergence.
  * 3: adds recoveries[].outcome: 'completed', 'abandoned' (a newer recovery superseded it) or
  * 'unfinished' (still running when the run ended); `completed` is true only for the first.
+ *    Also in 3: faults also lists the faults triggers started (their real start, target resolved); adds
+ * swarm (with chaos.swarm: the kinds and triggers the seed enabled, with their weights).
  */
 export const RUN_JSON_SCHEMA_VERSION = 3;
 
@@ -59,6 +61,7 @@ export interface RunJson {
     readonly phases: { readonly detectUs: Int; readonly fenceAndReadUs: Int; readonly truncateAndRepairUs: Int };
   }[];
   readonly faults: readonly unknown[];
+  readonly swarm?: RunResult['swarm'];
   readonly convergence?: { readonly healedAtUs: Int; readonly convergedAtUs?: Int; readonly ok: boolean; readonly detail: string };
   readonly replicas: readonly { readonly id: number; readonly lagUs: { readonly p50: Int; readonly p99: Int; readonly max: Int } }[];
   readonly network: { readonly bytes: Readonly<Record<string, Int>>; readonly ioPerCommit: number | null };
@@ -115,6 +118,7 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       },
     })),
     faults: result.faults,
+    ...(result.swarm === undefined ? {} : { swarm: result.swarm }),
     ...(result.convergence === undefined ? {} : { convergence: convergenceJson(result.convergence) }),
     replicas: result.replicas.map((r) => ({
       id: r.id,

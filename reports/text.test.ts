@@ -99,6 +99,12 @@ describe('text report', () => {
     expect(text).toMatch(/recoveries\s+crash-recovery at 1\.000000 s abandoned after 1\.050 s for a newer recovery \(/);
     expect(text).toMatch(/\n\s+crash-recovery at 2\.050000 s unfinished after 950\.000 ms \(/);
   });
+
+  it('says what swarm enabled, above the faults, only when the run used swarm', () => {
+    const swarm = { kinds: [{ name: 'crash' as const, weight: 3 }, { name: 'pause' as const, weight: 1 }], triggers: [] };
+    expect(renderText({ ...failingRun, swarm }, { chalk: plain })).toMatch(/swarm\s+kinds crash×3, pause×1; triggers none\nfaults\s+crash writer/);
+    expect(renderText(failingRun, { chalk: plain })).not.toContain('swarm');
+  });
 });
 
 describe('summary line', () => {

@@ -6,12 +6,13 @@
  * carries no ANSI codes at all.
  */
 import type { ChalkInstance } from 'chalk';
-import type {
-  ExpectationResult,
-  InvariantResult,
-  RecoveryResult,
-  ResolvedScenario,
-  RunResult,
+import {
+  describeSwarm,
+  type ExpectationResult,
+  type InvariantResult,
+  type RecoveryResult,
+  type ResolvedScenario,
+  type RunResult,
 } from '../sim/index.ts';
 import { at, bytes, count, ms, span } from './format.ts';
 import { bytesByClass } from './json.ts';
@@ -71,6 +72,7 @@ function faultsAndRecovery(r: RunResult, c: ChalkInstance): string[] {
   const windows = a.windows.map(([from, to]) => `${at(from)}..${at(to)}`).join(', ');
   const converge = r.convergence;
   return [
+    ...(r.swarm === undefined ? [] : [row(c, 'swarm', describeSwarm(r.swarm))]),
     ...r.faults.map((f, i) => row(c, i === 0 ? 'faults' : '', faultLine(f))),
     row(c, 'writes down', a.windows.length === 0 ? 'never' : `${span(a.writeUnavailableUs)} (${windows})`),
     ...r.recoveries.map((x, i) => row(c, i === 0 ? 'recoveries' : '', recoveryLine(x, c))),

@@ -5,6 +5,7 @@
  */
 import type { Percentiles } from './metrics/histogram.ts';
 import type { ResolvedScenario } from './scenario/resolved.ts';
+import type { SwarmChoice } from './faults/swarm.ts';
 
 /** Percentiles of a latency histogram (nearest rank, within 0.1%; count, mean and max exact). */
 export type LatencySummary = Percentiles;
@@ -75,8 +76,14 @@ export interface RunResult {
   };
   readonly vdl: { readonly final: number; readonly vcl: number; readonly monotonic: boolean };
   readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };
-  /** The faults that ran: the scenario's plus those chaos expanded, as scenario-file entries. */
+  /**
+   * The faults that ran: the scenario's plus those chaos expanded, and those triggers started
+   * (with their real start and resolved target), as timed scenario-file entries in the order
+   * they began; written back as `faults:`, they replay the run.
+   */
   readonly faults: readonly unknown[];
+  /** With `chaos.swarm`: the kinds and triggers this seed enabled, with their weights. */
+  readonly swarm?: SwarmChoice;
   /** The converge phase after the last fault healed; absent for fault-free runs. */
   readonly convergence?: { readonly healedAtUs: number; readonly convergedAtUs?: number; readonly ok: boolean; readonly detail: string };
   readonly recoveries: readonly RecoveryResult[];

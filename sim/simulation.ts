@@ -1,9 +1,10 @@
 /**
  * The composition root's run: resolved scenario -> world -> phases -> RunResult.
  *
- * Phases (DESIGN §5, after TigerBeetle's VOPR): warm-up (left out of latency statistics),
+ * Phases (after TigerBeetle's VOPR): warm-up (left out of latency statistics),
  * faults (the scenario's list plus the chaos schedule expanded from the seed, all within the
- * run), heal (the last fault's end), converge (the cluster must be whole again within
+ * run, and the faults triggers start on the way), heal (the end of the last fault that ran:
+ * a triggered fault moves it), converge (the cluster must be whole again within
  * `convergeWithin`, else the run is inconclusive), final checks (the checkers' verdicts and
  * the scenario's expectations).
  */
@@ -15,11 +16,11 @@ import { RecoveryLog } from './check/recovery-log.ts';
 import { MembershipMirror } from './check/membership-mirror.ts';
 import { SclMirror } from './check/scl-mirror.ts';
 import { hasSpareNodes } from './faults/budget.ts';
-import { dataLossTail, expandChaos } from './faults/chaos.ts';
+import { dataLossTail, expandChaos, type ChaosPlan } from './faults/chaos.ts';
 import { FaultInjector } from './faults/injector.ts';
 import type { RunResult, Verdict } from './result.ts';
 import { renderFaults } from './scenario/faults.ts';
-import type { FaultSpec, ResolvedScenario } from './scenario/resolved.ts';
+import type { FaultSpec, ResolvedScenario, TriggeredFaultSpec } from './scenario/resolved.ts';
 import { buildWorld, type World } from './world.ts';
 import { faultTargetOf } from './world-faults.ts';
 
@@ -35,28 +36,45 @@ export interface RunOptions {
 
 export function runScenario(scenario: ResolvedScenario, options: RunOptions): RunResult {
   const world = buildWorld(scenario, options.keepTrace);
-  const faults = schedule(scenario, world);
-  const observers = observe(scenario, world, faults);
-  const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), faults, {
-    topology: world.topology, quorum: scenario.cluster.quorum, members: (pg) => world.memberships.of(pg).base,
-  });
+  const plan = schedule(scenario, world);
+  const observers = observe(scenario, world, plan);
+  const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), plan.faults, {
+    topology: world.topology, quorum: scenario.cluster.quorum, members: (pg) => world.memberships.of(pg).base, end: scenario.duration,
+    dataLossTail: plan.dataLossTail,
+  }, { triggered: plan.triggered, onStart: (spec) => observers.convergence?.healLater(spec.at + spec.for) });
   injector.start();
   reportBudget(world, injector);
   world.workload.start();
   world.trace.emitText('phase', 'run');
   const stop = world.loop.run({ until: scenario.duration, maxEvents: scenario.maxEvents });
   world.trace.emitText('phase', 'end');
-  return collect(scenario, options, world, { faults, observers, outOfEvents: stop === 'maxEvents' });
+  return collect(scenario, options, world, { faults: injector.ran(), swarm: plan.swarm, observers, outOfEvents: stop === 'maxEvents' });
 }
 
-/** The scenario's faults and the chaos schedule, in start order. */
-function schedule(scenario: ResolvedScenario, world: World): FaultSpec[] {
+interface Schedule {
+  /** Timed faults, the scenario's and chaos', in start order. */
+  readonly faults: FaultSpec[];
+  /** Faults that start on a state: the scenario's, then those chaos armed. */
+  readonly triggered: TriggeredFaultSpec[];
+  readonly swarm: ChaosPlan['swarm'];
+  /** How long a data loss counts against the budget after it ends (for ever without a spare node), µs. */
+  readonly dataLossTail: number;
+}
+
+/** The scenario's faults and what chaos drew for this seed. */
+function schedule(scenario: ResolvedScenario, world: World): Schedule {
   // Without a spare node, lost data is never rebuilt: a data loss stays in the budget for good.
   const tail = hasSpareNodes(world.topology) ? dataLossTail(scenario.repair, scenario.storage.segmentSizeBytes) : Infinity;
-  const chaos = scenario.chaos === undefined ? [] : expandChaos(scenario.chaos, world.rng, {
-    topology: world.topology, quorum: scenario.cluster.quorum, dataLossTail: tail,
+  const chaos: ChaosPlan = scenario.chaos === undefined ? { faults: [], triggered: [] } : expandChaos(scenario.chaos, world.rng, {
+    topology: world.topology, quorum: scenario.cluster.quorum,
+    dataLossTail: tail,
   }, scenario.faults);
-  return [...scenario.faults, ...chaos].sort((a, b) => a.at - b.at);
+  return {
+    faults: [...scenario.faults, ...chaos.faults].sort((a, b) => a.at - b.at),
+    triggered: [...(scenario.triggered ?? []), ...chaos.triggered],
+    swarm: chaos.swarm,
+    dataLossTail: tail,
+  };
 }
 
 /**
@@ -96,7 +114,8 @@ function reportBudget(world: World, injector: FaultInjector): void {
   }, ['fault', 'promote', 'writer.open', 'writer.fenced', 'membership']);
 }
 
-function observe(scenario: ResolvedScenario, world: World, faults: readonly FaultSpec[]) {
+function observe(scenario: ResolvedScenario, world: World, plan: Schedule) {
+  const { faults, triggered } = plan;
   const { trace, topology } = world;
   const recoveries = new RecoveryLog(scenario.failover.detection);
   recoveries.attach(trace);
@@ -105,12 +124,13 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
   const membership = { changes: 0 };
   trace.subscribe(() => membership.changes++, ['membership']);
   let convergence: ConvergenceWatch | undefined;
-  if (faults.length > 0) {
+  if (faults.length > 0 || triggered.length > 0) {
     const memberships = new MembershipMirror(topology.protectionGroups, topology.segmentsPerPg, scenario.cluster.quorum);
     memberships.attach(trace);
     const mirror = new SclMirror(topology.protectionGroups);
     mirror.attach(trace);
-    const healAt = Math.max(...faults.map((f) => f.at + f.for));
+    // Triggered faults move the heal as they start (`healLater`).
+    const healAt = Math.max(0, ...faults.map((f) => f.at + f.for));
     convergence = new ConvergenceWatch({
       healAt, within: scenario.convergeWithin, protectionGroups: topology.protectionGroups, members: (pg) => memberships.mask(pg),
       rebuildable: hasSpareNodes(topology),
@@ -121,7 +141,9 @@ function observe(scenario: ResolvedScenario, world: World, faults: readonly Faul
 }
 
 interface Outcome {
+  /** Every fault that ran or was scheduled, triggered ones with their real starts. */
   readonly faults: readonly FaultSpec[];
+  readonly swarm: ChaosPlan['swarm'];
   readonly observers: ReturnType<typeof observe>;
   readonly outOfEvents: boolean;
 }
@@ -161,6 +183,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
     vdl: { final: writer.vdl, vcl: writer.vcl, monotonic: invariants.find((i) => i.name === 'monotonic-points')!.ok },
     availability,
     faults: renderFaults(outcome.faults),
+    ...(outcome.swarm === undefined ? {} : { swarm: outcome.swarm }),
     ...(convergence !== undefined ? { convergence: {
       healedAtUs: convergence.healedAt, ok: convergence.ok, detail: convergence.detail,
       ...(convergence.convergedAt !== undefined ? { convergedAtUs: convergence.convergedAt } : {}),

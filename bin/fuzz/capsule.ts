@@ -4,11 +4,17 @@
  *
  * - `NAME-seed-K.yaml`: the canonical scenario (every default explicit) with the seed written
  *   in and the chaos schedule expanded into an explicit `faults:` list (`RunResult.faults`),
- *   `chaos:` removed. `aurora-sim run` on it replays the run without re-drawing anything, and
- *   it is the starting point for cutting the schedule down by hand. A seed that threw has no
- *   schedule to write; its capsule keeps the `chaos:` section, which the seed expands the same.
+ *   `chaos:` removed. Faults that started on a state (`when:`, the scenario's or armed by
+ *   chaos) are written as the timed faults they became — their real start, their target
+ *   resolved — and triggers that never fired are left out: they changed nothing in the trace.
+ *   Fault events run first in their microsecond however they were scheduled, so
+ *   `aurora-sim run` on it replays the run, to the same trace hash, without re-drawing or
+ *   re-triggering anything, and it is the starting point for cutting the schedule down by
+ *   hand. A seed that threw has no schedule to write; its capsule keeps the `chaos:` section,
+ *   which the seed expands the same. With `chaos.swarm`, a header line says what the seed
+ *   enabled.
  * - `NAME-seed-K.json`: the verdict, the reason, the violations, the trace hash, the error and
- *   its stack for a crash, and both reproduce commands.
+ *   its stack for a crash, what swarm enabled, and both reproduce commands.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +23,8 @@ import { CliError, errorReason } from '../exit.ts';
 import { commandLine, runReplay } from '../shell.ts';
 import { SEED_EXIT, type SeedOutcome } from './outcome.ts';
 
-export const CAPSULE_SCHEMA_VERSION = 1;
+/** 2: adds `swarm` (with chaos.swarm), and faults that triggers started are in the YAML's list. */
+export const CAPSULE_SCHEMA_VERSION = 2;
 
 /** The scenario a capsule replays: `canonical` with the schedule `result` ran, if it ran. */
 export function capsuleYaml(canonical: ScenarioDocument, result: RunResult | undefined): string {
@@ -56,6 +63,7 @@ export function writeCapsule(context: CapsuleContext, outcome: SeedOutcome): Cap
     `# aurora-sim fuzz capsule: ${outcome.verdict.toUpperCase()} seed ${outcome.seed}: ${oneLine(outcome.reason)}`,
     `# replay:   ${replay}`,
     `# original: ${reproduce}`,
+    outcome.swarm === undefined ? '' : `# swarm:    ${outcome.swarm}`,
     outcome.capsuleYaml === undefined ? '# (the scenario could not be parsed; see the .json file)' : '',
   ].filter((line) => line !== '');
   const document = {
@@ -70,6 +78,7 @@ export function writeCapsule(context: CapsuleContext, outcome: SeedOutcome): Cap
     reason: outcome.reason,
     violations: outcome.violations,
     traceHash: outcome.traceHash ?? null,
+    ...(outcome.swarm === undefined ? {} : { swarm: outcome.swarm }),
     ...(outcome.rerunTraceHash === undefined ? {} : { rerunTraceHash: outcome.rerunTraceHash }),
     ...(outcome.error === undefined ? {} : { error: outcome.error }),
     reproduce,

@@ -37,6 +37,8 @@ export interface SeedOutcome {
   readonly error?: CaughtError;
   /** Set when a determinism re-run of the seed gave another trace hash than `traceHash`. */
   readonly rerunTraceHash?: string;
+  /** With `chaos.swarm`: the kinds and triggers this seed enabled, with their weights. */
+  readonly swarm?: string;
   /**
    * The replayable scenario (canonical YAML, the seed and the fault schedule written in), for
    * seeds that are not ok and when asked for; see `capsule.ts`.

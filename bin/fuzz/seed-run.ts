@@ -5,7 +5,7 @@
  * does not take the others with it. The text is parsed again for every seed, exactly as
  * `aurora-sim run FILE --seed K` would, so the reproduce line replays the same run.
  */
-import { formatDuration, runScenario, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
+import { describeSwarm, formatDuration, runScenario, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
 import { describeIssue, parseScenarioText } from '../scenario-file.ts';
 import { runReplay } from '../shell.ts';
 import { capsuleYaml } from './capsule.ts';
@@ -60,6 +60,7 @@ function fromResult(result: RunResult, canonical: ScenarioDocument, capsule: boo
     violations,
     reason,
     events: result.simulated.events,
+    ...(result.swarm === undefined ? {} : { swarm: describeSwarm(result.swarm) }),
     ...(result.verdict !== 'ok' || capsule ? { capsuleYaml: capsuleYaml(canonical, result) } : {}),
   };
 }

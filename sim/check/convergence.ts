@@ -9,6 +9,9 @@
  * segments per PG) can never be rebuilt — repair has nowhere to place its replacement — so it
  * is left out of "whole" (`rebuildable: false`); the detail says how many were. With spare
  * nodes, every lost segment must be replaced in time like any other.
+ *
+ * A fault that a state triggers is not known before the run: when one starts and ends after
+ * the heal, `healLater` moves the heal and the watch starts over from there.
  */
 import type { Trace } from '../core/trace.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
@@ -22,7 +25,7 @@ export interface Convergence {
 }
 
 export class ConvergenceWatch {
-  private readonly healAt: number;
+  private healAt: number;
   private readonly within: number;
   private readonly mirror: SclView;
   private readonly members: (pg: number) => number;
@@ -49,13 +52,22 @@ export class ConvergenceWatch {
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b) => {
       if (kind === 'segment.wipe' && !this.rebuildable) this.lostForGood.add(a * MAX_SLOTS + b);
-      if (this.convergedAt !== undefined) return;
-      if (time >= this.healAt && this.targets === undefined) this.targets = this.pgcl.slice();
-      if (kind === 'pgcl' && this.targets === undefined) this.pgcl[a] = b;
-      if (this.targets === undefined) return;
+      if (this.convergedAt === undefined && time >= this.healAt && this.targets === undefined) this.targets = this.pgcl.slice();
+      // Kept past the heal too, in case a later fault moves the heal (`healLater`).
+      if (kind === 'pgcl') this.pgcl[a] = b;
+      if (this.convergedAt !== undefined || this.targets === undefined) return;
       if (kind === 'commit') this.committedAfterHeal = true;
       if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') this.check(time);
     }, ['pgcl', 'commit', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.wipe']);
+  }
+
+  /** A fault that ends at `healAt`, after the heal so far, has started: converge from then. */
+  healLater(healAt: number): void {
+    if (healAt <= this.healAt) return;
+    this.healAt = healAt;
+    this.targets = undefined;
+    this.committedAfterHeal = false;
+    this.convergedAt = undefined;
   }
 
   result(end: number): Convergence {

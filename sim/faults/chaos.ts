@@ -16,22 +16,40 @@
  * A data loss counts for `dataLossTail` after it ends (`footprint.ts`). The scenario's own
  * faults are taken into account the same way, but may themselves exceed the model.
  *
- * Not modelled: weighting of kinds beyond repetition, correlated faults (an AZ outage that
- * follows a partition), clock faults.
+ * Triggers: `triggers` are drawn with the kinds, from one list (kinds first), so a start may
+ * draw a trigger instead of a kind. A drawn trigger arms a triggered fault (`trigger.ts`) that
+ * listens from that start to `to` and fires once: its kind drawn from `kinds`, its target
+ * — for a trigger that names a segment (lag, membership, segment events), half the time one
+ * relative to it (`lagging`, `leading-node`, ...) — its duration from `faultDuration`, its delay
+ * from `triggerDelay` (stream `delays`), and for `lag` a threshold from `CHAOS_LAG_RECORDS`.
+ * Whether it fits the failure model can only be known when it fires: the injector checks it
+ * then, against everything placed (`admission.ts`), and drops it if not. With no triggers the
+ * draws are exactly those of a chaos section without them.
+ *
+ * Swarm (`swarm.ts`): each seed first enables a random subset of the kinds and triggers, with
+ * random weights, and draws from those alone.
+ *
+ * Not modelled: correlated faults (an AZ outage that follows a partition), clock faults.
  */
 import { makeSampler } from '../core/distribution.ts';
 import type { Rng } from '../core/rng.ts';
-import type { ChaosConfig, FaultKind, FaultSpec, QuorumConfig, RepairConfig } from '../scenario/resolved.ts';
+import type {
+  ChaosConfig, ChaosTrigger, FaultKind, FaultKindSpec, FaultSpec, QuorumConfig, RepairConfig, TriggerCondition, TriggeredFaultSpec, TriggerSpec,
+} from '../scenario/resolved.ts';
 import { azName, type Topology } from '../topology/topology.ts';
 import { assess, withinComputeModel } from './budget.ts';
 import { footprintOf, occupancy, outageOf, sharedProcessHost, windowsOverlap, type Footprint } from './footprint.ts';
-import { formatTarget, hostsOf, type Selector, type TargetText } from './selector.ts';
+import { formatTarget, hostsOf, type RelativeTarget, type Selector, type TargetText } from './selector.ts';
+import { bag, drawSwarm, type SwarmChoice } from './swarm.ts';
+import { namesSegment } from './trigger.ts';
 
 export interface ChaosContext {
   readonly topology: Topology;
   readonly quorum: QuorumConfig;
   /** How long a data loss keeps counting against the budget after it ends, µs. */
   readonly dataLossTail: number;
+  /** A PG's settled member slots now, as a mask (mid-run); the initial slots without it. */
+  readonly members?: (pg: number) => number;
 }
 
 /** The magnitude every drawn fault of a parameterised kind gets. */
@@ -49,6 +67,9 @@ export const CHAOS_MAGNITUDES = {
 /** Draws of (kind, target, duration) per start before the start is skipped. */
 export const MAX_DRAWS = 10;
 
+/** The lag thresholds a chaos `lag` trigger draws from, in LSNs. */
+export const CHAOS_LAG_RECORDS = [10, 100, 1000] as const;
+
 /**
  * How long lost data keeps a segment out after the fault ends, µs: repair detection, plus a
  * quarter of it (the writer's repair watch looks every detection / 4), plus the time to copy
@@ -58,31 +79,66 @@ export function dataLossTail(repair: RepairConfig, segmentSizeBytes: number): nu
   return repair.detection + Math.ceil(repair.detection / 4) + Math.ceil((segmentSizeBytes * 8_000_000) / repair.bandwidthBitsPerSecond);
 }
 
-interface Placed {
+/** A fault with what it takes away and until when it counts against the budget. */
+export interface Placed {
   readonly spec: FaultSpec;
   readonly footprint: Footprint;
   readonly end: number;
 }
 
+/** What chaos drew for one seed. */
+export interface ChaosPlan {
+  /** Timed faults, sorted by start. */
+  readonly faults: FaultSpec[];
+  /** Armed triggered faults, in the order drawn. */
+  readonly triggered: TriggeredFaultSpec[];
+  /** What swarm enabled, when swarm is on. */
+  readonly swarm?: SwarmChoice;
+}
+
+type Draw = { readonly kind: FaultKind } | { readonly trigger: ChaosTrigger };
+
 /**
- * The schedule for `chaos`, sorted by start. `root` is the run's root stream. `fixed` are the
- * scenario's own faults: drawn faults must hold together with them (and stay within the
- * budget around them), but they are not part of the result.
+ * The plan for `chaos`. `root` is the run's root stream. `fixed` are the scenario's own faults:
+ * drawn faults must hold together with them (and stay within the budget around them), but
+ * they are not part of the result.
  */
-export function expandChaos(chaos: ChaosConfig, root: Rng, context: ChaosContext, fixed: readonly FaultSpec[] = []): FaultSpec[] {
+export function expandChaos(chaos: ChaosConfig, root: Rng, context: ChaosContext, fixed: readonly FaultSpec[] = []): ChaosPlan {
   const rng = root.fork('faults/chaos');
   const gap = makeSampler({ dist: 'exponential', mean: chaos.meanInterval }, rng, 'gaps');
   const choices = rng.fork('choices');
   const duration = makeSampler(chaos.faultDuration, rng, 'durations');
-  const targets = new Map(chaos.kinds.map((kind) => [kind, chaosTargets(kind, context.topology)]));
+  const delay = makeSampler(chaos.triggerDelay, rng, 'delays');
+  const swarm = chaos.swarm ? drawSwarm(chaos.kinds, chaos.triggers, rng.fork('swarm')) : undefined;
+  const kinds = swarm === undefined ? chaos.kinds : bag(swarm.kinds);
+  const triggers = swarm === undefined ? chaos.triggers : bag(swarm.triggers);
+  const draws: Draw[] = [...kinds.map((kind) => ({ kind })), ...triggers.map((trigger) => ({ trigger }))];
+  const targets = new Map<FaultKind, TargetText[]>();
+  const targetsOf = (kind: FaultKind) => targets.get(kind) ?? targets.set(kind, chaosTargets(kind, context.topology)).get(kind)!;
   const placed: Placed[] = fixed.map((spec) => place(spec, context));
   const drawn: Placed[] = [];
+  const triggered: TriggeredFaultSpec[] = [];
+  const arm = (trigger: ChaosTrigger, at: number): TriggeredFaultSpec => {
+    const kind = kinds[choices.int(kinds.length)]!;
+    const on: TriggerCondition =
+      trigger === 'lag' ? { kind: 'lag', records: 0, for: 0 } : { kind: 'event', event: trigger };
+    const relative = namesSegment(on) ? relativeTargets(kind) : [];
+    const options = relative.length > 0 && choices.chance(0.5) ? relative : targetsOf(kind);
+    const target = options[choices.int(options.length)]!;
+    const condition: TriggerCondition = on.kind === 'lag' ? { ...on, records: CHAOS_LAG_RECORDS[choices.int(CHAOS_LAG_RECORDS.length)]! } : on;
+    const when: TriggerSpec = { on: condition, occurrence: 1, times: 1, after: delay(), from: at, to: chaos.to };
+    return armedFault(kind, target, when, Math.max(1, duration()), !chaos.exceedFailureModel);
+  };
   for (let at = chaos.from + gap(); at < chaos.to; at += gap()) {
     for (let draw = 0; draw < MAX_DRAWS; draw++) {
-      const kind = chaos.kinds[choices.int(chaos.kinds.length)]!;
-      const options = targets.get(kind)!;
+      const pick = draws[choices.int(draws.length)]!;
+      if ('trigger' in pick) {
+        triggered.push(arm(pick.trigger, at));
+        break;
+      }
+      const options = targetsOf(pick.kind);
       const target = options[choices.int(options.length)]!;
-      const candidate = place(chaosFault(kind, target, at, Math.max(1, duration())), context);
+      const candidate = place(chaosFault(pick.kind, target, at, Math.max(1, duration())), context);
       if (admissible(candidate, placed, chaos.exceedFailureModel, context)) {
         placed.push(candidate);
         drawn.push(candidate);
@@ -90,7 +146,22 @@ export function expandChaos(chaos: ChaosConfig, root: Rng, context: ChaosContext
       }
     }
   }
-  return drawn.map((p) => p.spec);
+  return { faults: drawn.map((p) => p.spec), triggered, ...(swarm === undefined ? {} : { swarm }) };
+}
+
+/** Targets relative to a trigger's segment that `kind` takes (none for AZ and partition kinds). */
+export function relativeTargets(kind: FaultKind): TargetText[] {
+  const relative = (names: RelativeTarget[]) => names.map((name): TargetText => ({ shape: 'relative', relative: name }));
+  switch (kind) {
+    case 'disk-loss':
+      return relative(['lagging', 'lagging-node', 'leading', 'leading-node']);
+    case 'az-outage':
+    case 'partition':
+    case 'one-way-partition':
+      return [];
+    default:
+      return relative(['lagging-node', 'leading-node']);
+  }
 }
 
 /** Every target chaos may draw for `kind`. */
@@ -133,27 +204,43 @@ export function drawableWithinModel(kind: FaultKind, context: ChaosContext): boo
   });
 }
 
-/** A fault of `kind` on `target` with the chaos magnitudes. */
+/** A fault of `kind` on `target` (a selector or a link) with the chaos magnitudes. */
 export function chaosFault(kind: FaultKind, target: TargetText, at: number, duration: number): FaultSpec {
+  if (target.shape === 'relative') throw new Error(`chaos: a timed fault cannot take the relative target ${target.relative}`);
   const where = target.shape === 'single' ? { target: target.target } : { target: target.target, peer: target.peer, oneWay: target.oneWay };
-  const base = { at, for: duration, ...where, label: formatTarget(target) };
+  return { ...magnitudes(kind), at, for: duration, ...where, label: formatTarget(target) } as FaultSpec;
+}
+
+/** A triggered fault of `kind` on `target` with the chaos magnitudes. */
+function armedFault(kind: FaultKind, target: TargetText, when: TriggerSpec, duration: number, withinFailureModel: boolean): TriggeredFaultSpec {
+  const where =
+    target.shape === 'relative'
+      ? { target: { kind: 'relative', relative: target.relative } as const }
+      : target.shape === 'single'
+        ? { target: target.target }
+        : { target: target.target, peer: target.peer, oneWay: target.oneWay };
+  return { ...magnitudes(kind), when, for: duration, ...where, label: formatTarget(target), withinFailureModel } as TriggeredFaultSpec;
+}
+
+/** `kind` with the chaos magnitude of a parameterised kind. */
+function magnitudes(kind: FaultKind): FaultKindSpec {
   const m = CHAOS_MAGNITUDES;
   switch (kind) {
     case 'slow-disk':
-      return { kind, factor: m.factor, ...base };
+      return { kind, factor: m.factor };
     case 'latency-spike':
-      return { kind, extraLatency: m.extraLatency, ...base };
+      return { kind, extraLatency: m.extraLatency };
     case 'packet-loss':
     case 'packet-duplication':
-      return { kind, probability: m.probability, ...base };
+      return { kind, probability: m.probability };
     case 'packet-reorder':
-      return { kind, jitter: m.jitter, ...base };
+      return { kind, jitter: m.jitter };
     default:
-      return { kind, ...base };
+      return { kind };
   }
 }
 
-function place(spec: FaultSpec, context: ChaosContext): Placed {
+export function place(spec: FaultSpec, context: ChaosContext): Placed {
   const footprint = footprintOf(spec, context.topology);
   return { spec, footprint, end: occupancy(spec, footprint, context.dataLossTail)[1] };
 }
@@ -162,7 +249,7 @@ function place(spec: FaultSpec, context: ChaosContext): Placed {
  * Whether `candidate` holds with everything placed, at every instant of its window: at its
  * start and at each later start inside it (more faults only start there; ends only help).
  */
-function admissible(candidate: Placed, placed: readonly Placed[], exceed: boolean, context: ChaosContext): boolean {
+export function admissible(candidate: Placed, placed: readonly Placed[], exceed: boolean, context: ChaosContext): boolean {
   const { at } = candidate.spec;
   const overlapping = placed.filter((p) => p.spec.at < candidate.end && p.end > at);
   if (placed.some((p) => windowsOverlap(p.spec, candidate.spec) && sharedProcessHost(p.footprint, candidate.footprint) !== undefined)) return false;

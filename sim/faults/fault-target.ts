@@ -41,3 +41,13 @@ export type Selector =
   | { readonly kind: 'node'; readonly index: number }
   | { readonly kind: 'az'; readonly name: string }
   | { readonly kind: 'segment'; readonly pg: number; readonly segment: number };
+
+/**
+ * Targets named relative to the state that fired a trigger with a segment in it (a lag, a
+ * segment event, a membership change): `lagging` is that segment, `leading` the most advanced
+ * other member of its PG; `-node` names the storage node holding it.
+ */
+export type RelativeTarget = 'lagging' | 'lagging-node' | 'leading' | 'leading-node';
+
+/** A triggered fault's target: a selector, or one relative to the trigger. */
+export type TriggeredSelector = Selector | { readonly kind: 'relative'; readonly relative: RelativeTarget };

@@ -26,17 +26,30 @@
  * loss emptied stay in the outage after the fault ends, until a membership change takes their
  * slot out of the PG (`membershipChanged`: repair replaced them) — with no spare node, never.
  *
- * Not modelled: faults triggered by the state of the run (e.g. "crash the writer during
- * recovery"); schedules are fixed before the run starts.
+ * Triggered faults (`trigger.ts`) start when the run reaches a state ("crash the writer 1 ms
+ * into its recovery", "lose the disk of the most advanced segment while another lags"): the
+ * trigger watch reads the trace and hands a match to the injector, which starts the fault
+ * `after` later — if `admission.ts` admits it then (one process fault per host; those held to
+ * the failure model within it), else the trigger stays armed. A started one is an ordinary
+ * fault from then on: `ran()` lists it with its real start, and written back as a timed fault
+ * it replays to the same trace, because every fault event runs first in its microsecond
+ * (core/start-lane.ts) and a trigger leaves nothing in the trace of its own.
+ *
+ * Not modelled: triggers on the state of the network or of a disk queue; a trigger on a
+ * combination of states.
  */
 import { assertNever } from '../core/assert.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
-import type { FaultSpec, QuorumConfig } from '../scenario/resolved.ts';
+import type { FaultSpec, QuorumConfig, TriggeredFaultSpec } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
+import { Admission } from './admission.ts';
 import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
-import type { FaultTarget, LinkEffect } from './fault-target.ts';
+import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
+import { PROCESS_KINDS } from './kinds.ts';
+import { formatSelector } from './selector.ts';
+import { ArmedTrigger, TriggerWatch } from './trigger.ts';
 
 /** The cluster the injector works on, for link targets without a peer and for the budget. */
 export interface InjectorWorld {
@@ -44,6 +57,17 @@ export interface InjectorWorld {
   readonly quorum: QuorumConfig;
   /** A PG's settled member slots now (repairs move segments); see FailureModel. */
   readonly members?: (pg: number) => number;
+  /** How long a disk loss keeps its segments out after it ends, for triggered faults' planning, µs. */
+  readonly dataLossTail?: number;
+  /** The end of the run, µs: a triggered fault starts before it, and lasts until it without `for`. */
+  readonly end?: number;
+}
+
+export interface InjectorOptions {
+  /** Faults that start on a state rather than at a time. */
+  readonly triggered?: readonly TriggeredFaultSpec[];
+  /** Called as each fault starts (after its effects), timed or triggered. */
+  readonly onStart?: (spec: FaultSpec) => void;
 }
 
 /** A fault that has begun and not yet ended, with what its begin touched. */
@@ -57,9 +81,15 @@ export interface ActiveFault {
   readonly handles: readonly number[];
 }
 
+/** Start-lane ranks: at one instant, every end runs before any begin. */
+const END = 0;
+const BEGIN = 1;
+
 interface Scheduled {
   readonly spec: FaultSpec;
   active: ActiveFault | undefined;
+  /** The trigger that started it, for a triggered fault. */
+  readonly armed?: ArmedTrigger;
 }
 
 export class FaultInjector {
@@ -68,29 +98,58 @@ export class FaultInjector {
   private readonly target: FaultTarget;
   private readonly faults: readonly FaultSpec[];
   private readonly world: InjectorWorld;
+  private readonly options: InjectorOptions;
   private readonly active = new Set<Scheduled>();
   /** Settled segments a disk loss emptied, as `pg * MAX_SLOTS + slot`: out until replaced. */
   private readonly emptied = new Set<number>();
+  /** Triggered faults that started, in the order they started. */
+  private readonly triggeredRan: FaultSpec[] = [];
+  /** Present when there are triggered faults. */
+  private readonly admission: Admission | undefined;
+  private readonly armed: ArmedTrigger[];
 
-  constructor(loop: Loop, trace: Trace, target: FaultTarget, faults: readonly FaultSpec[], world: InjectorWorld) {
+  /** `faults`: the timed schedule, in start order. */
+  constructor(loop: Loop, trace: Trace, target: FaultTarget, faults: readonly FaultSpec[], world: InjectorWorld, options: InjectorOptions = {}) {
     this.loop = loop;
     this.trace = trace;
     this.target = target;
     this.faults = faults;
     this.world = world;
+    this.options = options;
+    this.armed = (options.triggered ?? []).map((spec) => new ArmedTrigger(spec, world.topology.protectionGroups));
+    this.admission = this.armed.length === 0 ? undefined : new Admission({ ...world, dataLossTail: world.dataLossTail ?? 0 }, faults);
   }
 
-  /** Schedules every begin and end; ends sort before begins at the same instant. */
+  /**
+   * Schedules every begin in the loop's start lane (first in its microsecond); each begin
+   * schedules its end, so ends at one instant run in the order their faults began, and before
+   * any begin at that instant (rank 0 against 1).
+   */
   start(): void {
-    const events = this.faults.flatMap((spec) => {
-      const entry: Scheduled = { spec, active: undefined };
-      return [
-        { time: spec.at, order: 1, fn: this.begin, entry },
-        { time: spec.at + spec.for, order: 0, fn: this.end, entry },
-      ];
-    });
-    events.sort((a, b) => a.time - b.time || a.order - b.order);
-    for (const e of events) this.loop.at(e.time, e.fn, e.entry);
+    for (const spec of this.faults) this.loop.atStartOf(spec.at, this.begin, { spec, active: undefined }, BEGIN);
+    if (this.armed.length === 0) return;
+    new TriggerWatch(this.loop, this.world.topology, this.armed, this.end, this.onMatch).attach(this.trace);
+  }
+
+  /**
+   * Every fault that ran, is running or is still scheduled, as timed faults with their real
+   * starts, in the order their begins run: by start, a timed fault before a triggered one at
+   * the same instant (it was scheduled first). Written into a scenario as its `faults:`, the
+   * list replays this run.
+   */
+  ran(): FaultSpec[] {
+    const out: FaultSpec[] = [];
+    let t = 0;
+    for (const spec of this.triggeredRan) {
+      while (t < this.faults.length && this.faults[t]!.at <= spec.at) out.push(this.faults[t++]!);
+      out.push(spec);
+    }
+    return [...out, ...this.faults.slice(t)];
+  }
+
+  /** The triggers' counts so far: matches counted and faults started, per triggered fault. */
+  triggerCounts(): { readonly matches: number; readonly fired: number }[] {
+    return this.armed.map((a) => ({ matches: a.matches, fired: a.fired }));
   }
 
   /** The faults active now, in the order they began. */
@@ -162,13 +221,51 @@ export class FaultInjector {
     return mustBeFenced(this.world, this.outage(host));
   }
 
+  private get end(): number {
+    return this.world.end ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** A trigger matched: its fault, resolved, is to start at `at`. */
+  private readonly onMatch = (armed: ArmedTrigger, target: Selector, at: number): void => {
+    const spec = startedSpec(armed.spec, target, at, this.end);
+    this.loop.atStartOf(at, this.beginTriggered, { spec, active: undefined, armed } satisfies Scheduled, BEGIN);
+  };
+
+  private readonly beginTriggered = (entry: Scheduled): void => {
+    const armed = entry.armed!;
+    const writerHost = this.writerHost();
+    const ok = !this.holdsHost(entry.spec) && this.admission!.admits(entry.spec, writerHost, armed.spec.withinFailureModel === true);
+    if (!ok) {
+      armed.busy = false; // dropped: the trigger listens again
+      return;
+    }
+    armed.fired++;
+    this.triggeredRan.push(entry.spec);
+    this.begin(entry);
+  };
+
   private readonly begin = (entry: Scheduled): void => {
     this.trace.emitText('fault', `start ${entry.spec.kind} ${entry.spec.label}${magnitude(entry.spec)}`);
     entry.active = this.apply(entry.spec);
     this.active.add(entry);
+    this.loop.atStartOf(entry.spec.at + entry.spec.for, this.finish, entry, END);
+    this.admission?.started(entry.spec, this.writerHost());
+    this.options.onStart?.(entry.spec);
   };
 
-  private readonly end = (entry: Scheduled): void => {
+  /** Whether a process fault's hosts, resolved now, are already stopped or paused by an active fault. */
+  private holdsHost(spec: FaultSpec): boolean {
+    if (!isProcessFault(spec)) return false;
+    const hosts = this.target.resolve(spec.target);
+    return [...this.active].some((s) => isProcessFault(s.spec) && s.active!.hosts.some((h) => hosts.includes(h)));
+  }
+
+  private writerHost(): number {
+    return this.target.resolve({ kind: 'writer' })[0]!;
+  }
+
+  private readonly finish = (entry: Scheduled): void => {
+    if (entry.armed !== undefined) entry.armed.busy = false;
     const active = entry.active;
     if (active === undefined) return;
     this.trace.emitText('fault', `end ${entry.spec.kind} ${entry.spec.label}`);
@@ -271,6 +368,21 @@ export class FaultInjector {
 
 function add(set: Set<number>, value: number | undefined): void {
   if (value !== undefined) set.add(value);
+}
+
+/** Whether the fault stops or pauses its hosts (a segment's disk loss stops nothing). */
+function isProcessFault(spec: FaultSpec): boolean {
+  return PROCESS_KINDS.has(spec.kind) && !(spec.kind === 'disk-loss' && spec.target.kind === 'segment');
+}
+
+/**
+ * The fault a trigger starts: its target resolved (a relative one spelt as the selector it
+ * resolved to), starting at `at`, lasting `for` or until `end`.
+ */
+export function startedSpec(spec: TriggeredFaultSpec, target: Selector, at: number, end: number): FaultSpec {
+  const { when: _when, withinFailureModel: _model, for: duration, target: written, label, ...rest } = spec;
+  const shown = written.kind === 'relative' ? formatSelector(target) : label;
+  return { ...rest, at, for: duration ?? end - at, target, label: shown } as FaultSpec;
 }
 
 /** The magnitude of a parameterised fault, for its start line. */

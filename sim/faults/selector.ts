@@ -7,21 +7,28 @@
  *   az:NAME             every host in availability zone NAME (a, b, ...)
  *   pg:N/segment:M      segment M of protection group N, both 0-based as in the trace
  *
+ * A triggered fault may also name a target relative to the segment its trigger matched on
+ * (`fault-target.ts` RelativeTarget): lagging, lagging-node, leading, leading-node.
+ *
  * A link target is `A <-> B` (both directions) or `A -> B` (from A to B only). Parsing is
  * syntax only; `checkSelector` checks the numbers against a cluster, and `hostsOf` names the
  * hosts a selector covers on the initial placement (before any failover).
  *
  * Not modelled: sets or ranges of hosts (`node:1,2`), random picks (chaos does those).
  */
-import { azName, type Topology } from '../topology/topology.ts';
-import type { Selector } from './fault-target.ts';
+import { azName, MAX_SLOTS, type Topology } from '../topology/topology.ts';
+import type { RelativeTarget, Selector } from './fault-target.ts';
 
-export type { Selector };
+export type { RelativeTarget, Selector };
 
-/** A parsed fault target: one selector, or a link between two. */
+/** A parsed fault target: one selector, a link between two, or a target relative to a trigger. */
 export type TargetText =
   | { readonly shape: 'single'; readonly target: Selector }
-  | { readonly shape: 'link'; readonly target: Selector; readonly peer: Selector; readonly oneWay: boolean };
+  | { readonly shape: 'link'; readonly target: Selector; readonly peer: Selector; readonly oneWay: boolean }
+  | { readonly shape: 'relative'; readonly relative: RelativeTarget };
+
+/** Every relative target, as spelt. */
+export const RELATIVE_TARGETS: readonly RelativeTarget[] = ['lagging', 'lagging-node', 'leading', 'leading-node'];
 
 export type ParsedText<T> =
   | { readonly ok: true; readonly value: T }
@@ -49,6 +56,7 @@ export function formatSelector(selector: Selector): string {
 }
 
 export function formatTarget(target: TargetText): string {
+  if (target.shape === 'relative') return target.relative;
   if (target.shape === 'single') return formatSelector(target.target);
   return `${formatSelector(target.target)} ${target.oneWay ? '->' : '<->'} ${formatSelector(target.peer)}`;
 }
@@ -65,8 +73,10 @@ export function parseSelector(text: string): ParsedText<Selector> {
   return { ok: false, message: `${JSON.stringify(t)} is not a target: expected ${FORMS_TEXT}`, text: t };
 }
 
-/** `A`, `A <-> B` or `A -> B`. */
+/** `A`, `A <-> B`, `A -> B`, or a relative target. */
 export function parseTarget(text: string): ParsedText<TargetText> {
+  const relative = RELATIVE_TARGETS.find((r) => r === text.trim());
+  if (relative !== undefined) return ok({ shape: 'relative', relative });
   const m = /^(.*?)\s*(<->|->|<-)\s*(.*)$/.exec(text.trim());
   if (!m) {
     const single = parseSelector(text);
@@ -88,6 +98,11 @@ export interface SelectorBounds {
   readonly protectionGroups: number;
   /** V: segments per protection group. */
   readonly segmentsPerPg: number;
+  /**
+   * Also the slots V .. MAX_SLOTS − 1 that repairs fill (a disk loss a trigger aimed at a
+   * repaired segment, written back as a timed fault).
+   */
+  readonly repairSlots?: boolean;
 }
 
 /** Why the selector names nothing in this cluster, or undefined when it is fine. */
@@ -105,11 +120,14 @@ export function checkSelector(selector: Selector, bounds: SelectorBounds): strin
       const names = Array.from({ length: bounds.azs }, (_, i) => azName(i));
       return names.includes(selector.name) ? undefined : `${text}: the AZs are ${names.join(', ')}`;
     }
-    case 'segment':
+    case 'segment': {
+      const last = bounds.repairSlots === true ? MAX_SLOTS - 1 : bounds.segmentsPerPg - 1;
+      const slots = bounds.repairSlots === true ? ` (and a disk loss may name a repair's slot, up to ${last})` : '';
       return (
         within(selector.pg, 0, bounds.protectionGroups - 1, `${text}: protection groups are numbered 0 to ${bounds.protectionGroups - 1}`) ??
-        within(selector.segment, 0, bounds.segmentsPerPg - 1, `${text}: segments are numbered 0 to ${bounds.segmentsPerPg - 1}`)
+        within(selector.segment, 0, last, `${text}: segments are numbered 0 to ${bounds.segmentsPerPg - 1}${slots}`)
       );
+    }
   }
 }
 

@@ -7,7 +7,7 @@
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import { chaosDocument } from './chaos.ts';
 import { distributionDocument } from './distribution.ts';
-import { faultDocument } from './faults.ts';
+import { faultDocument, triggeredDocument } from './faults.ts';
 import type { Bounds, Expectations, ResolvedScenario, WorkloadConfig } from './resolved.ts';
 import type { ScenarioDocument } from './schema.ts';
 import { formatBandwidth, formatDuration, formatRate, formatSize } from './units.ts';
@@ -37,7 +37,7 @@ export function canonicalScenario(s: ResolvedScenario): ScenarioDocument {
     writer: { sendCost: formatDuration(s.writer.sendCost) },
     workload: workloadDocument(s.workload),
     measure: { warmup: formatDuration(s.measure.warmup) },
-    faults: s.faults.map(faultDocument),
+    faults: [...s.faults.map(faultDocument), ...(s.triggered ?? []).map(triggeredDocument)],
     ...(s.chaos === undefined ? {} : { chaos: chaosDocument(s.chaos) }),
     failover: {
       enabled: s.failover.enabled,

@@ -8,10 +8,14 @@
  * failure model (a kind whose every target would take some PG outside AZ+1 with a read quorum
  * would make the budget impossible to meet: an az-outage when one AZ holds more than V − Vr
  * segments, for example).
+ *
+ * `triggers` arm faults on states (`faults/trigger.ts`), drawn with the kinds; `swarm` gives
+ * each seed a random subset of kinds and triggers with random weights (`faults/swarm.ts`).
  */
 import { z } from 'zod';
 import { drawableWithinModel } from '../faults/chaos.ts';
 import { FAULT_KINDS } from '../faults/kinds.ts';
+import { TRIGGER_EVENTS } from '../faults/trigger.ts';
 import { CHAOS_TO_FRACTION, DEFAULTS } from './defaults.ts';
 import { distribution, distributionDocument, toDistributionSpec } from './distribution.ts';
 import { duration, flag, positiveDuration } from './fields.ts';
@@ -21,6 +25,9 @@ import type { Rule } from './rule.ts';
 import { formatDuration } from './units.ts';
 
 const D = DEFAULTS.chaos;
+
+/** What chaos can arm: every trigger event, and lag. */
+const CHAOS_TRIGGERS = [...TRIGGER_EVENTS, 'lag'] as const;
 
 export const chaosSchema = z
   .strictObject({
@@ -36,6 +43,17 @@ export const chaosSchema = z
     exceedFailureModel: flag(
       'Also draw faults beyond what the protocol promises to survive (more than one AZ plus one segment of a protection group down, or two compute faults at once).',
     ).prefault(D.exceedFailureModel),
+    triggers: z
+      .array(z.enum(CHAOS_TRIGGERS).meta({ description: 'A trigger: a trace event (see faults[].when.on) or lag.' }))
+      .meta({
+        description:
+          'Triggers drawn along with the kinds (list one twice to draw it twice as often). A drawn trigger arms one fault of a random kind, target and duration that starts `triggerDelay` after the next time the run reaches that state (lag: a segment 10, 100 or 1000 records behind its PG), skipped if it would leave the failure model then (unless exceedFailureModel).',
+      })
+      .prefault([...D.triggers]),
+    triggerDelay: distribution('From a trigger’s match to the start of its fault (at least 1us).').prefault(D.triggerDelay),
+    swarm: flag(
+      'Swarm testing: each seed enables a random non-empty subset of the kinds and triggers, with random weights (1-4), drawn from a stream of its own.',
+    ).prefault(D.swarm),
   })
   .meta({ description: 'Random faults drawn from the seed before the run; absent means none.' });
 
@@ -81,6 +99,9 @@ export function toChaosConfig(chaos: ChaosOutput, runDuration: number): ChaosCon
     kinds: [...chaos.kinds],
     faultDuration: toDistributionSpec(chaos.faultDuration),
     exceedFailureModel: chaos.exceedFailureModel,
+    triggers: [...chaos.triggers],
+    triggerDelay: toDistributionSpec(chaos.triggerDelay),
+    swarm: chaos.swarm,
   };
 }
 
@@ -92,5 +113,8 @@ export function chaosDocument(c: ChaosConfig): z.input<typeof chaosSchema> {
     kinds: [...c.kinds],
     faultDuration: distributionDocument(c.faultDuration),
     exceedFailureModel: c.exceedFailureModel,
+    triggers: [...c.triggers],
+    triggerDelay: distributionDocument(c.triggerDelay),
+    swarm: c.swarm,
   };
 }

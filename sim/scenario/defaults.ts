@@ -60,6 +60,9 @@ export const DEFAULTS = {
     kinds: ['crash', 'pause', 'disk-loss', 'az-outage', 'slow-disk', 'partition', 'packet-loss', 'latency-spike'],
     faultDuration: { dist: 'uniform', min: '1s', max: '10s' },
     exceedFailureModel: false,
+    triggers: [],
+    triggerDelay: { dist: 'uniform', min: '0us', max: '2ms' },
+    swarm: false,
   },
   failover: {
     enabled: true,

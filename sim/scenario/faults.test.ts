@@ -65,6 +65,9 @@ describe('faults: valid entries', () => {
       kinds: ['crash', 'pause', 'disk-loss', 'az-outage', 'slow-disk', 'partition', 'packet-loss', 'latency-spike'],
       faultDuration: { dist: 'uniform', min: 1_000_000, max: 10_000_000 },
       exceedFailureModel: false,
+      triggers: [],
+      triggerDelay: { dist: 'uniform', min: 0, max: 2_000 },
+      swarm: false,
     });
   });
 
@@ -230,7 +233,7 @@ describe('faults: written back', () => {
   it('a chaos schedule written as `faults:` replays as the same faults', () => {
     const s = scenarioOf(`${RUN}chaos: { meanInterval: 2s, kinds: [crash, disk-loss, partition, one-way-partition, slow-disk, latency-spike, packet-loss, packet-duplication, packet-reorder, pause, az-outage] }\n`);
     const context = { topology: topologyOf(s.cluster), quorum: s.cluster.quorum, dataLossTail: dataLossTail(s.repair, s.storage.segmentSizeBytes) };
-    const drawn = expandChaos(s.chaos!, Rng.root(s.seed), context);
+    const drawn = expandChaos(s.chaos!, Rng.root(s.seed), context).faults;
     expect(drawn.length).toBeGreaterThan(5);
     expect(scenarioOf(`${RUN}${stringify({ faults: renderFaults(drawn) })}`).faults).toStrictEqual(drawn);
   });

@@ -2,13 +2,17 @@
  * The `faults:` section: a list of `{at, kind, target, for, ...magnitude}` entries, each one
  * fault that begins at `at` and is undone `for` later (the rest of the run when `for` is
  * omitted). Targets are spelt as in `faults/selector.ts`; link faults take `A <-> B` or
- * `A -> B`.
+ * `A -> B`. An entry with `when:` instead of `at:` is a triggered fault: it begins when the run
+ * reaches a state (`triggers.ts`), and may name a target relative to that state.
  *
  * Checked per entry: the kind (with a did-you-mean), the target's spelling and its shape for
  * the kind, the magnitude. Checked against the cluster and the run (`faultsRule`): the numbers
  * in the target, `at` before the end of the run, and faults that cannot both hold — two of
  * crash, disk-loss (of a host), az-outage and pause on one host at overlapping times, reported
  * at the later of the two (hosts as placed at the start: `writer` is the initial writer).
+ *
+ * Triggered faults are checked for their `when` and target only: when they start is not known
+ * before the run (the injector drops one that would stop a host another fault holds).
  *
  * Not checked: whether the schedule stays within the failure model (a scenario may exceed it
  * on purpose; chaos stays within it unless told otherwise).
@@ -22,13 +26,16 @@ import {
   FORMS_TEXT,
   formatTarget,
   parseTarget,
+  RELATIVE_TARGETS,
   SELECTOR_PREFIXES,
   type Selector,
   type TargetText,
 } from '../faults/selector.ts';
+import { namesSegment } from '../faults/trigger.ts';
 import { Topology } from '../topology/topology.ts';
 import { duration, positiveDuration } from './fields.ts';
-import type { FaultSpec } from './resolved.ts';
+import type { FaultKindSpec, FaultSpec, TriggeredFaultSpec } from './resolved.ts';
+import { checkWhen, toTriggerSpec, whenDocument, whenSchema } from './triggers.ts';
 import type { Report, Rule } from './rule.ts';
 import { closest } from './suggestion.ts';
 import { formatDuration } from './units.ts';
@@ -65,6 +72,9 @@ const TARGET_HELP: Readonly<Record<Shape, string>> = {
 /** Why the target does not fit the kind, or undefined. */
 function shapeProblem(kind: FaultKind, t: TargetText): string | undefined {
   const shape = KINDS[kind].shape;
+  if (t.shape === 'relative') {
+    return shape === 'host' || shape === 'storage' || shape === 'link' ? undefined : `${kind} cannot take ${t.relative}, a segment or its node`;
+  }
   const sel = t.shape === 'single' ? t.target.kind : undefined;
   switch (shape) {
     case 'host':
@@ -90,12 +100,18 @@ function targetLeaf(kind: FaultKind) {
     .string()
     .transform((text, ctx): TargetText => {
       const parsed = parseTarget(text);
-      const problem = parsed.ok ? shapeProblem(kind, parsed.value) : `${parsed.message}${suggestion(parsed.text)}`;
+      const problem = parsed.ok ? shapeProblem(kind, parsed.value) : `${parsed.message}${suggestion(parsed.text)}${relativeHint(text)}`;
       if (parsed.ok && problem === undefined) return parsed.value;
       ctx.issues.push({ code: 'custom', message: problem ?? '', input: text });
       return z.NEVER;
     })
     .meta({ description: TARGET_HELP[KINDS[kind].shape] });
+}
+
+/** For a misspelt relative target: what the relative targets are. */
+function relativeHint(text: string): string {
+  const match = closest(text.trim(), RELATIVE_TARGETS);
+  return match === undefined ? '' : ` (or, in a triggered fault, a relative target: did you mean '${match}'?)`;
 }
 
 /** " (did you mean 'node:1'?)" for a misspelt selector word. */
@@ -110,10 +126,11 @@ function suggestion(text: string | undefined): string {
 function entry<K extends FaultKind, P extends z.core.$ZodLooseShape>(kind: K, params: P) {
   return z
     .strictObject({
-      at: duration('When the fault begins, from the start of the run.'),
+      at: duration('When the fault begins, from the start of the run (or give `when`).').optional(),
+      when: whenSchema.optional(),
       kind: z.literal(kind),
       target: targetLeaf(kind),
-      for: positiveDuration('How long the fault lasts before it is undone; the rest of the run when omitted.').optional(),
+      for: positiveDuration('How long the fault lasts before it is undone (from when it began); the rest of the run when omitted.').optional(),
       ...params,
     })
     .meta({ description: `${kind}: ${KINDS[kind].description}` });
@@ -137,7 +154,9 @@ const faultEntry = z.discriminatedUnion('kind', [
 
 export const faultsSchema = z
   .array(faultEntry)
-  .meta({ description: `Faults injected at fixed times; each is undone after \`for\`. Kinds: ${FAULT_KINDS.join(', ')}.` });
+  .meta({
+    description: `Faults injected at fixed times (\`at\`) or when the run reaches a state (\`when\`); each is undone after \`for\`. Kinds: ${FAULT_KINDS.join(', ')}.`,
+  });
 
 export type FaultEntry = z.output<typeof faultEntry>;
 
@@ -167,27 +186,55 @@ export const faultsRule: Rule<FaultContext> = {
     const topology = topologyOf(s.cluster);
     const valid: { index: number; spec: FaultSpec }[] = [];
     s.faults.forEach((e, index) => {
-      if (skipped.has(index) || !checkEntry(e, index, s.duration, topology, report)) return;
+      if (skipped.has(index) || !checkEntry(e, index, s.duration, topology, report) || e.at === undefined) return;
       valid.push({ index, spec: toFaultSpec(e, s.duration) });
     });
     reportConflicts(valid, topology, report);
   },
 };
 
-/** Target numbers and start time; true when the entry is usable for the conflict check. */
+/** Target numbers and start (time or state); true when the entry is usable. */
 function checkEntry(e: FaultEntry, index: number, runDuration: number, topology: Topology, report: Report): boolean {
-  const bounds = boundsOf(topology);
+  const startOk = e.at === undefined ? checkTriggered(e, index, runDuration, report) : checkTimed(e, index, runDuration, report);
+  if (e.target.shape === 'relative') return startOk;
+  const bounds = { ...boundsOf(topology), repairSlots: e.kind === 'disk-loss' };
   const selectors: Selector[] = e.target.shape === 'link' ? [e.target.target, e.target.peer] : [e.target.target];
   const problem = selectors.map((s) => checkSelector(s, bounds)).find((p) => p !== undefined);
   if (problem !== undefined) report(['faults', index, 'target'], problem);
-  else if (e.target.shape === 'link' && linksOf(toFaultSpec(e, runDuration), topology).length === 0) {
+  else if (e.target.shape === 'link' && linksOf({ ...e, target: e.target.target, peer: e.target.peer, oneWay: e.target.oneWay }, topology).length === 0) {
     report(['faults', index, 'target'], `${formatTarget(e.target)} names no link: both sides are the same host`);
   }
-  if (e.at >= runDuration) {
-    report(['faults', index, 'at'], `the fault starts at ${formatDuration(e.at)}, after the scenario ends (duration ${formatDuration(runDuration)})`);
+  return startOk && problem === undefined;
+}
+
+function checkTimed(e: FaultEntry, index: number, runDuration: number, report: Report): boolean {
+  if (e.when !== undefined) {
+    report(['faults', index, 'when'], 'give `at` (a time) or `when` (a state), not both');
     return false;
   }
-  return problem === undefined;
+  if (e.target.shape === 'relative') {
+    report(['faults', index, 'target'], `${e.target.relative} is relative to the segment a trigger names: give \`when\`, or name the segment (pg:N/segment:M)`);
+    return false;
+  }
+  if (e.at! >= runDuration) {
+    report(['faults', index, 'at'], `the fault starts at ${formatDuration(e.at!)}, after the scenario ends (duration ${formatDuration(runDuration)})`);
+    return false;
+  }
+  return true;
+}
+
+function checkTriggered(e: FaultEntry, index: number, runDuration: number, report: Report): boolean {
+  if (e.when === undefined) {
+    report(['faults', index], 'a fault needs `at` (when it begins) or `when` (the state that begins it)');
+    return false;
+  }
+  if (!checkWhen(e.when, ['faults', index, 'when'], runDuration, report)) return false;
+  if (e.target.shape !== 'relative' || namesSegment(toTriggerSpec(e.when, runDuration).on)) return true;
+  report(
+    ['faults', index, 'target'],
+    `${e.target.relative} is relative to the segment a trigger names, and \`on: ${e.when.on}\` names none: use lag, membership, segment.wipe, segment.new or segment.hydrated, or a plain target`,
+  );
+  return false;
 }
 
 /** Two process faults on one host at overlapping times, reported at the later one. */
@@ -210,23 +257,41 @@ function reportConflicts(valid: readonly { index: number; spec: FaultSpec }[], t
   }
 }
 
-/** A validated entry as the contract's FaultSpec; `for` defaults to the rest of the run. */
+/** A validated timed entry as the contract's FaultSpec; `for` defaults to the rest of the run. */
 export function toFaultSpec(e: FaultEntry, runDuration: number): FaultSpec {
   const t = e.target;
+  if (t.shape === 'relative' || e.at === undefined) throw new Error('toFaultSpec: not a timed fault');
   const where = t.shape === 'single' ? { target: t.target } : { target: t.target, peer: t.peer, oneWay: t.oneWay };
-  const base = { at: e.at, for: e.for ?? runDuration - e.at, ...where, label: formatTarget(t) };
+  return { ...kindOf(e), at: e.at, for: e.for ?? runDuration - e.at, ...where, label: formatTarget(t) } as FaultSpec;
+}
+
+/** A validated entry with `when` as the contract's TriggeredFaultSpec. */
+export function toTriggeredFaultSpec(e: FaultEntry, runDuration: number): TriggeredFaultSpec {
+  const t = e.target;
+  if (e.when === undefined) throw new Error('toTriggeredFaultSpec: not a triggered fault');
+  const where =
+    t.shape === 'relative'
+      ? { target: { kind: 'relative', relative: t.relative } as const }
+      : t.shape === 'single' ? { target: t.target } : { target: t.target, peer: t.peer, oneWay: t.oneWay };
+  const duration = e.for === undefined ? {} : { for: e.for };
+  const model = e.when.withinFailureModel ? { withinFailureModel: true } : {};
+  return { ...kindOf(e), when: toTriggerSpec(e.when, runDuration), ...duration, ...where, label: formatTarget(t), ...model } as TriggeredFaultSpec;
+}
+
+/** The kind and its magnitude, as the contract names them. */
+function kindOf(e: FaultEntry): FaultKindSpec {
   switch (e.kind) {
     case 'slow-disk':
-      return { kind: e.kind, factor: e.factor, ...base };
+      return { kind: e.kind, factor: e.factor };
     case 'latency-spike':
-      return { kind: e.kind, extraLatency: e.extra, ...base };
+      return { kind: e.kind, extraLatency: e.extra };
     case 'packet-loss':
     case 'packet-duplication':
-      return { kind: e.kind, probability: e.probability, ...base };
+      return { kind: e.kind, probability: e.probability };
     case 'packet-reorder':
-      return { kind: e.kind, jitter: e.jitter, ...base };
+      return { kind: e.kind, jitter: e.jitter };
     default:
-      return { kind: e.kind, ...base };
+      return { kind: e.kind };
   }
 }
 
@@ -234,25 +299,31 @@ export type FaultDocument = z.input<typeof faultEntry>;
 
 /** A fault as a scenario file spells it; a list of these replays the schedule exactly. */
 export function faultDocument(f: FaultSpec): FaultDocument {
-  const base = { at: formatDuration(f.at), target: f.label, for: formatDuration(f.for) };
-  switch (f.kind) {
-    case 'slow-disk':
-      return { ...head(f.kind, base), factor: f.factor };
-    case 'latency-spike':
-      return { ...head(f.kind, base), extra: formatDuration(f.extraLatency) };
-    case 'packet-loss':
-    case 'packet-duplication':
-      return { ...head(f.kind, base), probability: f.probability };
-    case 'packet-reorder':
-      return { ...head(f.kind, base), jitter: formatDuration(f.jitter) };
-    default:
-      return head(f.kind, base);
-  }
+  return { at: formatDuration(f.at), ...body(f, f.label, f.for) } as FaultDocument;
 }
 
-/** `{at, kind, target, for}` in that order, the order files use. */
-function head<K extends FaultKind>(kind: K, base: { at: string; target: string; for: string }) {
-  return { at: base.at, kind, target: base.target, for: base.for };
+/** A triggered fault as a scenario file spells it: `when` first, every field explicit. */
+export function triggeredDocument(f: TriggeredFaultSpec): FaultDocument {
+  const when = { ...whenDocument(f.when), withinFailureModel: f.withinFailureModel === true };
+  return { when, ...body(f, f.label, f.for) } as FaultDocument;
+}
+
+/** `{kind, target, for, ...magnitude}` in the order files use. */
+function body(f: FaultKindSpec, label: string, duration: number | undefined) {
+  const base = { kind: f.kind, target: label, ...(duration === undefined ? {} : { for: formatDuration(duration) }) };
+  switch (f.kind) {
+    case 'slow-disk':
+      return { ...base, factor: f.factor };
+    case 'latency-spike':
+      return { ...base, extra: formatDuration(f.extraLatency) };
+    case 'packet-loss':
+    case 'packet-duplication':
+      return { ...base, probability: f.probability };
+    case 'packet-reorder':
+      return { ...base, jitter: formatDuration(f.jitter) };
+    default:
+      return base;
+  }
 }
 
 /** The user-facing YAML objects of a schedule (e.g. chaos expanded), for results and replay files. */

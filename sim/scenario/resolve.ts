@@ -8,7 +8,7 @@
 import type { Arrivals, Bounds, Expectations, PageChoice, ResolvedScenario } from './resolved.ts';
 import { toChaosConfig } from './chaos.ts';
 import { toDistributionSpec } from './distribution.ts';
-import { toFaultSpec } from './faults.ts';
+import { toFaultSpec, toTriggeredFaultSpec } from './faults.ts';
 import type { ScenarioOutput } from './schema.ts';
 import { DEFAULT_RATE, DEFAULT_THINK_TIME } from './workload.ts';
 
@@ -44,7 +44,8 @@ export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
       pageChoice: pageChoice(s.workload.pageChoice),
     },
     measure: { warmup: s.measure.warmup },
-    faults: s.faults.map((f) => toFaultSpec(f, s.duration)),
+    faults: s.faults.filter((f) => f.at !== undefined).map((f) => toFaultSpec(f, s.duration)),
+    ...triggered(s),
     ...(s.chaos === undefined ? {} : { chaos: toChaosConfig(s.chaos, s.duration) }),
     failover: { ...s.failover },
     repair: { detection: s.repair.detection, bandwidthBitsPerSecond: s.repair.bandwidth },
@@ -53,6 +54,12 @@ export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
     bugs: [...s.bugs],
     maxEvents: s.maxEvents,
   };
+}
+
+/** The faults with `when`, if there are any (the contract leaves the key out otherwise). */
+function triggered(s: ScenarioOutput): Pick<ResolvedScenario, 'triggered'> {
+  const entries = s.faults.filter((f) => f.at === undefined);
+  return entries.length === 0 ? {} : { triggered: entries.map((f) => toTriggeredFaultSpec(f, s.duration)) };
 }
 
 function arrivals(w: ScenarioOutput['workload']): Arrivals {

@@ -8,7 +8,7 @@ import type { ControlPlaneBug } from '../compute/control-plane.ts';
 import type { WriterBug } from '../compute/writer.ts';
 import type { StorageBug } from '../storage/storage-node.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
-import type { Selector } from '../faults/fault-target.ts';
+import type { Selector, TriggeredSelector } from '../faults/fault-target.ts';
 
 export type { ControlPlaneBug, StorageBug, WriterBug };
 
@@ -166,6 +166,61 @@ export type FaultSpec = FaultKindSpec & {
   readonly label: string;
 };
 
+/** Trace events a fault can be triggered on (`faults/trigger.ts` says what each means). */
+export type TriggerEvent =
+  | 'recovery.start'
+  | 'recovery.read'
+  | 'truncate'
+  | 'recovery.done'
+  | 'promote'
+  | 'membership'
+  | 'segment.wipe'
+  | 'segment.new'
+  | 'segment.hydrated'
+  | 'writer.open';
+
+/** What a trigger waits for: a trace event, or a segment lagging its PG. */
+export type TriggerCondition =
+  | { readonly kind: 'event'; readonly event: TriggerEvent }
+  /** A segment at least `records` LSNs behind its PG's highest SCL, continuously for `for` µs. */
+  | { readonly kind: 'lag'; readonly records: number; readonly for: number };
+
+export interface TriggerSpec {
+  readonly on: TriggerCondition;
+  /** The first firing is on this match (1-based). */
+  readonly occurrence: number;
+  /** Firings at most, from `occurrence` on. */
+  readonly times: number;
+  /** From the match to the fault's start, µs (a fault starts at least 1 µs after its match). */
+  readonly after: number;
+  /** Only matches in [from, to) count, µs. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A fault that starts when the run reaches a state. Its target may name a segment relative to
+ * the state (`TriggeredSelector`); it is resolved when the trigger matches, and the fault that
+ * runs is an ordinary `FaultSpec` with `at` the instant it started.
+ */
+export type TriggeredFaultSpec = FaultKindSpec & {
+  readonly when: TriggerSpec;
+  /** Duration, µs; absent: the rest of the run from the fault's start. */
+  readonly for?: number;
+  readonly target: TriggeredSelector;
+  readonly peer?: Selector;
+  readonly oneWay?: boolean;
+  readonly label: string;
+  /**
+   * Held to the failure model when it would start, and dropped if it would leave it: chaos arms
+   * its triggered faults so, unless `exceedFailureModel`.
+   */
+  readonly withinFailureModel?: boolean;
+};
+
+/** What chaos may arm: a trigger event, or `lag`. */
+export type ChaosTrigger = TriggerEvent | 'lag';
+
 /** Random faults: expanded from the seed into concrete FaultSpecs before the run starts. */
 export interface ChaosConfig {
   /** Fault starts fall in [from, to). */
@@ -179,6 +234,12 @@ export interface ChaosConfig {
   readonly faultDuration: DistributionSpec;
   /** Allow schedules beyond what the protocol promises to survive (AZ+1 per PG). */
   readonly exceedFailureModel: boolean;
+  /** Triggers drawn alongside the kinds; a drawn one arms a random fault on that state. */
+  readonly triggers: readonly ChaosTrigger[];
+  /** From a trigger's match to its fault's start. */
+  readonly triggerDelay: DistributionSpec;
+  /** Swarm testing: each seed enables a random subset of the kinds and triggers, with random weights. */
+  readonly swarm: boolean;
 }
 
 export interface FailoverConfig {
@@ -211,6 +272,8 @@ export interface ResolvedScenario {
   readonly measure: MeasureConfig;
   readonly expect: Expectations;
   readonly faults: readonly FaultSpec[];
+  /** Faults that start on a state rather than at a time; absent when the scenario has none. */
+  readonly triggered?: readonly TriggeredFaultSpec[];
   readonly chaos?: ChaosConfig;
   readonly failover: FailoverConfig;
   readonly repair: RepairConfig;
