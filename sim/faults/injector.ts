@@ -48,8 +48,7 @@ import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts'
 import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
 import { PROCESS_KINDS } from './kinds.ts';
-import { formatSelector } from './selector.ts';
-import { ArmedTrigger, TriggerWatch } from './trigger.ts';
+import { ArmedTrigger, startedSpec, TriggerWatch } from './trigger.ts';
 
 /** The cluster the injector works on, for link targets without a peer and for the budget. */
 export interface InjectorWorld {
@@ -375,15 +374,6 @@ function isProcessFault(spec: FaultSpec): boolean {
   return PROCESS_KINDS.has(spec.kind) && !(spec.kind === 'disk-loss' && spec.target.kind === 'segment');
 }
 
-/**
- * The fault a trigger starts: its target resolved (a relative one spelt as the selector it
- * resolved to), starting at `at`, lasting `for` or until `end`.
- */
-export function startedSpec(spec: TriggeredFaultSpec, target: Selector, at: number, end: number): FaultSpec {
-  const { when: _when, withinFailureModel: _model, for: duration, target: written, label, ...rest } = spec;
-  const shown = written.kind === 'relative' ? formatSelector(target) : label;
-  return { ...rest, at, for: duration ?? end - at, target, label: shown } as FaultSpec;
-}
 
 /** The magnitude of a parameterised fault, for its start line. */
 function magnitude(spec: FaultSpec): string {

@@ -29,11 +29,12 @@
 import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import { decodeReplacements } from '../quorum/membership.ts';
-import type { TriggerCondition, TriggeredFaultSpec, TriggerEvent } from '../scenario/resolved.ts';
+import type { FaultSpec, TriggerCondition, TriggeredFaultSpec, TriggerEvent } from '../scenario/resolved.ts';
 import type { Topology } from '../topology/topology.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import type { RelativeTarget, Selector } from './fault-target.ts';
 import { SegmentProgress } from './segment-progress.ts';
+import { formatSelector } from './selector.ts';
 
 /** Every trigger event, in the order documentation lists them. */
 export const TRIGGER_EVENTS = [
@@ -194,4 +195,14 @@ export function relativeSelector(
   if (host < 0) return undefined;
   if (segmentLoss && (which === 'lagging' || which === 'leading')) return { kind: 'segment', pg, segment: chosen };
   return { kind: 'node', index: topology.storageNodes.findIndex((node) => node.id === host) };
+}
+
+/**
+ * The fault a trigger starts: its target resolved (a relative one spelt as the selector it
+ * resolved to), starting at `at`, lasting `for` or until `end`.
+ */
+export function startedSpec(spec: TriggeredFaultSpec, target: Selector, at: number, end: number): FaultSpec {
+  const { when: _when, withinFailureModel: _model, for: duration, target: written, label, ...rest } = spec;
+  const shown = written.kind === 'relative' ? formatSelector(target) : label;
+  return { ...rest, at, for: duration ?? end - at, target, label: shown } as FaultSpec;
 }
