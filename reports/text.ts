@@ -90,10 +90,11 @@ function recoveryLine(x: RecoveryResult, c: ChalkInstance): string {
     : x.outcome === 'abandoned'
       ? `abandoned after ${span(x.durationUs)} for a newer recovery`
       : c.yellow(`unfinished after ${span(x.durationUs)}`);
-  return (
-    `${x.kind} at ${at(x.startUs)} ${took} (${phases}); VDL ${count(x.vdlBefore)} -> ${count(x.vdlAfter)}, ` +
-    `truncated ${count(x.truncatedFrom)}..${count(x.truncatedTo)}`
-  );
+  // A recovery that never recorded a truncation recovered no VDL: say so rather than print zeros.
+  const outcome = x.truncatedTo === 0
+    ? `VDL ${count(x.vdlBefore)}, nothing truncated`
+    : `VDL ${count(x.vdlBefore)} -> ${count(x.vdlAfter)}, truncated ${count(x.truncatedFrom)}..${count(x.truncatedTo)}`;
+  return `${x.kind} at ${at(x.startUs)} ${took} (${phases}); ${outcome}`;
 }
 
 /**
