@@ -59,7 +59,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
   checkers.attach(trace);
   const net = new Network(loop, rng.fork('net'), trace, topology, scenario.network);
   nodes = buildStorage(scenario, {
-    loop, rng, trace, net, topology, memberships, onSegmentLost: (pg, slot) => controlPlane!.onSuspect(pg, slot),
+    loop, rng, trace, net, topology, memberships, onSegmentLost: (pg, slot) => controlPlane!.onSegmentLost(pg, slot),
     metadataVolume: () => controlPlane!.volume,
   });
   const lagByReplica = new Map<number, Histogram>();

@@ -194,6 +194,20 @@ export class ControlPlane {
     this.hooks.createSegment(pg, to, node, this.memberships.stamp(pg), avoid);
   };
 
+  /**
+   * A storage node lost the data of the segment in `slot`. If that segment is the new end G
+   * of a pending replacement F -> G, the change can neither complete (G holds nothing) nor be
+   * left pending (nobody would ever report G again): it is reverted, and F, still the one
+   * that needed replacing, gets a new replacement elsewhere. Otherwise the segment is suspect.
+   */
+  readonly onSegmentLost = (pg: number, slot: number): void => {
+    const membership = this.memberships.of(pg);
+    const pair = replacementOf(membership, slot);
+    if (pair === undefined || pair[1] !== slot) return this.onSuspect(pg, slot);
+    this.change(pg, revertReplacement(membership, pair[0]), slot);
+    this.onSuspect(pg, pair[0]);
+  };
+
   /** The writer reports a segment that lagged and has caught up with its PG. */
   readonly onCaughtUp = (pg: number, slot: number): void => {
     const membership = this.memberships.of(pg);

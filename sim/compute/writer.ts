@@ -264,9 +264,11 @@ export class Writer {
         if (message.epoch > this.volume.epoch) this.stop('fenced');
         return;
       case 'recovery-info':
-        this.recoveryRun?.onInfo(message);
+        if (this.ports.memberships.fromPresentOccupant(message.pg, message.segment, message.membershipEpoch)) this.recoveryRun?.onInfo(message);
         return;
       case 'ack':
+        // A late ack from a segment that has since left the PG says nothing of its slot's new occupant.
+        if (!this.ports.memberships.fromPresentOccupant(message.pg, message.segment, message.membershipEpoch)) return;
         if (this.state === 'recovering') this.onRecoveryAck(message);
         else this.onAck(message.pg, message.segment, message.scl, message.epoch);
         return;

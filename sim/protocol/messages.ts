@@ -47,6 +47,8 @@ export interface WriteAck {
   readonly scl: number;
   /** The volume epoch of the request acknowledged (the segment's own, for an unasked report). */
   readonly epoch: number;
+  /** The PG membership epoch the segment knew (A18 §4.1): tells a slot's occupants apart. */
+  readonly membershipEpoch: number;
 }
 
 /** segment -> writer: the request carried a stale volume epoch (fenced, A18 §2.4). */
@@ -85,6 +87,8 @@ export interface RecoveryInfo {
    * answer fences (it holds the new epoch) but says nothing about what the PG holds.
    */
   readonly intact: boolean;
+  /** The PG membership epoch the segment knew: tells a slot's occupants apart. */
+  readonly membershipEpoch: number;
   readonly scl: number;
   /** Highest VDL the segment was told: everything at or below it was durable volume-wide. */
   readonly vdlHint: number;

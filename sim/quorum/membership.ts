@@ -140,6 +140,8 @@ export class PgMemberships {
   private readonly quorums: QuorumSystem[];
   private readonly masks: number[];
   private readonly stamps: MembershipStamp[];
+  /** Per (pg, slot): the membership epoch at which the slot's present occupant joined (0: from the start). */
+  private readonly joined: Float64Array;
   private readonly write: number;
   private readonly read: number;
 
@@ -152,6 +154,16 @@ export class PgMemberships {
     this.quorums = new Array<QuorumSystem>(protectionGroups).fill(system);
     this.masks = new Array<number>(protectionGroups).fill(memberMask(initial));
     this.stamps = new Array<MembershipStamp>(protectionGroups).fill({ epoch: initial.epoch, members: memberMask(initial) });
+    this.joined = new Float64Array(protectionGroups * MAX_SLOTS);
+  }
+
+  /**
+   * Whether a message a segment of `slot` sent while it knew membership epoch `epoch` comes
+   * from the slot's present occupant. Slots are reused: a late answer from a segment that left
+   * the PG must not be credited to the new segment in its slot (it holds none of that).
+   */
+  fromPresentOccupant(pg: number, slot: number, epoch: number): boolean {
+    return epoch >= this.joined[pg * MAX_SLOTS + slot]!;
   }
 
   /** What requests to the PG carry. */
@@ -173,6 +185,8 @@ export class PgMemberships {
   }
 
   set(pg: number, membership: Membership): void {
+    const added = memberMask(membership) & ~this.masks[pg]!;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) if ((added & (1 << slot)) !== 0) this.joined[pg * MAX_SLOTS + slot] = membership.epoch;
     this.memberships[pg] = membership;
     this.quorums[pg] = membershipQuorum(membership, this.write, this.read);
     this.masks[pg] = memberMask(membership);

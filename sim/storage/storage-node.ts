@@ -309,7 +309,9 @@ export class StorageNode {
   }
 
   private ack(segment: Segment, to: number, epoch: number): void {
-    const ack: WriteAck = { type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch };
+    const ack: WriteAck = {
+      type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch, membershipEpoch: segment.membership.epoch,
+    };
     this.net.send(this.host, to, 16, ack);
   }
 
@@ -317,6 +319,7 @@ export class StorageNode {
     const records = segment.headersAboveHint();
     const info: RecoveryInfo = {
       type: 'recovery-info', pg: segment.pg, segment: segment.index, epoch: segment.volume.epoch, intact: segment.intact,
+      membershipEpoch: segment.membership.epoch,
       scl: segment.scl, vdlHint: segment.vdlHint, lastAtOrBelowHint: segment.lastAtOrBelowHint(), records,
     };
     this.net.send(this.host, to, 32 + 9 * records.length, info);
