@@ -9,7 +9,9 @@
  *   event, comes within the same instant).
  * - At the end of every recovery, each is held by a write quorum of its PG's current members:
  *   that is what the recovery's repair step promises before the new writer acknowledges
- *   anything (research/aurora-protocol.md §8.2 step 2).
+ *   anything (research/aurora-protocol.md §8.2 step 2). A segment that lost its data after
+ *   the repair step began still counts: its acknowledgement may be what completed the quorum,
+ *   and no writer can know of a loss that comes after the answer it read.
  * - At the end of the run, likewise for every PG whose members are all intact and settled (a
  *   PG still being repaired is the convergence watch's concern), and at least one intact copy
  *   everywhere.
@@ -60,6 +62,10 @@ export class AckedRecordsHeld implements Checker {
   private dirtyAt = -1;
   private withinModel = true;
   private now = 0;
+  /** When the latest recovery's repair step began (its truncation was recorded). */
+  private repairSince = 0;
+  /** Per (pg, slot): when the segment there last lost its data, or -1. */
+  private readonly wipedAt: Float64Array;
 
   constructor(inspector: StorageInspector, memberships: MembershipMirror, history: ClientHistory, protectionGroups: number) {
     this.inspector = inspector;
@@ -69,6 +75,7 @@ export class AckedRecordsHeld implements Checker {
     this.acked = Array.from({ length: protectionGroups }, () => []);
     this.heads = new Int32Array(protectionGroups);
     this.sinceForget = new Int32Array(protectionGroups);
+    this.wipedAt = new Float64Array(protectionGroups * MAX_SLOTS).fill(-1);
   }
 
   attach(trace: Trace): void {
@@ -79,13 +86,18 @@ export class AckedRecordsHeld implements Checker {
         case 'alloc': return this.onAlloc(a, b, d);
         case 'commit': return this.drain();
         case 'segment.wipe':
-        case 'segment.volume':
+          this.wipedAt[a * MAX_SLOTS + b] = time;
+          return this.markDirty(time, a);
         case 'segment.new':
+          this.wipedAt[a * MAX_SLOTS + b] = -1;
+          return this.markDirty(time, a);
+        case 'segment.volume':
         case 'membership': return this.markDirty(time, a);
+        case 'truncate': return void (this.repairSince = time);
         case 'failure-model': return this.onModel(a === 1);
         case 'recovery.done': return this.onRecovered(time);
       }
-    }, ['alloc', 'commit', 'segment.wipe', 'segment.volume', 'segment.new', 'membership', 'failure-model', 'recovery.done']);
+    }, ['alloc', 'commit', 'segment.wipe', 'segment.volume', 'segment.new', 'membership', 'failure-model', 'recovery.done', 'truncate']);
   }
 
   finish(): InvariantResult {
@@ -170,14 +182,16 @@ export class AckedRecordsHeld implements Checker {
   private onRecovered(time: number): void {
     this.drain();
     if (!this.withinModel) return;
-    for (let pg = 0; pg < this.protectionGroups; pg++) this.checkPg(time, pg, 'when a recovery ended', 'quorum');
+    for (let pg = 0; pg < this.protectionGroups; pg++) {
+      this.checkPg(time, pg, 'when a recovery ended', 'quorum', this.lostSince(pg, this.repairSince));
+    }
   }
 
   /**
    * Reports the first watched record of `pg` held by fewer intact segments than `need`: one,
-   * or a write quorum of the PG's current members.
+   * or a write quorum of the PG's current members (counting the `credited` slots too).
    */
-  private checkPg(time: number, pg: number, when: string, need: 'one' | 'quorum'): void {
+  private checkPg(time: number, pg: number, when: string, need: 'one' | 'quorum', credited = 0): void {
     const list = this.acked[pg]!;
     const system = this.memberships.system(pg);
     for (let i = this.heads[pg]!; i < list.length; i++) {
@@ -187,11 +201,18 @@ export class AckedRecordsHeld implements Checker {
         this.log.report(time, `acknowledged record ${lsn} of pg ${pg} is held by no intact segment ${when}`);
         return;
       }
-      if (need === 'quorum' && !system.isWrite(holders & this.memberships.mask(pg))) {
+      if (need === 'quorum' && !system.isWrite((holders | credited) & this.memberships.mask(pg))) {
         this.log.report(time, `acknowledged record ${lsn} of pg ${pg} is not held by a write quorum ${when} (held by slots ${slotList(holders)})`);
         return;
       }
     }
+  }
+
+  /** Slots of `pg` whose segment lost its data at or after `since`, as a mask. */
+  private lostSince(pg: number, since: number): number {
+    let mask = 0;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) if (this.wipedAt[pg * MAX_SLOTS + slot]! >= since) mask |= 1 << slot;
+    return mask;
   }
 
   /** The intact segments of `pg` that hold `lsn`, as a slot mask. */
