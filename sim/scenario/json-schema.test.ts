@@ -45,6 +45,6 @@ describe('scenario JSON Schema', () => {
 
   it('shows the limits on sizes', () => {
     expect(section('cluster').properties?.['protectionGroups']?.['maximum']).toBe(10_000);
-    expect(section('workload').properties?.['recordsPerTxn']?.['maximum']).toBe(100_000);
+    expect(section('workload').properties?.['recordsPerTxn']?.['maximum']).toBe(10_000);
   });
 });
