@@ -31,7 +31,9 @@ export const chaosSchema = z
     to: duration('End of the window for fault starts (two thirds of the duration when omitted).').optional(),
     meanInterval: positiveDuration(
       `Mean gap between fault starts (a Poisson process); at most ${MAX_CHAOS_FAULTS.max} starts expected in [from, to).`,
-    ).prefault(D.meanInterval),
+    )
+      .optional()
+      .meta({ default: D.meanInterval }),
     kinds: z
       .array(z.enum(FAULT_KINDS).meta({ description: 'A fault kind.' }))
       .min(1)
@@ -101,19 +103,24 @@ export const chaosRule: Rule<ChaosContext> = {
 
 /** Fault starts expected in [from, to): the drawing checks each against those it overlaps. */
 function expectedStarts(chaos: ChaosOutput, to: number, report: Report): void {
-  const starts = (to - chaos.from) / chaos.meanInterval;
+  const interval = meanIntervalOf(chaos);
+  const starts = (to - chaos.from) / interval;
   if (starts <= MAX_CHAOS_FAULTS.max) return;
+  const shown = `${formatDuration(interval)}${chaos.meanInterval === undefined ? ' (the default)' : ''}`;
   report(
     ['chaos', 'meanInterval'],
-    `${formatDuration(chaos.meanInterval)} between fault starts from ${formatDuration(chaos.from)} to ${formatDuration(to)} expects ${Math.round(starts)} faults; at most ${MAX_CHAOS_FAULTS.max} (${MAX_CHAOS_FAULTS.why})`,
+    `${shown} between fault starts from ${formatDuration(chaos.from)} to ${formatDuration(to)} expects ${Math.round(starts)} faults; at most ${MAX_CHAOS_FAULTS.max} (${MAX_CHAOS_FAULTS.why})`,
   );
 }
+
+const DEFAULT_MEAN_INTERVAL = positiveDuration('').parse(D.meanInterval);
+const meanIntervalOf = (chaos: ChaosOutput): number => chaos.meanInterval ?? DEFAULT_MEAN_INTERVAL;
 
 export function toChaosConfig(chaos: ChaosOutput, s: Omit<ChaosContext, 'chaos'>): ChaosConfig {
   return {
     from: chaos.from,
     to: chaosEnd(chaos, s.duration),
-    meanInterval: chaos.meanInterval,
+    meanInterval: meanIntervalOf(chaos),
     kinds: chaosKinds(chaos, s),
     faultDuration: toDistributionSpec(chaos.faultDuration),
     exceedFailureModel: chaos.exceedFailureModel,

@@ -68,7 +68,10 @@ describe('sizes the simulator cannot hold', () => {
     expect(scenarioOf(minimalWith('workload:\n  pages: 100000000\n')).workload.pages).toBe(100_000_000);
   });
 
-  it('bounds the faults chaos expects to draw', () => {
+  it('bounds the faults chaos expects to draw, naming a default interval as one', () => {
+    expect(issuesOf('version: 1\nname: x\nduration: 48h\nchaos: {}\n')).toEqual([
+      `test.yaml:4:8  chaos.meanInterval: 10s (the default) between fault starts from 0s to 32h expects 11520 faults; at most ${MAX_CHAOS_FAULTS.max} (each drawn fault is checked against the faults it overlaps: 6700 took 18s to draw)`,
+    ]);
     expect(only('chaos: { meanInterval: 1us }\n')).toBe(
       `test.yaml:4:24  chaos.meanInterval: 1us between fault starts from 0s to 666.666ms expects 666666 faults; at most ${MAX_CHAOS_FAULTS.max} (each drawn fault is checked against the faults it overlaps: 6700 took 18s to draw)`,
     );
