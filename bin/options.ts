@@ -4,16 +4,25 @@
  */
 import { InvalidArgumentError } from 'commander';
 
+/** The largest whole number a double holds exactly, and so the largest seed or count. */
+const LARGEST = `2^53 - 1 (${Number.MAX_SAFE_INTEGER})`;
+
 export function positiveInteger(value: string): number {
-  const n = wholeNumber(value);
-  if (n === 0) throw new InvalidArgumentError('expected a positive integer');
+  const n = safeDigits(value);
+  if (n === undefined || n === 0) throw new InvalidArgumentError(`expected a positive integer, at most ${LARGEST}`);
   return n;
 }
 
+/** A whole number from 0 to 2^53 - 1 (a seed, a count): above that a double would hold a different number. */
 export function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a non-negative integer');
+  const n = safeDigits(value);
+  if (n === undefined) throw new InvalidArgumentError(`expected a whole number from 0 to ${LARGEST}`);
   return n;
+}
+
+function safeDigits(value: string): number | undefined {
+  const n = Number(value);
+  return /^[0-9]+$/.test(value) && Number.isSafeInteger(n) ? n : undefined;
 }
 
 /** `--set path=value`, repeatable: collects the overrides in order. */

@@ -3,7 +3,8 @@
  * the last fault has healed, the cluster must be whole again within a bound — writes are
  * acknowledged again and every segment of every PG holds every record its PG had made
  * durable by the heal. A run that does not get there in time is inconclusive (exit 3), not
- * passed: safety held, but recovery did not finish.
+ * passed: safety held, but recovery did not finish. Nor is a run whose last fault heals only
+ * at or after its end: there was no time after the heal to look at, and the detail says so.
  *
  * A segment whose data was lost on a cluster with no spare storage node (as many nodes as
  * segments per PG) can never be rebuilt — repair has nowhere to place its replacement — so it
@@ -73,13 +74,21 @@ export class ConvergenceWatch {
   result(end: number): Convergence {
     const deadline = this.healAt + this.within;
     const ok = this.convergedAt !== undefined && this.convergedAt <= deadline;
+    return { healedAt: this.healAt, convergedAt: this.convergedAt, ok, detail: this.detail(end, deadline) };
+  }
+
+  /** What happened, in words; a heal at or after the end of the run was never seen. */
+  private detail(end: number, deadline: number): string {
     const lost = this.lostForGood.size === 0 ? '' : `; ${this.lostForGood.size} segments lost for good (no spare node to rebuild them on) left out`;
-    const detail = this.convergedAt !== undefined
-      ? `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)${lost}`
-      : end < deadline
-        ? `not converged when the run ended, ${end - this.healAt}us after the heal (bound ${this.within}us): lengthen the run`
-        : `not converged within ${this.within}us of the heal`;
-    return { healedAt: this.healAt, convergedAt: this.convergedAt, ok, detail };
+    if (this.convergedAt !== undefined) return `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)${lost}`;
+    if (this.healAt > end) {
+      return `not checked: the last fault is still active when the run ends at ${end}us (it heals at ${this.healAt}us); lengthen the run to ${deadline}us`;
+    }
+    if (this.healAt === end) {
+      return `not checked: the last fault lasts until the run ends at ${end}us; give it a \`for\` that ends before the run does`;
+    }
+    if (end < deadline) return `not converged when the run ended, ${end - this.healAt}us after the heal (bound ${this.within}us): lengthen the run`;
+    return `not converged within ${this.within}us of the heal`;
   }
 
   private check(time: number): void {

@@ -25,7 +25,7 @@ export function canonicalScenario(s: ResolvedScenario): ScenarioDocument {
       crossAz: distributionDocument(s.network.crossAz),
       bandwidth: formatBandwidth(s.network.bandwidthBitsPerSecond),
       loss: s.network.loss,
-      headerBytes: s.network.headerBytes,
+      headerBytes: formatSize(s.network.headerBytes),
     },
     storage: {
       diskWrite: distributionDocument(s.storage.diskWrite),

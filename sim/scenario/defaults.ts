@@ -9,6 +9,14 @@
  * fault's `for` defaults to the rest of the run and `chaos.to` to two thirds of the duration
  * (`CHAOS_TO_FRACTION`), both applied when the scenario is resolved. The `chaos:` values apply
  * only when a `chaos:` section is present; without one there are no random faults.
+ *
+ * A default that a cross-field rule reads is applied by the rule's section instead, after the
+ * rule has seen whether the file gives the value, so that the message can name a default and
+ * the default can follow what the file gives: `cluster.segmentsPerAz` (fewer where V would be
+ * too large) and `cluster.quorum` (V where V is smaller), `workload.recordsPerTxn`,
+ * `workload.recordsPerMtr` (no longer than recordsPerTxn or lal), `failover` timing, and
+ * `chaos.meanInterval` and `chaos.kinds` (those the cluster can take). The values here are the
+ * ones used wherever they fit.
  */
 export const DEFAULTS = {
   description: '',
@@ -29,7 +37,7 @@ export const DEFAULTS = {
     crossAz: { dist: 'lognormal', median: '500us', p99: '2ms' },
     bandwidth: '10Gbps',
     loss: 0,
-    headerBytes: 64,
+    headerBytes: '64B',
   },
   storage: {
     diskWrite: { dist: 'lognormal', median: '150us', p99: '1ms' },

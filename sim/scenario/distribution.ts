@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { assert } from '../core/assert.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
 import { duration, positiveDuration, positiveNumber } from './fields.ts';
+import { MAX_DRAWN_SPAN } from './limits.ts';
 import { withRules } from './rule.ts';
 import { formatDuration } from './units.ts';
 import { describeValue } from './value-description.ts';
@@ -33,6 +34,9 @@ const uniform = withRules(
       reads: [['min'], ['max']],
       check: (d, report) => {
         if (d.max < d.min) report(['max'], `max (${formatDuration(d.max)}) must be at least min (${formatDuration(d.min)})`);
+        else if (d.max - d.min > MAX_DRAWN_SPAN.max) {
+          report(['max'], `max - min (${formatDuration(d.max - d.min)}) must be at most ${formatDuration(MAX_DRAWN_SPAN.max)} (${MAX_DRAWN_SPAN.why})`);
+        }
       },
     },
   ],

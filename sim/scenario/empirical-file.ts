@@ -9,7 +9,7 @@
  * reported at its own line in the CSV.
  */
 import { dotted, type DocPath, type PathIssue, type ScenarioIssue } from './issue.ts';
-import { parseDuration } from './units.ts';
+import { parseDuration, type Parsed } from './units.ts';
 import { quote } from './value-description.ts';
 
 export interface FileAccess {
@@ -63,7 +63,8 @@ function inline(dist: Record<string, unknown>, path: DocPath, access: FileAccess
     return;
   }
   delete dist['file'];
-  dist['samples'] = sampled.samples;
+  // Spelt with their unit, as the schema wants every duration in a scenario.
+  dist['samples'] = sampled.samples.map((us) => `${us}us`);
 }
 
 /** One duration or µs number per line. */
@@ -75,12 +76,23 @@ export function parseSamples(text: string): Sampled {
     if (value === '' || value.startsWith('#')) return;
     const where = { line: index + 1, col: raw.indexOf(value) + 1 };
     if (value.includes(',')) return void errors.push({ ...where, message: `expected one value per line, got ${quote(value)}` });
-    const parsed = parseDuration(/^\d+$/.test(value) ? Number(value) : value);
+    const parsed = parseSample(value);
     if (parsed.ok) samples.push(parsed.value);
     else errors.push({ ...where, message: parsed.message });
   });
   if (errors.length === 0 && samples.length === 0) errors.push({ line: 1, col: 1, message: 'the file holds no samples' });
   return errors.length > 0 ? { errors } : { samples };
+}
+
+/**
+ * One CSV line: a duration, or digits alone meaning whole µs. Unlike a scenario field, a bare
+ * number is accepted here: a file of measurements is a column of numbers, and its one unit
+ * is documented (µs) rather than guessed per value.
+ */
+function parseSample(text: string): Parsed<number> {
+  if (!/^\d+$/.test(text)) return parseDuration(text);
+  const us = Number(text);
+  return Number.isSafeInteger(us) ? { ok: true, value: us } : { ok: false, message: `${text} µs is too large` };
 }
 
 /** The CSV's path as a user finds it: relative to the scenario file's folder. */

@@ -170,7 +170,10 @@ describe('faults: mistakes, each at its line and column', () => {
 
 describe('chaos, failover and expectations: mistakes', () => {
   it('a chaos window that is empty or runs past the end', () => {
-    expect(issuesOf(`${RUN}chaos: { from: 50s }\n`)).toEqual(['test.yaml:4:16  chaos.from: from (50s) must be before to (40s)']);
+    expect(issuesOf(`${RUN}chaos: { from: 50s }\n`)).toEqual([
+      'test.yaml:4:16  chaos.from: from (50s) must be before to (40s, two thirds of the duration by default)',
+    ]);
+    expect(issuesOf(`${RUN}chaos: { from: 50s, to: 45s }\n`)).toEqual(['test.yaml:4:16  chaos.from: from (50s) must be before to (45s)']);
     expect(issuesOf(`${RUN}chaos: { to: 2m }\n`)).toEqual(['test.yaml:4:14  chaos.to: to (2m) must not be after the end of the run (1m)']);
   });
 

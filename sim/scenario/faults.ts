@@ -33,12 +33,15 @@ import {
 } from '../faults/selector.ts';
 import { namesSegment } from '../faults/trigger.ts';
 import { Topology } from '../topology/topology.ts';
+import { segmentsPerAzOf } from './cluster.ts';
 import { duration, positiveDuration } from './fields.ts';
+import { MAX_DRAWN_SPAN, MAX_SLOWDOWN } from './limits.ts';
 import type { FaultKindSpec, FaultSpec, TriggeredFaultSpec } from './resolved.ts';
 import { checkWhen, toTriggerSpec, whenDocument, whenSchema } from './triggers.ts';
 import type { Report, Rule } from './rule.ts';
 import { closest } from './suggestion.ts';
 import { formatDuration } from './units.ts';
+import { describeValue } from './value-description.ts';
 
 type Shape = 'host' | 'storage' | 'az' | 'partition' | 'one-way' | 'link';
 
@@ -143,13 +146,19 @@ const faultEntry = z.discriminatedUnion('kind', [
   entry('disk-loss', {}),
   entry('az-outage', {}),
   entry('pause', {}),
-  entry('slow-disk', { factor: z.number().gt(1).meta({ description: 'Disk latency multiplier, greater than 1.' }) }),
+  entry('slow-disk', {
+    factor: z
+      .number()
+      .gt(1)
+      .max(MAX_SLOWDOWN.max, { error: (issue) => `must be at most ${MAX_SLOWDOWN.max} (${MAX_SLOWDOWN.why}), got ${describeValue(issue.input)}` })
+      .meta({ description: `Disk latency multiplier, greater than 1 and at most ${MAX_SLOWDOWN.max}.` }),
+  }),
   entry('partition', {}),
   entry('one-way-partition', {}),
   entry('latency-spike', { extra: positiveDuration('Added one-way latency, e.g. "5ms".') }),
   entry('packet-loss', { probability: probability('lost') }),
   entry('packet-duplication', { probability: probability('delivered twice') }),
-  entry('packet-reorder', { jitter: positiveDuration('Most extra delay per message, e.g. "2ms".') }),
+  entry('packet-reorder', { jitter: positiveDuration('Most extra delay per message, e.g. "2ms".', MAX_DRAWN_SPAN) }),
 ]);
 
 export const faultsSchema = z
@@ -165,7 +174,7 @@ interface FaultContext {
   readonly duration: number;
   readonly cluster: {
     readonly azs: number;
-    readonly segmentsPerAz: number;
+    readonly segmentsPerAz?: number | undefined;
     readonly protectionGroups: number;
     readonly storageNodes: number;
     readonly replicas: number;
@@ -175,7 +184,7 @@ interface FaultContext {
 }
 
 export function topologyOf(cluster: FaultContext['cluster']): Topology {
-  return new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
+  return new Topology({ ...cluster, segmentsPerAz: segmentsPerAzOf(cluster), writerAz: cluster.writerAz.charCodeAt(0) - 97 });
 }
 
 export const faultsRule: Rule<FaultContext> = {

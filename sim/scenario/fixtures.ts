@@ -28,7 +28,7 @@ network:
   crossAz: { dist: lognormal, median: 500us, p99: 2ms }
   bandwidth: 10Gbps
   loss: 0
-  headerBytes: 64
+  headerBytes: 64B
 storage:
   diskWrite: { dist: lognormal, median: 150us, p99: 1ms }
   diskQueueDepth: 32

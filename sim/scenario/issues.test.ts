@@ -3,7 +3,8 @@
  * edit, with a message that says what is wrong and how to fix it, and all of them at once.
  */
 import { describe, expect, it } from 'vitest';
-import { issuesOf, MINIMAL_YAML, minimalWith } from './fixtures.ts';
+import { MAX_SLOTS } from '../topology/topology.ts';
+import { issuesOf, MINIMAL_YAML, minimalWith, scenarioOf } from './fixtures.ts';
 import { formatIssue } from './issue.ts';
 import { parseScenario } from './parse.ts';
 
@@ -93,10 +94,10 @@ describe('types and keys', () => {
 });
 
 describe('units', () => {
-  it('refuses a unit-less duration string', () => {
-    expect(issuesOf('version: 1\nname: x\nduration: "10"\n')).toEqual([
-      'test.yaml:3:11  duration: expected a duration like "250us" or "1.5s", got "10" (add a unit, e.g. "10us"; a bare number is microseconds)',
-    ]);
+  it('refuses a duration without a unit, quoted or not, listing the units', () => {
+    const message = 'duration: a number needs a unit: ns, us, ms, s, m, h (e.g. "10s")';
+    expect(issuesOf('version: 1\nname: x\nduration: "10"\n')).toEqual([`test.yaml:3:11  ${message}`]);
+    expect(issuesOf('version: 1\nname: x\nduration: 10\n')).toEqual([`test.yaml:3:11  ${message}`]);
   });
 
   it('refuses a negative duration', () => {
@@ -141,6 +142,24 @@ describe('quorum rules', () => {
     ]);
   });
 
+  it('refuses more segments per protection group than repair can replace, with the limit and why', () => {
+    const why = `a protection group has ${MAX_SLOTS} slots for segments, and repair puts a replacement in a free slot before the lost segment leaves, so replacing two at once needs 2 free`;
+    expect(issuesOf(minimalWith('cluster:\n  segmentsPerAz: 3\n'))).toEqual([
+      `test.yaml:5:18  cluster.segmentsPerAz: V = 9 (3 AZs × 3 segments) is more than the ${MAX_SLOTS - 2} segments per protection group repair supports: ${why}`,
+    ]);
+    expect(issuesOf(minimalWith('cluster:\n  azs: 4\n  segmentsPerAz: 2\n'))).toEqual([
+      `test.yaml:6:18  cluster.segmentsPerAz: V = 8 (4 AZs × 2 segments) is more than the ${MAX_SLOTS - 2} segments per protection group repair supports: ${why}`,
+    ]);
+    expect(issuesOf(minimalWith('cluster:\n  azs: 7\n'))).toEqual([
+      `test.yaml:5:8  cluster.azs: at most ${MAX_SLOTS - 2} AZs: each holds a segment of every protection group, and V = azs × segmentsPerAz can be at most ${MAX_SLOTS - 2} (${why})`,
+    ]);
+  });
+
+  it('accepts V up to MAX_SLOTS - 2, and says nothing about quorums against a V it refused', () => {
+    expect(scenarioOf(minimalWith('cluster:\n  azs: 2\n  segmentsPerAz: 3\n')).cluster.quorum).toStrictEqual({ write: 4, read: 3 });
+    expect(issuesOf(minimalWith('cluster:\n  segmentsPerAz: 4\n  quorum: { write: 4, read: 3 }\n'))).toHaveLength(1);
+  });
+
   it('accepts non-overlapping quorums when they are asked for, but never more than V', () => {
     const unsafe = parseScenario(quorum(3, 3, '\n  allowUnsafeQuorum: true'), { file: 'test.yaml' });
     expect(unsafe.ok).toBe(true);
@@ -162,6 +181,13 @@ describe('other cross-field rules', () => {
     expect(issuesOf(minimalWith('cluster:\n  azs: 2\n  writerAz: c\n'))).toEqual([
       'test.yaml:6:13  cluster.writerAz: "c" is not one of the 2 AZs (a or b)',
     ]);
+  });
+
+  it('needs room under the LAL for one mini-transaction, or the writer never allocates', () => {
+    expect(issuesOf(minimalWith('cluster:\n  lal: 1\nworkload:\n  recordsPerMtr: 2\n'))).toEqual([
+      "test.yaml:5:8  cluster.lal: lal (1) is smaller than one mini-transaction (workload.recordsPerMtr: 2): an MTR's LSNs are allocated together and only up to VDL + lal, so the writer would never allocate one",
+    ]);
+    expect(scenarioOf(minimalWith('cluster:\n  lal: 2\nworkload:\n  recordsPerMtr: 2\n')).cluster.lal).toBe(2);
   });
 
   it('keeps a mini-transaction within its transaction', () => {

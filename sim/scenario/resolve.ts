@@ -2,11 +2,13 @@
  * Validated file -> `ResolvedScenario`: renames to the contract's unit-bearing names
  * (`bandwidth` -> `bandwidthBitsPerSecond`), turns distributions into `DistributionSpec`,
  * chooses open or closed loop and applies the workload defaults that depend on that choice,
- * and the defaults that depend on the duration (a fault's `for`, `chaos.to`). Everything else
- * was already parsed and defaulted by the schema.
+ * the defaults that depend on other sections (`recordsPerMtr` on the cluster's lal, chaos
+ * kinds on the cluster) and on the duration (a fault's `for`, `chaos.to`). Everything else was
+ * already parsed and defaulted by the schema.
  */
 import type { Arrivals, Bounds, Expectations, PageChoice, ResolvedScenario } from './resolved.ts';
 import { toChaosConfig } from './chaos.ts';
+import { DEFAULTS } from './defaults.ts';
 import { toDistributionSpec } from './distribution.ts';
 import { toFaultSpec, toTriggeredFaultSpec } from './faults.ts';
 import type { ScenarioOutput } from './schema.ts';
@@ -38,7 +40,7 @@ export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
     workload: {
       arrivals: arrivals(s.workload),
       recordsPerTxn: s.workload.recordsPerTxn,
-      recordsPerMtr: s.workload.recordsPerMtr,
+      recordsPerMtr: recordsPerMtrOf(s),
       recordBytes: s.workload.recordBytes,
       pages: s.workload.pages,
       pageChoice: pageChoice(s.workload.pageChoice),
@@ -46,7 +48,7 @@ export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
     measure: { warmup: s.measure.warmup },
     faults: s.faults.filter((f) => f.at !== undefined).map((f) => toFaultSpec(f, s.duration)),
     ...triggered(s),
-    ...(s.chaos === undefined ? {} : { chaos: toChaosConfig(s.chaos, s.duration) }),
+    ...(s.chaos === undefined ? {} : { chaos: toChaosConfig(s.chaos, s) }),
     failover: { ...s.failover },
     repair: { detection: s.repair.detection, bandwidthBitsPerSecond: s.repair.bandwidth },
     convergeWithin: s.convergeWithin,
@@ -65,6 +67,11 @@ function triggered(s: ScenarioOutput): Pick<ResolvedScenario, 'triggered'> {
 function arrivals(w: ScenarioOutput['workload']): Arrivals {
   if (w.clients === undefined) return { kind: 'open', ratePerSecond: w.rate ?? DEFAULT_RATE };
   return { kind: 'closed', clients: w.clients, thinkTime: toDistributionSpec(w.thinkTime ?? DEFAULT_THINK_TIME) };
+}
+
+/** As given, or 2, or recordsPerTxn or lal if smaller: a default MTR always fits both. */
+export function recordsPerMtrOf(s: Pick<ScenarioOutput, 'workload' | 'cluster'>): number {
+  return s.workload.recordsPerMtr ?? Math.min(DEFAULTS.workload.recordsPerMtr, s.workload.recordsPerTxn, s.cluster.lal);
 }
 
 function pageChoice(choice: ScenarioOutput['workload']['pageChoice']): PageChoice {

@@ -18,6 +18,7 @@ import { bandwidth, count, duration, positiveDuration, positiveSize, probability
 import { failoverSchema, repairSchema } from './recovery.ts';
 import type { Bug } from './resolved.ts';
 import { withRules } from './rule.ts';
+import { MAX_DRAWN_SPAN } from './limits.ts';
 import { formatDuration } from './units.ts';
 import { describeValue } from './value-description.ts';
 import { workloadSchema } from './workload.ts';
@@ -37,7 +38,7 @@ const storage = z
     diskWrite: distribution('Latency of one durable write (one batch) on a storage node’s disk.').prefault(DEFAULTS.storage.diskWrite),
     diskQueueDepth: count('Writes a node’s disk serves at once; more wait in FIFO order.', 1).prefault(DEFAULTS.storage.diskQueueDepth),
     segmentSize: positiveSize('Size of one segment, e.g. "10GB".').prefault(DEFAULTS.storage.segmentSize),
-    gossipInterval: positiveDuration('How often each segment exchanges its SCL with one peer to fill gaps.').prefault(
+    gossipInterval: positiveDuration('How often each segment exchanges its SCL with one peer to fill gaps.', MAX_DRAWN_SPAN).prefault(
       DEFAULTS.storage.gossipInterval,
     ),
     gossipMaxRecords: count('Most records one gossip reply carries.', 1).prefault(DEFAULTS.storage.gossipMaxRecords),
@@ -119,6 +120,17 @@ export const scenarioSchema = withRules(shape, [
   },
   faultsRule,
   chaosRule,
+  {
+    reads: [['cluster', 'lal'], ['workload', 'recordsPerMtr']],
+    check: (s, report) => {
+      const mtr = s.workload.recordsPerMtr;
+      if (mtr === undefined || s.cluster.lal >= mtr) return;
+      report(
+        ['cluster', 'lal'],
+        `lal (${s.cluster.lal}) is smaller than one mini-transaction (workload.recordsPerMtr: ${mtr}): an MTR's LSNs are allocated together and only up to VDL + lal, so the writer would never allocate one`,
+      );
+    },
+  },
   {
     reads: [['duration'], ['expect', 'writesAvailable']],
     check: (s, report) => {

@@ -3,6 +3,10 @@
  * duplicate keys are errors); a `.json` file must first be strict JSON (`JSON.parse`), so
  * YAML-only syntax is refused there, and then goes through the same YAML parser, which keeps
  * the positions that schema errors are reported at.
+ *
+ * Integers are read exactly (`intAsBigInt`) and become numbers in `documentValue` wherever a
+ * double holds them; one beyond 2^53 - 1 stays a bigint, so a message quotes the number
+ * written (9007199254740993), not the nearest double (9007199254740992).
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ScenarioIssue } from './issue.ts';
@@ -22,13 +26,39 @@ export function readSource(text: string, file: string): SourceResult {
     if (problem) return { ok: false, issues: [problem] };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: !json });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: !json, intAsBigInt: true });
   if (doc.errors.length === 0) return { ok: true, source: { file, doc, lineCounter } };
   const issues = doc.errors.map((error) => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     return { file, line, col, path: '', message: error.message };
   });
   return { ok: false, issues };
+}
+
+/** The document as plain data; fails only on alias bombs (too many alias expansions). */
+export function documentValue(source: Source): { ok: true; value: unknown } | { ok: false; issue: ScenarioIssue } {
+  try {
+    return { ok: true, value: narrowIntegers(source.doc.toJS({ maxAliasCount: 100 })) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, issue: { file: source.file, line: 1, col: 1, path: '', message } };
+  }
+}
+
+/** Exactly read integers as numbers where a double holds them exactly, in place. */
+export function narrowIntegers(value: unknown): unknown {
+  if (typeof value === 'bigint') return exactNumber(value);
+  if (Array.isArray(value)) value.forEach((item, i) => (value[i] = narrowIntegers(item)));
+  else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = narrowIntegers(record[key]);
+  }
+  return value;
+}
+
+function exactNumber(value: bigint): number | bigint {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
 }
 
 function jsonProblem(text: string, file: string): ScenarioIssue | undefined {

@@ -1,15 +1,19 @@
 /**
  * Quantities with units, as written in scenario files, and back.
  *
- * - durations -> integer microseconds ("250us", "1.5s", "2ms", "500ns"; a bare number is µs)
- * - sizes -> integer bytes ("200B", "10GB" decimal, "4KiB" binary; a bare number is bytes)
- * - bandwidths -> integer bits per second ("10Gbps", decimal SI; a bare number is bps)
- * - rates -> events per second ("5000/s", "300/ms"; a bare number is per second)
+ * - durations -> integer microseconds ("250us", "1.5s", "2ms", "500ns")
+ * - sizes -> integer bytes ("200B", "10GB" decimal, "4KiB" binary)
+ * - bandwidths -> integer bits per second ("10Gbps", decimal SI)
+ * - rates -> events per second ("5000/s", "300/ms")
+ *
+ * Every value needs its unit. A bare number (`duration: 10`) is refused, quoted or not: read as
+ * microseconds or bytes it ran a scenario other than the one meant (10 µs instead of 10 s) and
+ * passed. Zero is the one exception for durations and sizes, since 0 of any unit is the same.
  *
  * Strings are read as exact decimals (`decimal.ts`), never `parseFloat(x) * 1e6`, so the clock
  * never holds a floating-point residue. A value that is not a whole number of the base unit, a
- * negative value, a quoted number without a unit and an unknown unit are each refused with a
- * message that says which and how to fix it. The formatters produce the canonical spelling the
+ * negative value, a number without a unit and an unknown unit are each refused with a message
+ * that says which and how to fix it. The formatters produce the canonical spelling the
  * resolved scenario is printed in; parsing it back gives the same number.
  */
 import { DECIMAL_SOURCE, decimalToNumber, formatRatio, parseDecimal, scaleExactly } from './decimal.ts';
@@ -23,7 +27,7 @@ interface Quantity {
   readonly expected: string;
   /** The base unit in words: 'microseconds'. */
   readonly base: string;
-  /** The unit suggested for a quoted bare number. */
+  /** The unit the "needs a unit" message shows after the number written. */
   readonly exampleUnit: string;
   readonly units: ReadonlyMap<string, readonly [bigint, bigint]>;
 }
@@ -34,7 +38,7 @@ const GREEK_MU = 'μ';
 const DURATION: Quantity = {
   expected: 'a duration like "250us" or "1.5s"',
   base: 'microseconds',
-  exampleUnit: 'us',
+  exampleUnit: 's',
   units: new Map([
     ['ns', [1n, 1000n]],
     ['us', [1n, 1n]],
@@ -50,7 +54,7 @@ const DURATION: Quantity = {
 const SIZE: Quantity = {
   expected: 'a size like "200B" or "10GB"',
   base: 'bytes',
-  exampleUnit: 'B',
+  exampleUnit: 'MB',
   units: new Map([
     ['B', [1n, 1n]],
     ['KB', [1000n, 1n]],
@@ -68,7 +72,7 @@ const SIZE: Quantity = {
 const BANDWIDTH: Quantity = {
   expected: 'a bandwidth like "10Gbps" or "100Mbps"',
   base: 'bits per second',
-  exampleUnit: 'bps',
+  exampleUnit: 'Mbps',
   units: new Map([
     ['bps', [1n, 1n]],
     ['Kbps', [1000n, 1n]],
@@ -109,7 +113,7 @@ function fail<T>(message: string): Parsed<T> {
 }
 
 function parseQuantity(quantity: Quantity, input: unknown): Parsed<number> {
-  if (typeof input === 'number') return wholeNumber(quantity, input);
+  if (typeof input === 'number' || typeof input === 'bigint') return bareNumber(quantity, input, String(input));
   if (typeof input !== 'string') return fail(`expected ${quantity.expected}, got ${describeValue(input)}`);
   const match = QUANTITY.exec(input.trim());
   const got = `expected ${quantity.expected}, got ${quote(input)}`;
@@ -118,7 +122,7 @@ function parseQuantity(quantity: Quantity, input: unknown): Parsed<number> {
   if (!match) return fail(got);
   const [, sign, number = '', unit = ''] = match;
   if (sign === '-') return fail(`must not be negative, got ${quote(input)}`);
-  if (unit === '') return fail(`${got} (add a unit, e.g. "${number}${quantity.exampleUnit}"; a bare number is ${quantity.base})`);
+  if (unit === '') return bareNumber(quantity, Number(number), number);
   const factor = quantity.units.get(unit);
   if (factor === undefined) return fail(`unknown unit ${quote(unit)} in ${quote(input)}; use ${listOf(unitNames(quantity))}`);
   const decimal = parseDecimal(number);
@@ -128,14 +132,16 @@ function parseQuantity(quantity: Quantity, input: unknown): Parsed<number> {
   return { ok: true, value: Number(exact) };
 }
 
-function wholeNumber(quantity: Quantity, value: number): Parsed<number> {
-  if (!Number.isFinite(value)) return fail(`expected ${quantity.expected}, got ${value}`);
-  if (value < 0) return fail(`must not be negative, got ${value}`);
-  if (!Number.isInteger(value)) {
-    return fail(`${value} is not a whole number of ${quantity.base} (a bare number is ${quantity.base})`);
-  }
-  if (!Number.isSafeInteger(value)) return fail(`${value} is too large`);
-  return { ok: true, value };
+/** A number without a unit: zero, or an error that lists the units (`written` as the user wrote it). */
+function bareNumber(quantity: Quantity, value: number | bigint, written: string): Parsed<number> {
+  if (typeof value === 'number' && !Number.isFinite(value)) return fail(`expected ${quantity.expected}, got ${written}`);
+  if (value < 0) return fail(`must not be negative, got ${written}`);
+  if (Number(value) === 0) return { ok: true, value: 0 };
+  return fail(needsUnit(unitNames(quantity), `${written}${quantity.exampleUnit}`));
+}
+
+function needsUnit(units: readonly string[], example: string): string {
+  return `a number needs a unit: ${units.join(', ')} (e.g. ${quote(example)})`;
 }
 
 /** Unit names to suggest, without the alternative spellings. */
@@ -145,7 +151,7 @@ function unitNames(quantity: Quantity): string[] {
 
 /** A rate in events per second; fractional rates are allowed, zero and negative ones are not. */
 export function parseRate(input: unknown): Parsed<number> {
-  if (typeof input === 'number') return positiveRate(input, String(input));
+  if (typeof input === 'number' || typeof input === 'bigint') return bareRate(input, String(input));
   if (typeof input !== 'string') return fail(`expected ${RATE_EXPECTED}, got ${describeValue(input)}`);
   const got = `expected ${RATE_EXPECTED}, got ${quote(input)}`;
   const hint = underscoreHint(input);
@@ -154,12 +160,19 @@ export function parseRate(input: unknown): Parsed<number> {
   if (!match) return fail(got);
   const [, sign, number = '', unit = ''] = match;
   if (sign === '-') return fail(`must be greater than 0, got ${quote(input)}`);
-  if (unit === '') return fail(`${got} (write "${number}/s", or the bare number ${number})`);
+  if (unit === '') return bareRate(Number(number), quote(input));
   const shift = RATE_UNITS.get(unit);
   if (shift === undefined) return fail(`unknown unit ${quote(unit)} in ${quote(input)}; use /s or /ms`);
   const decimal = parseDecimal(number);
   if (!decimal) return fail(got);
   return positiveRate(decimalToNumber(decimal, shift), quote(input));
+}
+
+/** A rate without a unit: never accepted ("1000" could be per second or per millisecond). */
+function bareRate(value: number | bigint, written: string): Parsed<number> {
+  const checked = positiveRate(Number(value), written);
+  if (!checked.ok) return checked;
+  return fail(needsUnit([...RATE_UNITS.keys()], `${String(value)}/s`));
 }
 
 function positiveRate(value: number, written: string): Parsed<number> {
