@@ -17,7 +17,7 @@ function watch(healAt: number, events: [number, string, ...number[]][] = []) {
   const trace = new Trace(clock, TRACE_KINDS, { keepLines: false });
   const mirror = new SclMirror(1, () => BOTH_SEGMENTS);
   mirror.attach(trace);
-  const convergence = new ConvergenceWatch({ healAt, within: 30 * SECOND, protectionGroups: 1, members: () => BOTH_SEGMENTS }, mirror.live);
+  const convergence = new ConvergenceWatch({ healAt, within: 30 * SECOND, protectionGroups: 1, members: () => BOTH_SEGMENTS, rebuildable: true }, mirror.live);
   convergence.attach(trace);
   for (const [time, kind, ...fields] of events) {
     clock.now = time;
