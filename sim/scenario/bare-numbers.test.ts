@@ -27,7 +27,7 @@ function unitFields(): string[] {
   return [...found].sort();
 }
 
-const DISTRIBUTIONS = ['network.sameAz', 'network.crossAz', 'storage.diskWrite', 'workload.thinkTime', 'chaos.faultDuration'];
+const DISTRIBUTIONS = ['network.sameAz', 'network.crossAz', 'storage.diskWrite', 'workload.thinkTime', 'chaos.faultDuration', 'chaos.triggerDelay'];
 
 /** A distribution with `value` in `field`, everything else valid. */
 function distributionWith(field: string, value: unknown): Json {
@@ -60,6 +60,8 @@ function faultWith(field: string, value: unknown): Json {
   const fault = { at: '0s', kind: 'crash', target: 'writer' };
   if (field === 'extra') return { ...fault, kind: 'latency-spike', extra: value };
   if (field === 'jitter') return { ...fault, kind: 'packet-reorder', jitter: value };
+  if (field === 'when.lag.for') return { kind: 'crash', target: 'writer', when: { lag: { records: 1, for: value } } };
+  if (field.startsWith('when.')) return { kind: 'crash', target: 'writer', when: { on: 'recovery.start', [field.slice('when.'.length)]: value } };
   return { ...fault, [field]: value };
 }
 
@@ -90,7 +92,7 @@ describe('a number without a unit', () => {
   const fields = unitFields();
 
   it('is found in every kind of section: run, cluster timing, distributions, faults, chaos, expect', () => {
-    expect(fields).toHaveLength(81);
+    expect(fields).toHaveLength(95);
     for (const field of ['duration', 'storage.segmentSize', 'network.bandwidth', 'workload.rate', 'network.sameAz.mean', 'faults[].jitter', 'chaos.meanInterval', 'expect.recoveryTime.max']) {
       expect(fields).toContain(field);
     }
