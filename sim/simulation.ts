@@ -41,7 +41,9 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), plan.faults, {
     topology: world.topology, quorum: scenario.cluster.quorum, members: (pg) => world.memberships.of(pg).base, end: scenario.duration,
     dataLossTail: plan.dataLossTail,
-  }, { triggered: plan.triggered, onStart: (spec) => observers.convergence?.healLater(spec.at + spec.for) });
+  }, {
+    triggered: plan.triggered, heldToModel: plan.drawn, onStart: (spec) => observers.convergence?.healLater(spec.at + spec.for),
+  });
   injector.start();
   reportBudget(world, injector);
   world.workload.start();
@@ -57,6 +59,8 @@ interface Schedule {
   /** Faults that start on a state: the scenario's, then those chaos armed. */
   readonly triggered: TriggeredFaultSpec[];
   readonly swarm: ChaosPlan['swarm'];
+  /** The timed faults chaos drew (held to the failure model when they start, unless it may exceed it). */
+  readonly drawn: ReadonlySet<FaultSpec>;
   /** How long a data loss counts against the budget after it ends (for ever without a spare node), µs. */
   readonly dataLossTail: number;
 }
@@ -73,6 +77,7 @@ function schedule(scenario: ResolvedScenario, world: World): Schedule {
     faults: [...scenario.faults, ...chaos.faults].sort((a, b) => a.at - b.at),
     triggered: [...(scenario.triggered ?? []), ...chaos.triggered],
     swarm: chaos.swarm,
+    drawn: new Set(scenario.chaos?.exceedFailureModel === true ? [] : chaos.faults),
     dataLossTail: tail,
   };
 }

@@ -1,7 +1,9 @@
 /**
- * Whether a triggered fault may start now. Timed faults were checked before the run (scenario
- * validation refuses two process faults on one host; chaos draws within the failure model);
- * a triggered one is checked when it would start, against every fault placed so far: those
+ * Whether a triggered fault, or a timed one chaos drew, may start now. Timed faults were
+ * checked before the run (scenario validation refuses two process faults on one host; chaos
+ * draws within the failure model), but with the placement before the run: repairs move
+ * segments to other nodes, so a drawn fault is checked again when it would start. A triggered
+ * one is checked only then, against every fault placed so far: those
  * that ran or are running, and every timed fault still to come that its window overlaps (so a
  * later timed fault, checked without it, cannot take the two together beyond what is allowed).
  *
@@ -39,7 +41,14 @@ export class Admission {
    */
   admits(spec: FaultSpec, writerHost: number, withinModel: boolean): boolean {
     const candidate = place(pinWriter(spec, writerHost, this.context.topology), this.context);
-    return admissible(candidate, this.placed, !withinModel, this.context);
+    const others = this.placed.some((p) => p.spec === spec) ? this.placed.filter((p) => p.spec !== spec) : this.placed;
+    return admissible(candidate, others, !withinModel, this.context);
+  }
+
+  /** A timed fault that was placed will not start after all. */
+  dropped(spec: FaultSpec): void {
+    const index = this.placed.findIndex((p) => p.spec === spec);
+    if (index >= 0) this.placed.splice(index, 1);
   }
 
   /** `spec` started with `writer` on `writerHost`: place it (again) as it really is. */

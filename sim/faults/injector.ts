@@ -47,7 +47,7 @@ import { Admission } from './admission.ts';
 import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
 import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
-import { PROCESS_KINDS } from './kinds.ts';
+import { isProcessFault, magnitude } from './kinds.ts';
 import { ArmedTrigger, startedSpec, TriggerWatch } from './trigger.ts';
 
 /** The cluster the injector works on, for link targets without a peer and for the budget. */
@@ -67,6 +67,12 @@ export interface InjectorOptions {
   readonly triggered?: readonly TriggeredFaultSpec[];
   /** Called as each fault starts (after its effects), timed or triggered. */
   readonly onStart?: (spec: FaultSpec) => void;
+  /**
+   * Timed faults chaos drew: held to the failure model again when they start, with the
+   * placement of that moment (a plan made before the run cannot see repairs move segments);
+   * one that would take the faults beyond the model then is skipped.
+   */
+  readonly heldToModel?: ReadonlySet<FaultSpec>;
 }
 
 /** A fault that has begun and not yet ended, with what its begin touched. */
@@ -103,8 +109,11 @@ export class FaultInjector {
   private readonly emptied = new Set<number>();
   /** Triggered faults that started, in the order they started. */
   private readonly triggeredRan: FaultSpec[] = [];
-  /** Present when there are triggered faults. */
+  /** Present when there are triggered faults or drawn ones. */
   private readonly admission: Admission | undefined;
+  private readonly heldToModel: ReadonlySet<FaultSpec>;
+  /** Drawn faults skipped when they would have started. */
+  private readonly skipped = new Set<FaultSpec>();
   private readonly armed: ArmedTrigger[];
 
   /** `faults`: the timed schedule, in start order. */
@@ -116,7 +125,8 @@ export class FaultInjector {
     this.world = world;
     this.options = options;
     this.armed = (options.triggered ?? []).map((spec) => new ArmedTrigger(spec, world.topology.protectionGroups));
-    this.admission = this.armed.length === 0 ? undefined : new Admission({ ...world, dataLossTail: world.dataLossTail ?? 0 }, faults);
+    this.heldToModel = options.heldToModel ?? new Set();
+    this.admission = this.armed.length === 0 && this.heldToModel.size === 0 ? undefined : new Admission({ ...world, dataLossTail: world.dataLossTail ?? 0 }, faults);
   }
 
   /**
@@ -125,7 +135,9 @@ export class FaultInjector {
    * any begin at that instant (rank 0 against 1).
    */
   start(): void {
-    for (const spec of this.faults) this.loop.atStartOf(spec.at, this.begin, { spec, active: undefined }, BEGIN);
+    for (const spec of this.faults) {
+      this.loop.atStartOf(spec.at, this.heldToModel.has(spec) ? this.beginDrawn : this.begin, { spec, active: undefined }, BEGIN);
+    }
     if (this.armed.length === 0) return;
     new TriggerWatch(this.loop, this.world.topology, this.armed, this.end, this.onMatch).attach(this.trace);
   }
@@ -143,7 +155,7 @@ export class FaultInjector {
       while (t < this.faults.length && this.faults[t]!.at <= spec.at) out.push(this.faults[t++]!);
       out.push(spec);
     }
-    return [...out, ...this.faults.slice(t)];
+    return [...out, ...this.faults.slice(t)].filter((spec) => !this.skipped.has(spec));
   }
 
   /** The triggers' counts so far: matches counted and faults started, per triggered fault. */
@@ -241,6 +253,12 @@ export class FaultInjector {
     armed.fired++;
     this.triggeredRan.push(entry.spec);
     this.begin(entry);
+  };
+
+  private readonly beginDrawn = (entry: Scheduled): void => {
+    if (this.admission!.admits(entry.spec, this.writerHost(), true)) return this.begin(entry);
+    this.skipped.add(entry.spec);
+    this.admission!.dropped(entry.spec);
   };
 
   private readonly begin = (entry: Scheduled): void => {
@@ -367,27 +385,4 @@ export class FaultInjector {
 
 function add(set: Set<number>, value: number | undefined): void {
   if (value !== undefined) set.add(value);
-}
-
-/** Whether the fault stops or pauses its hosts (a segment's disk loss stops nothing). */
-function isProcessFault(spec: FaultSpec): boolean {
-  return PROCESS_KINDS.has(spec.kind) && !(spec.kind === 'disk-loss' && spec.target.kind === 'segment');
-}
-
-
-/** The magnitude of a parameterised fault, for its start line. */
-function magnitude(spec: FaultSpec): string {
-  switch (spec.kind) {
-    case 'slow-disk':
-      return ` factor=${spec.factor}`;
-    case 'latency-spike':
-      return ` extra=${spec.extraLatency}us`;
-    case 'packet-loss':
-    case 'packet-duplication':
-      return ` p=${spec.probability}`;
-    case 'packet-reorder':
-      return ` jitter=${spec.jitter}us`;
-    default:
-      return '';
-  }
 }

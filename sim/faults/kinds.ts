@@ -5,7 +5,7 @@
  *
  * Not here: clock faults, data corruption, misdirected writes (no kind models them yet).
  */
-import type { FaultKind } from '../scenario/resolved.ts';
+import type { FaultKind, FaultSpec } from '../scenario/resolved.ts';
 
 export type { FaultKind };
 
@@ -44,3 +44,26 @@ export const GRAY_KINDS: ReadonlySet<FaultKind> = new Set([
 
 /** Link kinds that cut a link (and so need a link target with an arrow). */
 export const PARTITION_KINDS: ReadonlySet<FaultKind> = new Set(['partition', 'one-way-partition']);
+
+/** Whether the fault stops or pauses its hosts (a segment's disk loss stops nothing). */
+export function isProcessFault(spec: FaultSpec): boolean {
+  return PROCESS_KINDS.has(spec.kind) && !(spec.kind === 'disk-loss' && spec.target.kind === 'segment');
+}
+
+
+/** The magnitude of a parameterised fault, for its start line. */
+export function magnitude(spec: FaultSpec): string {
+  switch (spec.kind) {
+    case 'slow-disk':
+      return ` factor=${spec.factor}`;
+    case 'latency-spike':
+      return ` extra=${spec.extraLatency}us`;
+    case 'packet-loss':
+    case 'packet-duplication':
+      return ` p=${spec.probability}`;
+    case 'packet-reorder':
+      return ` jitter=${spec.jitter}us`;
+    default:
+      return '';
+  }
+}
