@@ -28,6 +28,7 @@ import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
+import { PgLsnLists } from './pg-lsn-lists.ts';
 import type { ClientHistory, StorageInspector } from './storage-inspector.ts';
 
 /** One writer's allocations, in LSN order: (lsn, pg) pairs not yet matched to an acknowledgement. */
@@ -53,9 +54,8 @@ export class AckedRecordsHeld implements Checker {
   private readonly history: ClientHistory;
   private readonly protectionGroups: number;
   private readonly allocations = new Map<number, EpochAllocations>();
-  /** Per PG: LSNs of acknowledged records still watched, ascending from `heads[pg]`. */
-  private readonly acked: number[][];
-  private readonly heads: Int32Array;
+  /** Per PG: LSNs of acknowledged records still watched. */
+  private readonly acked: PgLsnLists;
   private readonly sinceForget: Int32Array;
   /** PGs that lost copies in the instant `dirtyAt`, to check once that instant is over. */
   private readonly dirty = new Set<number>();
@@ -72,8 +72,7 @@ export class AckedRecordsHeld implements Checker {
     this.memberships = memberships;
     this.history = history;
     this.protectionGroups = protectionGroups;
-    this.acked = Array.from({ length: protectionGroups }, () => []);
-    this.heads = new Int32Array(protectionGroups);
+    this.acked = new PgLsnLists(protectionGroups);
     this.sinceForget = new Int32Array(protectionGroups);
     this.wipedAt = new Float64Array(protectionGroups * MAX_SLOTS).fill(-1);
   }
@@ -152,9 +151,7 @@ export class AckedRecordsHeld implements Checker {
   }
 
   private watch(pg: number, lsn: number): void {
-    const list = this.acked[pg]!;
-    if (list.length === this.heads[pg] || list[list.length - 1]! < lsn) list.push(lsn);
-    else list.splice(this.indexAbove(pg, lsn), 0, lsn);
+    this.acked.add(pg, lsn);
     if (++this.sinceForget[pg]! >= FORGET_EVERY) this.forgetFolded(pg);
   }
 
@@ -192,9 +189,9 @@ export class AckedRecordsHeld implements Checker {
    * or a write quorum of the PG's current members (counting the `credited` slots too).
    */
   private checkPg(time: number, pg: number, when: string, need: 'one' | 'quorum', credited = 0): void {
-    const list = this.acked[pg]!;
+    const list = this.acked.list(pg);
     const system = this.memberships.system(pg);
-    for (let i = this.heads[pg]!; i < list.length; i++) {
+    for (let i = this.acked.first(pg); i < list.length; i++) {
       const lsn = list[i]!;
       const holders = this.holders(pg, lsn);
       if (holders === 0) {
@@ -248,36 +245,11 @@ export class AckedRecordsHeld implements Checker {
       if (facts === undefined || !facts.intact) return;
       point = Math.min(point, facts.coalescedPoint);
     }
-    if (point !== Infinity) this.forgetThrough(pg, this.indexAbove(pg, point));
+    if (point !== Infinity) this.acked.forgetThrough(pg, point);
   }
 
   private forgetLost(pg: number): void {
-    const list = this.acked[pg]!;
-    const kept = list.filter((lsn, i) => i >= this.heads[pg]! && this.holders(pg, lsn) !== 0);
-    this.acked[pg] = kept;
-    this.heads[pg] = 0;
-  }
-
-  private forgetThrough(pg: number, head: number): void {
-    const list = this.acked[pg]!;
-    if (head > 4096 && head * 2 > list.length) {
-      this.acked[pg] = list.slice(head);
-      this.heads[pg] = 0;
-    } else {
-      this.heads[pg] = head;
-    }
-  }
-
-  private indexAbove(pg: number, lsn: number): number {
-    const list = this.acked[pg]!;
-    let low = this.heads[pg]!;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (list[mid]! <= lsn) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    this.acked.keepOnly(pg, (lsn) => this.holders(pg, lsn) !== 0);
   }
 }
 
