@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimulatorBug } from './assert.ts';
-import { distributionCdf, distributionMean, erfc, makeSampler, Z99 } from './distribution.ts';
+import { distributionCdf, distributionMean, erfc, makeSampler, MAX_DRAW, Z99 } from './distribution.ts';
 import type { DistributionSpec } from './distribution-spec.ts';
 import { pow } from './detmath.ts';
 import { fastExp } from './fast-exp.ts';
@@ -140,6 +140,11 @@ describe('clamps', () => {
     expect(Math.abs(distributionCdf(spec, 0) - 0.022750131948179207)).toBeLessThan(1e-15);
     const atZero = draws.filter((d) => d === 0).length / DRAWS;
     expect(Math.abs(atZero - 0.023295467750211822)).toBeLessThan(5 * Math.sqrt((0.0233 * 0.9767) / DRAWS));
+  });
+
+  it('a tail with no max never draws past MAX_DRAW (the loop must be able to hold the delay)', () => {
+    const draws = draw({ dist: 'pareto', scale: 100, shape: 0.05 }, Rng.root(5), 'tail', 10_000);
+    expect(draws.reduce((a, b) => Math.max(a, b))).toBe(MAX_DRAW);
   });
 
   it('pareto max: no draw above it, and the tail mass lands on it', () => {

@@ -41,7 +41,7 @@ export const Z99 = 2.3263478740408408;
 export function makeSampler(spec: DistributionSpec, parent: Rng, name: string): () => number {
   validate(spec);
   if (spec.dist === 'constant') {
-    const value = clampRound(spec.value, 0, Infinity);
+    const value = clampRound(spec.value, 0, MAX_DRAW);
     return () => value;
   }
   const fill = filler(spec, parent.fork(name));
@@ -55,6 +55,13 @@ export function makeSampler(spec: DistributionSpec, parent: Rng, name: string): 
     return block[next++]!;
   };
 }
+
+/**
+ * The largest value a sampler returns, µs (about eleven and a half days): a heavy tail (a pareto
+ * without a max, a lognormal with a huge p99) would otherwise hand the loop a delay past the
+ * largest time it can hold. Anything that long is "never" in a run.
+ */
+export const MAX_DRAW = 1e12;
 
 /** Draws per refill: small enough that a sampler's buffer stays in cache, large enough to amortize the call. */
 const BLOCK = 64;
@@ -73,14 +80,14 @@ function filler(spec: Exclude<DistributionSpec, { dist: 'constant' }>, rng: Rng)
       const { mean } = spec;
       const floor = floorOf(spec.min);
       return (out) => {
-        for (let k = 0; k < out.length; k++) out[k] = clampRound(mean * standardExponential(rng), floor, Infinity);
+        for (let k = 0; k < out.length; k++) out[k] = clampRound(mean * standardExponential(rng), floor, MAX_DRAW);
       };
     }
     case 'normal': {
       const { mean, stddev } = spec;
       const floor = floorOf(spec.min);
       return (out) => {
-        for (let k = 0; k < out.length; k++) out[k] = clampRound(mean + stddev * standardNormal(rng), floor, Infinity);
+        for (let k = 0; k < out.length; k++) out[k] = clampRound(mean + stddev * standardNormal(rng), floor, MAX_DRAW);
       };
     }
     case 'lognormal': {
@@ -88,19 +95,19 @@ function filler(spec: Exclude<DistributionSpec, { dist: 'constant' }>, rng: Rng)
       const sigma = lognormalSigma(spec);
       const floor = floorOf(spec.min);
       return (out) => {
-        for (let k = 0; k < out.length; k++) out[k] = clampRound(fastExp(mu + sigma * standardNormal(rng)), floor, Infinity);
+        for (let k = 0; k < out.length; k++) out[k] = clampRound(fastExp(mu + sigma * standardNormal(rng)), floor, MAX_DRAW);
       };
     }
     case 'pareto': {
       const { scale } = spec;
       const exponent = -1 / spec.shape;
-      const ceiling = spec.max ?? Infinity;
+      const ceiling = spec.max ?? MAX_DRAW;
       return (out) => {
         for (let k = 0; k < out.length; k++) out[k] = clampRound(scale * pow(1 - rng.float(), exponent), 0, ceiling);
       };
     }
     case 'empirical': {
-      const values = Float64Array.from(spec.samples, (v) => clampRound(v, 0, Infinity));
+      const values = Float64Array.from(spec.samples, (v) => clampRound(v, 0, MAX_DRAW));
       const count = values.length;
       return (out) => {
         for (let k = 0; k < out.length; k++) out[k] = values[rng.int(count)]!;

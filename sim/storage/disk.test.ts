@@ -27,6 +27,14 @@ describe('disk slowdown', () => {
     expect(d.done).toEqual([['slow', 1_000]]);
   });
 
+  it('stops multiplying at a million: a disk that slow is stopped, and the clock must hold its writes', () => {
+    const d = diskOf(100);
+    for (let i = 0; i < 20; i++) d.disk.addSlowdown(10);
+    d.write('stopped');
+    d.run();
+    expect(d.done).toEqual([['stopped', 100_000_000]]);
+  });
+
   it('multiplies overlapping factors, and each handle removes exactly its own', () => {
     const d = diskOf(100);
     const a = d.disk.addSlowdown(2);

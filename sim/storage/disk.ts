@@ -23,6 +23,9 @@ export interface DiskJob {
   readonly done: (job: DiskJob) => void;
 }
 
+/** The most a disk's latency is multiplied by, whatever the slowdowns active. */
+const MAX_SLOWDOWN = 1e6;
+
 export class Disk {
   writes = 0;
   private inService = 0;
@@ -91,6 +94,9 @@ export class Disk {
   private product(): number {
     let product = 1;
     for (const factor of this.slowdowns.values()) product *= factor;
+    // Overlapping slowdowns multiply; past a million the disk is as good as stopped, and an
+    // uncapped product would push write completions past the largest time the loop holds.
+    if (product > MAX_SLOWDOWN) product = MAX_SLOWDOWN;
     return product;
   }
 
