@@ -148,6 +148,16 @@ export interface HydrateRequest {
   readonly type: 'hydrate-request';
   readonly pg: number;
   readonly segment: number;
+  /** Which of the new segment's requests this is. */
+  readonly attempt: number;
+}
+
+/** peer -> new segment: "I have no copy to give" (my data is lost, or I am waiting for a copy too). */
+export interface HydrateRefused {
+  readonly type: 'hydrate-refused';
+  readonly pg: number;
+  readonly segment: number;
+  readonly attempt: number;
 }
 
 /** peer -> new segment, once the segment's bytes have been copied at the repair bandwidth. */
@@ -166,7 +176,7 @@ export interface HydrateSnapshot {
 }
 
 export type StorageMessage =
-  | WriteBatch | GossipPull | GossipPush | RecoveryQuery | TruncateRequest | HydrateRequest | HydrateSnapshot;
+  | WriteBatch | GossipPull | GossipPush | RecoveryQuery | TruncateRequest | HydrateRequest | HydrateSnapshot | HydrateRefused;
 export type WriterMessage = WriteAck | Reject | RecoveryInfo;
 export type ReplicaMessage = ReplicationChunk;
 export type Message = StorageMessage | WriterMessage | ReplicaMessage;

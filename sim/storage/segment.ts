@@ -58,6 +58,8 @@ export class Segment {
   wiped = false;
   /** A new segment waiting for its copy of a peer's state: it gossips for nothing until then. */
   hydrating: boolean;
+  /** Which request for a copy the new segment is waiting on (an answer to an older one is stale). */
+  hydrationAttempt = 0;
   /** The PG membership this segment knows (epoch and member slots). */
   membership: MembershipStamp;
   /** Last SCL heard from each slot of the PG (own entry kept current); stride MAX_SLOTS. */

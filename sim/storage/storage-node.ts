@@ -17,37 +17,17 @@ import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type {
-  GossipPull, GossipPush, HydrateRequest, HydrateSnapshot, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
+  GossipPull, GossipPush, HydrateRefused, HydrateRequest, HydrateSnapshot, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
   TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
+import { NO_RECORDS, type PersistJob, type PersistKind } from './persist-job.ts';
 import { Segment, type SegmentDefects } from './segment.ts';
 import type { StorageNodeOptions } from './storage-node-options.ts';
 
 export type { StorageBug, StorageNodeOptions } from './storage-node-options.ts';
-
-/** What a durable write is for: records of a write or a gossip fill, or volume state for a request. */
-type PersistKind = 'write' | 'fill' | 'recovery' | 'truncate';
-
-/**
- * A durable write and what to do once it is on disk. One flat shape for every kind (unused
- * fields empty) rather than a job wrapping a tagged union: one object per disk write instead
- * of two, and one hidden class on the path that runs for every copy of every record.
- */
-interface PersistJob extends DiskJob {
-  readonly segment: Segment;
-  readonly kind: PersistKind;
-  /** Records to persist ('write', 'fill'). */
-  readonly records: readonly LogRecord[];
-  /** Who is answered ('write', 'recovery', 'truncate'); -1 for a fill. */
-  readonly replyTo: number;
-  /** Volume epoch of the request answered ('write'). */
-  readonly epoch: number;
-}
-
-const NO_RECORDS: readonly LogRecord[] = [];
 
 export class StorageNode {
   readonly host: number;
@@ -57,6 +37,8 @@ export class StorageNode {
   down = false;
   paused = false;
   private readonly segments: (Segment | undefined)[] = [];
+  /** Per new segment waiting for a copy: the slots it must not copy from (those being replaced). */
+  private readonly hydrationAvoid = new Map<Segment, number>();
   private readonly loop: Loop;
   private readonly rng: Rng;
   private readonly trace: Trace;
@@ -170,6 +152,7 @@ export class StorageNode {
       case 'truncate': return this.onVolumeRequest(message, from, 'truncate');
       case 'hydrate-request': return this.onHydrateRequest(message, from);
       case 'hydrate-snapshot': return this.onHydrateSnapshot(message);
+      case 'hydrate-refused': return this.onHydrateRefused(message);
     }
   };
 
@@ -182,21 +165,33 @@ export class StorageNode {
 
   /**
    * Asks the `attempt`-th other member for a copy — never one in the `avoid` mask (the slots
-   * being replaced) — and again elsewhere if none arrives in time.
+   * being replaced) — and the next one when that peer says it has no copy to give, or when
+   * none arrives in time (the peer may be down).
    */
   private requestHydration(segment: Segment, avoid: number, attempt: number): void {
     const peers = this.peerSlots(segment, avoid);
     const peer = peers[attempt % peers.length]!;
-    const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index };
+    segment.hydrationAttempt = attempt;
+    this.hydrationAvoid.set(segment, avoid);
+    const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index, attempt };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 16, request);
-    this.loop.after(this.options.hydrationDelay + 1_000_000, () => {
-      if (segment.hydrating && this.current(segment)) this.requestHydration(segment, avoid, attempt + 1);
-    });
+    this.loop.after(this.options.hydrationDelay + 1_000_000, () => this.retryHydration(segment, attempt));
+  }
+
+  /** Asks the next peer if attempt `attempt` is still the one waiting. */
+  private retryHydration(segment: Segment, attempt: number): void {
+    if (!segment.hydrating || !this.current(segment) || segment.hydrationAttempt !== attempt) return;
+    this.requestHydration(segment, this.hydrationAvoid.get(segment) ?? 0, attempt + 1);
   }
 
   private onHydrateRequest(request: HydrateRequest, from: number): void {
     const segment = this.segments[request.pg];
-    if (segment === undefined || segment.hydrating || segment.wiped) return;
+    if (segment === undefined || segment.hydrating || segment.wiped) {
+      // Nothing to copy here (lost, or itself waiting for a copy): say so, rather than let the
+      // new segment wait out its timeout for a copy that will never come.
+      const refused: HydrateRefused = { type: 'hydrate-refused', pg: request.pg, segment: request.segment, attempt: request.attempt };
+      return this.net.send(this.host, from, 16, refused);
+    }
     this.loop.after(this.options.hydrationDelay, () => {
       // A source that crashed, left the PG or lost its data during the copy has nothing to
       // give: the new segment asks elsewhere when its wait runs out.
@@ -208,6 +203,12 @@ export class StorageNode {
       };
       this.net.send(this.host, from, 64 + this.recordBytes(records), snapshot);
     });
+  }
+
+  private onHydrateRefused(refused: HydrateRefused): void {
+    const segment = this.segments[refused.pg];
+    if (segment === undefined || refused.segment !== segment.index) return;
+    this.retryHydration(segment, refused.attempt);
   }
 
   private onHydrateSnapshot(snapshot: HydrateSnapshot): void {
