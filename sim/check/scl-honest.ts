@@ -33,6 +33,8 @@ export class SclHonest implements Checker {
   /** Per (pg, slot): the SCL up to which the segment's holdings were verified. */
   private readonly verified: Float64Array;
   private readonly sinceForget: Int32Array;
+  /** Time of the latest event read (the end of the run, by `finish`). */
+  private now = 0;
 
   constructor(inspector: StorageInspector, allocations: AllocationLog, protectionGroups: number) {
     this.inspector = inspector;
@@ -44,6 +46,7 @@ export class SclHonest implements Checker {
 
   attach(trace: Trace): void {
     trace.subscribe((time, kind, a, b, c) => {
+      this.now = time;
       switch (kind) {
         case 'scl': return this.verify(time, a, b, c);
         case 'alloc': return this.onAlloc(b);
@@ -57,7 +60,7 @@ export class SclHonest implements Checker {
   }
 
   finish(): InvariantResult {
-    this.sweep(-1);
+    this.sweep(this.now);
     return this.log.result(this.name);
   }
 
