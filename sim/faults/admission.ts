@@ -21,9 +21,11 @@
  * initial writer, as chaos placed them.
  */
 import type { FaultSpec } from '../scenario/resolved.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { admissible, place, type ChaosContext, type Placed } from './chaos.ts';
 import type { Selector } from './fault-target.ts';
+
+const NONE: ReadonlySet<number> = new Set();
 
 export class Admission {
   private readonly context: ChaosContext;
@@ -39,10 +41,24 @@ export class Admission {
    * Whether `spec`, starting now with `writer` on `writerHost`, holds with everything placed;
    * `withinModel`: also hold it to the failure model.
    */
-  admits(spec: FaultSpec, writerHost: number, withinModel: boolean): boolean {
+  admits(spec: FaultSpec, writerHost: number, withinModel: boolean, stillEmpty: ReadonlySet<number> = NONE): boolean {
     const candidate = place(pinWriter(spec, writerHost, this.context.topology), this.context);
-    const others = this.placed.some((p) => p.spec === spec) ? this.placed.filter((p) => p.spec !== spec) : this.placed;
-    return admissible(candidate, others, !withinModel, this.context);
+    const others = this.placed.filter((p) => p.spec !== spec);
+    return admissible(candidate, [...others, ...this.emptied(stillEmpty, spec.at)], !withinModel, this.context);
+  }
+
+  /**
+   * Segments a data loss emptied that repair has not replaced yet (`pg * MAX_SLOTS + slot`), as
+   * losses lasting from `at` on: the fixed tail a plan gives a data loss is a guess, and a
+   * repair that cannot complete (no writer to see the new segment catch up, no free slot)
+   * keeps the segment out for as long as it lasts.
+   */
+  private emptied(stillEmpty: ReadonlySet<number>, at: number): Placed[] {
+    return [...stillEmpty].map((index) => {
+      const target = { kind: 'segment' as const, pg: Math.floor(index / MAX_SLOTS), segment: index % MAX_SLOTS };
+      const spec: FaultSpec = { kind: 'disk-loss', at, for: Number.MAX_SAFE_INTEGER, target, label: '' };
+      return { ...place(spec, this.context), end: Infinity };
+    });
   }
 
   /** A timed fault that was placed will not start after all. */

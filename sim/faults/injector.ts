@@ -245,7 +245,7 @@ export class FaultInjector {
   private readonly beginTriggered = (entry: Scheduled): void => {
     const armed = entry.armed!;
     const writerHost = this.writerHost();
-    const ok = !this.holdsHost(entry.spec) && this.admission!.admits(entry.spec, writerHost, armed.spec.withinFailureModel === true);
+    const ok = !this.holdsHost(entry.spec) && this.admission!.admits(entry.spec, writerHost, armed.spec.withinFailureModel === true, this.emptied);
     if (!ok) {
       armed.busy = false; // dropped: the trigger listens again
       return;
@@ -256,7 +256,7 @@ export class FaultInjector {
   };
 
   private readonly beginDrawn = (entry: Scheduled): void => {
-    if (this.admission!.admits(entry.spec, this.writerHost(), true)) return this.begin(entry);
+    if (this.admission!.admits(entry.spec, this.writerHost(), true, this.emptied)) return this.begin(entry);
     this.skipped.add(entry.spec);
     this.admission!.dropped(entry.spec);
   };
