@@ -57,7 +57,9 @@ export class TruncatedStaysTruncated implements Checker {
     const index = pg * MAX_SLOTS + slot;
     const last = this.lastScl[index]!;
     this.lastScl[index] = scl;
-    if (scl <= last) return;
+    // A segment learns ranges only from recoveries' volume states, each recorded by a `truncate`
+    // event first: until one is, no segment knows a range, and an SCL event costs nothing more.
+    if (scl <= last || this.recorded.length === 0) return;
     const facts = this.inspector.segment(pg, slot);
     if (facts === undefined) return;
     const ranges = facts.volume.truncations;
