@@ -46,3 +46,32 @@ describe('repair watch', () => {
     expect(watch(100_000, [[1_000_000, 9_000_000]], 20_000_000, 9_010_000)).toEqual([]);
   });
 });
+
+describe('repair watch: new segments', () => {
+  /** A watch over one PG whose replacement 1 -> 6 is pending; returns the caught-up reports. */
+  function caughtUp(steps: (w: RepairWatch) => void): string[] {
+    const loop = new Loop();
+    const memberships = new PgMemberships(1, 6, { write: 4, read: 3 });
+    memberships.set(0, { epoch: 2, base: 0b111111, replacements: [[1, 6]] });
+    const reports: string[] = [];
+    const w = new RepairWatch(loop, memberships, 1, {
+      detection: DETECTION, onSuspect: () => {}, onCaughtUp: (pg, slot) => reports.push(`caught up ${pg}/${slot}`),
+    });
+    steps(w);
+    return reports;
+  }
+
+  it('reports a new segment once it catches up, even when the writer has no PGCL yet (a recovery)', () => {
+    expect(caughtUp((w) => {
+      w.watch(0, 6);
+      w.onAck(0, 6, 500, 500); // the recovery's point: the PG's last surviving record
+    })).toEqual(['caught up 0/6']);
+  });
+
+  it('would miss it if the new segment were only compared with a PGCL of 0', () => {
+    expect(caughtUp((w) => {
+      w.onAck(0, 6, 0, 0);
+      w.onAck(0, 6, 500, 500);
+    })).toEqual([]);
+  });
+});

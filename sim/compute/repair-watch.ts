@@ -84,6 +84,17 @@ export class RepairWatch {
     }
   }
 
+  /**
+   * A slot joined its PG as the new end of a replacement: it lags until an acknowledgement
+   * shows it caught up. Not left to `onAck`: during a recovery the writer has no PGCL yet (0),
+   * an empty segment would not count as behind it, and its catching up, which the recovery may
+   * be waiting on, would never be reported.
+   */
+  watch(pg: number, slot: number): void {
+    const index = pg * MAX_SLOTS + slot;
+    if (this.laggingSince[index]! < 0) this.laggingSince[index] = this.loop.now;
+  }
+
   /** A segment reported `scl` while its PG's PGCL is `pgcl`. */
   onAck(pg: number, slot: number, scl: number, pgcl: number): void {
     const index = pg * MAX_SLOTS + slot;

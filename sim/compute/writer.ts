@@ -139,7 +139,7 @@ export class Writer {
     for (let slot = 0; slot < MAX_SLOTS; slot++) {
       if ((added & (1 << slot)) === 0) continue;
       this.completeLsns.setScl(pg, slot, 0);
-      this.repairWatch.onAck(pg, slot, 0, this.pgcl[pg]!);
+      this.repairWatch.watch(pg, slot);
     }
   }
 
