@@ -303,10 +303,12 @@ export class StorageNode {
       this.gossipRecordsFilled += accepted;
       this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
     }
-    if (replyTo === -2) return; // a fenced write: no acknowledgement (see onPersisted)
-    // A gossip fill that moves the SCL is reported to the writer unasked: otherwise a writer
-    // with nothing more to send to this PG would never learn that the gap closed.
-    if (replyTo >= 0 || moved) this.ack(segment, replyTo >= 0 ? replyTo : this.writerHost, replyTo >= 0 ? epoch : segment.volume.epoch);
+    // A gossip fill, or a fenced write, that moves the SCL is reported to the current writer
+    // unasked: otherwise a writer with nothing more to send to this PG (one in its recovery's
+    // repair step, waiting for this segment) would never learn that the gap closed. The
+    // fenced writer itself gets no acknowledgement (see onPersisted).
+    if (replyTo >= 0) this.ack(segment, replyTo, epoch);
+    else if (moved) this.ack(segment, this.writerHost, segment.volume.epoch);
   }
 
   private ack(segment: Segment, to: number, epoch: number): void {
