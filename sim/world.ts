@@ -75,7 +75,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       {
         loop, trace, net, topology, memberships, driver, replication,
         onCommit: (txn) => workload!.onCommit(txn), onAbort: (txn) => workload!.onAbort(txn),
-        onTruncation: (v) => controlPlane!.onTruncation(v),
+        onTruncation: (v) => controlPlane!.onTruncation(v), renewEpoch: (epoch) => controlPlane!.renewEpoch(epoch),
         onSuspect: (pg, slot) => controlPlane!.onSuspect(pg, slot), onCaughtUp: (pg, slot) => controlPlane!.onCaughtUp(pg, slot),
       },
       {

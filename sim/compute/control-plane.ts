@@ -135,6 +135,13 @@ export class ControlPlane {
     return true;
   };
 
+  /** The next epoch for the current writer, which must recover again (compare-and-set on `epoch`). */
+  readonly renewEpoch = (epoch: number): VolumeState | undefined => {
+    if (epoch !== this.volume.epoch) return undefined;
+    this.volume = { epoch: epoch + 1, truncations: this.volume.truncations };
+    return this.volume;
+  };
+
   crashHost(host: number): void {
     for (const writer of this.writers) if (writer.host === host) writer.crash();
     this.replicas.get(host)?.crash();
@@ -199,8 +206,10 @@ export class ControlPlane {
    * of a pending replacement F -> G, the change can neither complete (G holds nothing) nor be
    * left pending (nobody would ever report G again): it is reverted, and F, still the one
    * that needed replacing, gets a new replacement elsewhere. Otherwise the segment is suspect.
+   * The writer hears of it first: its recovery may have counted on the lost copy.
    */
   readonly onSegmentLost = (pg: number, slot: number): void => {
+    this.writer.onSegmentLost(pg, slot);
     const membership = this.memberships.of(pg);
     const pair = replacementOf(membership, slot);
     if (pair === undefined || pair[1] !== slot) return this.onSuspect(pg, slot);

@@ -26,6 +26,9 @@
  * 4. Repair. Wait until, in every PG, a write quorum has acknowledged the truncation with its
  *    SCL at the PG's last surviving record: records kept but held by fewer than a write
  *    quorum are brought up by gossip first (§8.2 step 2, an open point of the papers).
+ *    If a segment loses its data in this step and with it the last copy the recovery knows
+ *    of a kept record, the step may never end: the recovery gives up (`lost`) and its writer
+ *    recovers again in a new epoch, as after a crash, reading what the segments hold now.
  *
  * Segments that do not answer are asked again every `retryInterval`.
  */
@@ -44,6 +47,10 @@ export interface RecoveryOutcome {
   readonly volume: VolumeState;
   /** Per PG, the last record at or below VDL: the backlink of the PG's next record. */
   readonly lastSurviving: Float64Array;
+  /** Everything at or below this LSN was durable before the recovery (the highest VDL hint). */
+  readonly base: number;
+  /** Per PG, the answer the kept records were taken from. */
+  readonly best: readonly RecoveryInfo[];
 }
 
 export interface RecoveryPorts {
@@ -82,6 +89,8 @@ export class VolumeRecovery {
   private phase: Phase = 'read';
   private readonly infos: (RecoveryInfo | undefined)[];
   private readonly acked: Float64Array;
+  /** Per PG, the slots that lost their data during the repair step (a mask). */
+  private readonly lostSlots: Uint8Array;
   private outcome: RecoveryOutcome | undefined;
   private readonly ports: RecoveryPorts;
   private readonly options: RecoveryOptions;
@@ -92,6 +101,7 @@ export class VolumeRecovery {
     const slots = ports.topology.protectionGroups * MAX_SLOTS;
     this.infos = new Array<RecoveryInfo | undefined>(slots).fill(undefined);
     this.acked = new Float64Array(slots).fill(-1);
+    this.lostSlots = new Uint8Array(ports.topology.protectionGroups);
   }
 
   start(): void {
@@ -134,15 +144,41 @@ export class VolumeRecovery {
     return this.phase === 'truncate' ? this.outcome!.lastSurviving[pg] : undefined;
   }
 
+  /**
+   * The segment in `slot` of `pg` lost its data. True when this recovery can no longer finish:
+   * in its repair step, before `pg` reached a write quorum at its last surviving record, some
+   * kept record of `pg` is now on no segment known to hold it (header, step 4).
+   */
+  lost(pg: number, slot: number): boolean {
+    if (this.phase !== 'truncate' || (this.lostSlots[pg]! & (1 << slot)) !== 0) return false;
+    this.lostSlots[pg]! |= 1 << slot;
+    if (this.repaired(pg)) return false;
+    const outcome = this.outcome!;
+    const last = outcome.lastSurviving[pg]!;
+    const holders: RecoveryInfo[] = [];
+    let caughtUp = false;
+    for (let s = 0; s < MAX_SLOTS; s++) {
+      if ((this.lostSlots[pg]! & (1 << s)) !== 0) continue;
+      if (this.acked[this.slot(pg, s)]! >= last) caughtUp = true;
+      if (this.counts(pg, s)) holders.push(this.infos[this.slot(pg, s)]!);
+    }
+    if (caughtUp) return false;
+    const kept = outcome.best[pg]!.records.filter((h) => h.lsn > outcome.base && h.lsn <= last);
+    return !kept.every((h) => holders.some((info) => info.scl >= h.lsn || info.records.some((r) => r.lsn === h.lsn)));
+  }
+
+  /** Whether a write quorum of `pg` acknowledged the truncation at its last surviving record. */
+  private repaired(pg: number): boolean {
+    const last = this.outcome!.lastSurviving[pg]!;
+    return this.ports.memberships.quorum(pg).isWrite(this.answered((s) => this.acked[this.slot(pg, s)]! >= last));
+  }
+
   onAck(ack: WriteAck): void {
     if (this.phase !== 'truncate' || ack.epoch !== this.options.volume.epoch) return;
     const slot = this.slot(ack.pg, ack.segment);
     if (ack.scl > this.acked[slot]!) this.acked[slot] = ack.scl;
     const outcome = this.outcome!;
-    for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) {
-      const last = outcome.lastSurviving[pg]!;
-      if (!this.ports.memberships.quorum(pg).isWrite(this.answered((s) => this.acked[this.slot(pg, s)]! >= last))) return;
-    }
+    for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) if (!this.repaired(pg)) return;
     this.phase = 'done';
     this.ports.trace.emit('recovery.done', outcome.volume.epoch, outcome.vdl);
     this.options.onDone(outcome);
@@ -173,7 +209,7 @@ export class VolumeRecovery {
     const truncateTo = Math.max(end, previousEnd) + this.options.lal;
     const volume: VolumeState = { epoch: this.options.volume.epoch, truncations: [...truncations, end, truncateTo] };
     this.ports.trace.emit('recovery.read', volume.epoch, vcl, end);
-    return { vdl: end, vcl, truncateFrom: end, truncateTo, volume, lastSurviving };
+    return { vdl: end, vcl, truncateFrom: end, truncateTo, volume, lastSurviving, base, best };
   }
 
   /** Walks LSNs above `base` while some PG holds them (or an old truncation annulled them). */

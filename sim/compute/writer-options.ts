@@ -60,6 +60,11 @@ export interface WriterPorts {
   readonly onAbort: (txn: Transaction) => void;
   /** A recovery chose a truncation; false if a newer writer took the volume (see RecoveryOptions.onTruncation). */
   readonly onTruncation: (volume: VolumeState) => boolean;
+  /**
+   * The next volume epoch for a writer that must recover again (compare-and-set: undefined if
+   * `epoch` is no longer the volume's, a newer writer took it).
+   */
+  readonly renewEpoch: (epoch: number) => VolumeState | undefined;
   /** A segment lagged its PG for the repair detection time. */
   readonly onSuspect: (pg: number, slot: number) => void;
   /** A lagging segment of a pending replacement caught up with its PG. */

@@ -143,6 +143,21 @@ export class Writer {
     }
   }
 
+  /**
+   * The segment in `slot` of `pg` lost its data. A recovery in its repair step that can no
+   * longer finish (recovery.ts, step 4) is given up, and the volume recovered again in the
+   * next epoch.
+   */
+  onSegmentLost(pg: number, slot: number): void {
+    if (this.state !== 'recovering' || !this.recoveryRun!.lost(pg, slot)) return;
+    this.recoveryRun!.abandon();
+    this.ports.trace.emit('recovery.lost-edge', this.volume.epoch, pg, slot);
+    const renewed = this.ports.renewEpoch(this.volume.epoch);
+    if (renewed === undefined) return this.stop('fenced');
+    this.volume = renewed;
+    this.startRecovery();
+  }
+
   /** The process died: everything in memory is gone. */
   crash(): void {
     this.stop('dead');

@@ -34,6 +34,11 @@ export const TRACE_KINDS = {
   'recovery.done': ['epoch', 'vdl'],
   /** The metadata service refused a recovery's truncation: a newer writer took the volume first. */
   'recovery.superseded': ['host', 'epoch'],
+  /**
+   * A recovery in its repair step gave up: the segment in `segment` of `pg` lost the last copy
+   * it knew of a kept record. Its writer recovers again in the next epoch.
+   */
+  'recovery.lost-edge': ['epoch', 'pg', 'segment'],
   /** The control plane chose a replica's host as the new writer. */
   promote: ['host', 'epoch'],
   /** A segment's SCL moved (after its records were persisted). */
