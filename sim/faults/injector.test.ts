@@ -190,6 +190,17 @@ describe('fault injector: budget queries', () => {
     expect(injector.outage().segmentsLost.size).toBe(0);
   });
 
+  it('takes down the node of a segment a crash or pause names; a disk loss of it loses only the segment', () => {
+    const segment: Selector = { kind: 'segment', pg: 1, segment: 2 };
+    const host = topology.nodeOf(1, 2);
+    for (const kind of ['crash', 'pause'] as const) {
+      const outage = at([fault(kind, segment, 0, 10)], 1).outage();
+      expect([[...outage.hostsDown], [...outage.segmentsLost]]).toEqual([[host], []]);
+    }
+    const lost = at([fault('disk-loss', segment, 0, 10)], 1).outage();
+    expect([[...lost.hostsDown], [...lost.segmentsLost]]).toEqual([[], [1 * 8 + 2]]);
+  });
+
   it('keeps a lost segment out when its replacement is only begun or reverted', () => {
     const { injector } = run([fault('disk-loss', { kind: 'segment', pg: 2, segment: 5 }, 0, 1)], 5);
     injector.membershipChanged(2, 0b111111);

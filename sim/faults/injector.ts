@@ -181,7 +181,9 @@ export class FaultInjector {
     for (const { spec, hosts, links } of this.activeFaults()) {
       switch (spec.kind) {
         case 'crash': case 'disk-loss': case 'az-outage': case 'pause':
-          if (spec.target.kind !== 'segment') for (const h of hosts) hostsDown.add(h);
+          // A disk loss of one segment leaves its node running; any other of these stops the
+          // host, also one named by a segment it holds.
+          if (spec.kind !== 'disk-loss' || spec.target.kind !== 'segment') for (const h of hosts) hostsDown.add(h);
           break;
         case 'partition': case 'one-way-partition':
           for (const [a, b] of links) add(cutOff, storageEnd(a, b));
