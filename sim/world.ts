@@ -96,8 +96,8 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       onWriterLost: (replica, epoch) => controlPlane!.onWriterLost(replica, epoch),
     }, lag);
   };
-  const createSegment = (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number): void => {
-    nodes.get(node)!.addSegment(pg, slot, membership, avoid);
+  const createSegment = (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number, upPeers: number): void => {
+    nodes.get(node)!.addSegment(pg, slot, membership, avoid, upPeers);
   };
   controlPlane = new ControlPlane(
     { trace, memberships, topology },

@@ -27,7 +27,7 @@ import {
   beginReplacement, completeReplacement, encodeReplacements, freeSlot, replacementOf, revertReplacement, type Membership,
   type PgMemberships,
 } from '../quorum/membership.ts';
-import type { Topology } from '../topology/topology.ts';
+import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import type { Replica } from './replica.ts';
 import type { Transaction } from './transaction.ts';
 import type { Writer } from './writer.ts';
@@ -39,9 +39,10 @@ export interface ControlPlaneHooks {
   readonly createReplica: (host: number) => Replica;
   /**
    * Creates a new, empty segment of `pg` in `slot` on storage node `node`, which hydrates
-   * itself from a member outside `avoid` (a mask of the slots being replaced).
+   * itself from a member outside `avoid` (a mask of the slots being replaced), asking those
+   * in `upPeers` (members whose nodes are up now) first.
    */
-  readonly createSegment: (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number) => void;
+  readonly createSegment: (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number, upPeers: number) => void;
   /** Whether a host is running (the control plane's health view). */
   readonly isUp: (host: number) => boolean;
   /** Discards the segment in `slot` of `pg` on storage node `node`: it left the PG for good. */
@@ -198,8 +199,18 @@ export class ControlPlane {
     const next = beginReplacement(membership, slot, to);
     this.change(pg, next);
     const avoid = next.replacements.reduce((mask, [from]) => mask | (1 << from), 0);
-    this.hooks.createSegment(pg, to, node, this.memberships.stamp(pg), avoid);
+    this.hooks.createSegment(pg, to, node, this.memberships.stamp(pg), avoid, this.slotsUp(pg));
   };
+
+  /** The slots of `pg` whose nodes are up now, as a mask. */
+  private slotsUp(pg: number): number {
+    let mask = 0;
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      const node = this.topology.nodeOf(pg, slot);
+      if (node >= 0 && this.hooks.isUp(node)) mask |= 1 << slot;
+    }
+    return mask;
+  }
 
   /**
    * A storage node lost the data of the segment in `slot`. If that segment is the new end G

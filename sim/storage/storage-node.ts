@@ -39,6 +39,8 @@ export class StorageNode {
   private readonly segments: (Segment | undefined)[] = [];
   /** Per new segment waiting for a copy: the slots it must not copy from (those being replaced). */
   private readonly hydrationAvoid = new Map<Segment, number>();
+  /** Per hydrating segment, the peers the control plane saw up when it placed it (a mask): asked first. */
+  private readonly hydrationFirst = new Map<Segment, number>();
   private readonly loop: Loop;
   private readonly rng: Rng;
   private readonly trace: Trace;
@@ -75,7 +77,7 @@ export class StorageNode {
    * Places the segment in `slot` of `pg` on this node and starts its gossip timer; a new
    * segment in a repair (`hydrating`) first copies its state from a peer.
    */
-  addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1): Segment {
+  addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1, upPeers = -1): Segment {
     const hydrating = avoid >= 0;
     const segment = new Segment(pg, slot, membership, hydrating, this.defects);
     this.segments[pg] = segment;
@@ -83,6 +85,7 @@ export class StorageNode {
     if (hydrating) this.trace.emit('segment.new', pg, slot);
     const phase = this.rng.fork(`gossip/pg-${pg}/segment-${slot}`).int(this.options.gossipInterval);
     this.loop.after(phase + 1, this.onGossipTick, segment);
+    if (hydrating) this.hydrationFirst.set(segment, upPeers);
     if (hydrating) this.requestHydration(segment, avoid, 0);
     return segment;
   }
@@ -165,11 +168,14 @@ export class StorageNode {
 
   /**
    * Asks the `attempt`-th other member for a copy — never one in the `avoid` mask (the slots
-   * being replaced) — and the next one when that peer says it has no copy to give, or when
-   * none arrives in time (the peer may be down).
+   * being replaced), first those whose nodes were up when the segment was placed — and the
+   * next one when that peer says it has no copy to give, or when none arrives in time (the
+   * peer may be down: a wait of a second that asking a peer known up first avoids).
    */
   private requestHydration(segment: Segment, avoid: number, attempt: number): void {
-    const peers = this.peerSlots(segment, avoid);
+    const up = this.hydrationFirst.get(segment) ?? -1;
+    const all = this.peerSlots(segment, avoid);
+    const peers = [...all.filter((s) => (up & (1 << s)) !== 0), ...all.filter((s) => (up & (1 << s)) === 0)];
     const peer = peers[attempt % peers.length]!;
     segment.hydrationAttempt = attempt;
     this.hydrationAvoid.set(segment, avoid);
