@@ -29,6 +29,13 @@ import { Workload } from './workload/workload.ts';
 
 /** How often a recovering writer asks segments that have not answered again, µs. */
 const RECOVERY_RETRY = 100_000;
+/**
+ * How long a recovery's repair step may make no progress before the writer recovers again,
+ * µs: long enough for gossip to find a lagging segment its missing records (a few gossip
+ * periods), short enough that writes come back well within a second when the only reachable
+ * holder of a kept record crashes or freezes.
+ */
+const REPAIR_STALL = 5 * RECOVERY_RETRY;
 const STORAGE_BUGS: readonly Bug[] = [
   'no-fencing', 'reject-when-busy', 'scl-overstates', 'truncation-hint-trusted', 'hydration-installs-annulled',
 ] satisfies StorageBug[];
@@ -80,7 +87,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       },
       {
         host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr, recordBytes: scenario.workload.recordBytes,
-        pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, repairDetection: scenario.repair.detection,
+        pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, repairStall: REPAIR_STALL, repairDetection: scenario.repair.detection,
         bugs: scenario.bugs.filter((b) => !STORAGE_BUGS.includes(b)),
       },
       mode,

@@ -26,9 +26,13 @@
  * 4. Repair. Wait until, in every PG, a write quorum has acknowledged the truncation with its
  *    SCL at the PG's last surviving record: records kept but held by fewer than a write
  *    quorum are brought up by gossip first (§8.2 step 2, an open point of the papers).
- *    If a segment loses its data in this step and with it the last copy the recovery knows
- *    of a kept record, the step may never end: the recovery gives up (`lost`) and its writer
- *    recovers again in a new epoch, as after a crash, reading what the segments hold now.
+ *    The step may never end: a segment that loses its data may take the last copy the
+ *    recovery knows of a kept record (`lost`), and one that crashes or freezes may take the
+ *    only reachable one. So the recovery gives up when such a loss happens, or when no
+ *    unrepaired PG has moved for `stallAfter`, and its writer recovers again in a new epoch,
+ *    as after a crash, reading what the segments hold now. Giving up needlessly costs one
+ *    more fence and read; what the new read does not find was never on a write quorum, so
+ *    never acknowledged.
  *
  * Segments that do not answer are asked again every `retryInterval`.
  */
@@ -77,6 +81,10 @@ export interface RecoveryOptions {
   readonly onTruncation: (volume: VolumeState) => boolean;
   /** The metadata service refused the truncation: a newer writer owns the volume. */
   readonly onSuperseded: () => void;
+  /** The repair step cannot finish (header, step 4): recover again in a new epoch. */
+  readonly onGiveUp: () => void;
+  /** How long the repair step may go without any unrepaired PG moving, µs. */
+  readonly stallAfter: number;
   /** Deliberate defect: truncate at VCL (keeping half an MTR) instead of VDL. */
   readonly truncateAtVcl: boolean;
   /** Deliberate defect: any answer counts toward the read quorum, empty segments' included. */
@@ -91,6 +99,8 @@ export class VolumeRecovery {
   private readonly acked: Float64Array;
   /** Per PG, the slots that lost their data during the repair step (a mask). */
   private readonly lostSlots: Uint8Array;
+  /** When an unrepaired PG last moved in the repair step; -1 while the writer is frozen. */
+  private movedAt = 0;
   private outcome: RecoveryOutcome | undefined;
   private readonly ports: RecoveryPorts;
   private readonly options: RecoveryOptions;
@@ -112,6 +122,16 @@ export class VolumeRecovery {
   /** The writer died or was fenced: stop asking. */
   abandon(): void {
     this.phase = 'abandoned';
+  }
+
+  /** The writer's host froze (true) or thawed: frozen time is no stall of the repair step. */
+  setPaused(paused: boolean): void {
+    this.movedAt = paused ? -1 : this.ports.loop.now;
+  }
+
+  private giveUp(): void {
+    this.phase = 'abandoned';
+    this.options.onGiveUp();
   }
 
   onInfo(info: RecoveryInfo): void {
@@ -149,10 +169,16 @@ export class VolumeRecovery {
    * in its repair step, before `pg` reached a write quorum at its last surviving record, some
    * kept record of `pg` is now on no segment known to hold it (header, step 4).
    */
-  lost(pg: number, slot: number): boolean {
-    if (this.phase !== 'truncate' || (this.lostSlots[pg]! & (1 << slot)) !== 0) return false;
+  lost(pg: number, slot: number): void {
+    if (this.phase !== 'truncate' || (this.lostSlots[pg]! & (1 << slot)) !== 0) return;
     this.lostSlots[pg]! |= 1 << slot;
-    if (this.repaired(pg)) return false;
+    if (this.repaired(pg) || this.edgeHeld(pg)) return;
+    this.ports.trace.emit('recovery.lost-edge', this.options.volume.epoch, pg, slot);
+    this.giveUp();
+  }
+
+  /** Whether every kept record of `pg` is on some segment known to hold it. */
+  private edgeHeld(pg: number): boolean {
     const outcome = this.outcome!;
     const last = outcome.lastSurviving[pg]!;
     const holders: RecoveryInfo[] = [];
@@ -162,9 +188,9 @@ export class VolumeRecovery {
       if (this.acked[this.slot(pg, s)]! >= last) caughtUp = true;
       if (this.counts(pg, s)) holders.push(this.infos[this.slot(pg, s)]!);
     }
-    if (caughtUp) return false;
+    if (caughtUp) return true;
     const kept = outcome.best[pg]!.records.filter((h) => h.lsn > outcome.base && h.lsn <= last);
-    return !kept.every((h) => holders.some((info) => info.scl >= h.lsn || info.records.some((r) => r.lsn === h.lsn)));
+    return kept.every((h) => holders.some((info) => info.scl >= h.lsn || info.records.some((r) => r.lsn === h.lsn)));
   }
 
   /** Whether a write quorum of `pg` acknowledged the truncation at its last surviving record. */
@@ -176,7 +202,9 @@ export class VolumeRecovery {
   onAck(ack: WriteAck): void {
     if (this.phase !== 'truncate' || ack.epoch !== this.options.volume.epoch) return;
     const slot = this.slot(ack.pg, ack.segment);
-    if (ack.scl > this.acked[slot]!) this.acked[slot] = ack.scl;
+    if (ack.scl <= this.acked[slot]!) return;
+    if (this.movedAt >= 0 && !this.repaired(ack.pg)) this.movedAt = this.ports.loop.now;
+    this.acked[slot] = ack.scl;
     const outcome = this.outcome!;
     for (let pg = 0; pg < this.ports.topology.protectionGroups; pg++) if (!this.repaired(pg)) return;
     this.phase = 'done';
@@ -240,6 +268,7 @@ export class VolumeRecovery {
     }
     this.phase = 'truncate';
     this.outcome = outcome;
+    if (this.movedAt >= 0) this.movedAt = this.ports.loop.now;
     this.ports.trace.emit('truncate', outcome.volume.epoch, outcome.truncateFrom, outcome.truncateTo);
     this.send();
   }
@@ -247,7 +276,11 @@ export class VolumeRecovery {
   /** Sends the current phase's request to every segment that has not answered it yet. */
   private readonly send = (): void => {
     if (this.phase !== 'read' && this.phase !== 'truncate') return;
-    const { topology, net, memberships } = this.ports;
+    const { topology, net, memberships, loop } = this.ports;
+    if (this.phase === 'truncate' && this.movedAt >= 0 && loop.now - this.movedAt >= this.options.stallAfter) {
+      this.ports.trace.emit('recovery.stalled', this.options.volume.epoch);
+      return this.giveUp();
+    }
     for (let pg = 0; pg < topology.protectionGroups; pg++) {
       const mask = memberships.mask(pg);
       for (let s = 0; s < MAX_SLOTS; s++) {
@@ -257,7 +290,7 @@ export class VolumeRecovery {
         net.send(this.options.host, topology.nodeOf(pg, s), 32, this.request(pg));
       }
     }
-    this.ports.loop.after(this.options.retryInterval, this.send);
+    loop.after(this.options.retryInterval, this.send);
   };
 
   private request(pg: number): RecoveryQuery | TruncateRequest {

@@ -40,6 +40,8 @@ export interface WriterOptions {
   readonly recordBytes: number;
   readonly pages: number;
   readonly recoveryRetry: number;
+  /** How long a recovery's repair step may go without progress before it gives up, µs (recovery.ts, step 4). */
+  readonly repairStall: number;
   /** Repair detection time, µs. */
   readonly repairDetection: number;
   readonly bugs: readonly string[];

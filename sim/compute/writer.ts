@@ -60,6 +60,8 @@ export class Writer {
   private commitTxns: Transaction[] = [];
   private commitHead = 0;
   private recoveryRun: VolumeRecovery | undefined;
+  /** Its host is frozen (a pause fault). */
+  private paused = false;
   private readonly allMembers: QuorumSystem;
   private readonly repairWatch: RepairWatch;
   private readonly uncovered: UncoveredRecords;
@@ -149,14 +151,16 @@ export class Writer {
    * next epoch.
    */
   onSegmentLost(pg: number, slot: number): void {
-    if (this.state !== 'recovering' || !this.recoveryRun!.lost(pg, slot)) return;
-    this.recoveryRun!.abandon();
-    this.ports.trace.emit('recovery.lost-edge', this.volume.epoch, pg, slot);
+    if (this.state === 'recovering') this.recoveryRun!.lost(pg, slot);
+  }
+
+  /** The recovery gave up (recovery.ts, step 4): recover again in the next epoch, if it is still ours. */
+  private readonly recoverAgain = (): void => {
     const renewed = this.ports.renewEpoch(this.volume.epoch);
     if (renewed === undefined) return this.stop('fenced');
     this.volume = renewed;
     this.startRecovery();
-  }
+  };
 
   /** The process died: everything in memory is gone. */
   crash(): void {
@@ -164,7 +168,11 @@ export class Writer {
   }
 
   /** Its host froze (true) or thawed: the repair watch must not count time it heard nothing in. */
-  setPaused(paused: boolean): void { return paused ? this.repairWatch.pause() : this.repairWatch.resume(); }
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.recoveryRun?.setPaused(paused);
+    return paused ? this.repairWatch.pause() : this.repairWatch.resume();
+  }
   /** PG of a page: PGs cover contiguous page ranges (10 GB of blocks each, A18 §2.1). */
   pgOfPage(page: number): number {
     return Math.floor((page * this.ports.topology.protectionGroups) / this.options.pages);
@@ -174,8 +182,10 @@ export class Writer {
     this.recoveryRun = new VolumeRecovery(this.ports, {
       host: this.options.host, volume: this.volume, lal: this.options.lal, retryInterval: this.options.recoveryRetry,
       truncateAtVcl: this.bug.truncateAtVcl, countEmptySegments: this.bug.countEmptySegments, onDone: this.onRecovered,
-      onTruncation: this.ports.onTruncation, onSuperseded: () => this.stop('fenced'),
+      onTruncation: this.ports.onTruncation, onSuperseded: () => this.stop('fenced'), onGiveUp: this.recoverAgain,
+      stallAfter: this.options.repairStall,
     });
+    if (this.paused) this.recoveryRun.setPaused(true);
     this.recoveryRun.start();
   }
 

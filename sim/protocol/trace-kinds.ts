@@ -39,6 +39,8 @@ export const TRACE_KINDS = {
    * it knew of a kept record. Its writer recovers again in the next epoch.
    */
   'recovery.lost-edge': ['epoch', 'pg', 'segment'],
+  /** A recovery's repair step went too long with no unrepaired PG moving: it gave up, as above. */
+  'recovery.stalled': ['epoch'],
   /** The control plane chose a replica's host as the new writer. */
   promote: ['host', 'epoch'],
   /** A segment's SCL moved (after its records were persisted). */
