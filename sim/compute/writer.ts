@@ -301,6 +301,18 @@ export class Writer {
   };
 
   /**
+   * An SCL inside this epoch's truncation range, as the range's start. A segment that took
+   * this epoch from the recovery's query but had not yet applied its truncation may hold, and
+   * report, records the truncation annuls; an acknowledgement sent then can arrive after the
+   * writer opened. What it proves is that the segment holds everything up to the range.
+   */
+  private belowOwnTruncation(scl: number): number {
+    const t = this.volume.truncations;
+    const from = t[t.length - 2];
+    return from !== undefined && scl > from && scl <= t[t.length - 1]! ? from : scl;
+  }
+
+  /**
    * During recovery's repair step, the segments' progress also feeds the repair watch: a
    * replacement may have to complete before recovery can (its old member holds nothing, and
    * recovery needs a write quorum under the membership in force).
@@ -311,9 +323,10 @@ export class Writer {
     this.recoveryRun?.onAck(ack);
   }
 
-  private onAck(pg: number, segment: number, scl: number, epoch: number): void {
+  private onAck(pg: number, segment: number, reported: number, epoch: number): void {
     const lastAck = this.bug.pgclFromLastAck;
     if (epoch !== this.volume.epoch && !lastAck) return;
+    const scl = this.belowOwnTruncation(reported);
     const index = pg * MAX_SLOTS + segment;
     this.repairWatch.onAck(pg, segment, scl, this.pgcl[pg]!);
     if (scl <= this.completeLsns.scl[index]! && !lastAck) return;
