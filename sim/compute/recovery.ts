@@ -124,6 +124,17 @@ export class VolumeRecovery {
     this.phase = 'abandoned';
   }
 
+  /**
+   * A new segment took `slot` of `pg` (slots are reused): what its previous occupant answered
+   * says nothing of it. It is asked afresh.
+   */
+  forget(pg: number, slot: number): void {
+    const index = this.slot(pg, slot);
+    this.infos[index] = undefined;
+    this.acked[index] = -1;
+    this.lostSlots[pg]! &= ~(1 << slot);
+  }
+
   /** The writer's host froze (true) or thawed: frozen time is no stall of the repair step. */
   setPaused(paused: boolean): void {
     this.movedAt = paused ? -1 : this.ports.loop.now;

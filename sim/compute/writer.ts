@@ -142,6 +142,7 @@ export class Writer {
       if ((added & (1 << slot)) === 0) continue;
       this.completeLsns.setScl(pg, slot, 0);
       this.repairWatch.watch(pg, slot);
+      this.recoveryRun?.forget(pg, slot);
     }
   }
 
