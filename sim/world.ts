@@ -78,12 +78,13 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       writerHost: host, epoch: volume.epoch, replicaHosts: () => controlPlane!.replicaHosts(),
       recordHeaderBytes: RECORD_HEADER_BYTES, heartbeatInterval: scenario.failover.heartbeatInterval,
     });
-    return new Writer(
+    const writer: Writer = new Writer(
       {
         loop, trace, net, topology, memberships, driver, replication,
         onCommit: (txn) => workload!.onCommit(txn), onAbort: (txn) => workload!.onAbort(txn),
         onTruncation: (v) => controlPlane!.onTruncation(v), renewEpoch: (epoch) => controlPlane!.renewEpoch(epoch),
-        onSuspect: (pg, slot) => controlPlane!.onSuspect(pg, slot), onCaughtUp: (pg, slot) => controlPlane!.onCaughtUp(pg, slot),
+        onSuspect: (pg, slot) => controlPlane!.reportSuspect(writer, pg, slot),
+        onCaughtUp: (pg, slot) => controlPlane!.reportCaughtUp(writer, pg, slot),
       },
       {
         host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr, recordBytes: scenario.workload.recordBytes,
@@ -92,6 +93,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
       },
       mode,
     );
+    return writer;
   };
   const createReplica = (host: number): Replica => {
     const id = topology.replicas.findIndex((h) => h.id === host) + 1 || topology.replicas.length + 1 + host;

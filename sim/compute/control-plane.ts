@@ -182,6 +182,19 @@ export class ControlPlane {
     this.writer = this.start(replica.host, 'recover');
   };
 
+  /**
+   * A writer's repair watch reports a segment suspect, or caught up. Only the current writer's
+   * view counts: one a failover superseded, still alive behind a partition, sees healthy
+   * segments it cannot reach lag, and would have them replaced.
+   */
+  readonly reportSuspect = (from: Writer, pg: number, slot: number): void => {
+    if (from === this.writer) this.onSuspect(pg, slot);
+  };
+
+  readonly reportCaughtUp = (from: Writer, pg: number, slot: number): void => {
+    if (from === this.writer) this.onCaughtUp(pg, slot);
+  };
+
   /** A segment lagged its PG for the detection time (the writer's watch), or its node lost its data. */
   readonly onSuspect = (pg: number, slot: number): void => {
     const membership = this.memberships.of(pg);
