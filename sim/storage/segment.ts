@@ -232,8 +232,10 @@ export class Segment {
    * then the records held beyond this segment's own gaps, which a peer may be missing too.
    */
   recordsAbove(lsn: number, max: number): LogRecord[] {
-    const records = this.chainSlice(this.chainIndexAbove(lsn));
-    if (records.length > max) records.length = max;
+    // Only the `max` records asked for are copied: a peer far behind asks again and again, and
+    // copying all that lies above it each time cost the square of its backlog.
+    const from = this.chainIndexAbove(lsn);
+    const records = this.chain.slice(from, Math.min(this.chainEnd, from + max)) as LogRecord[];
     if (records.length < max && this.ahead.size > 0) {
       const beyond = this.ahead.valueList().filter((r) => r.lsn > lsn).sort((a, b) => a.lsn - b.lsn);
       for (const record of beyond) {
