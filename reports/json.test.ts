@@ -36,7 +36,7 @@ describe('run --json document', () => {
 
   it('names the tool, its version and the document schema', () => {
     const doc = runJson(passingRun, tool);
-    expect(doc).toMatchObject({ schemaVersion: 3, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });
+    expect(doc).toMatchObject({ schemaVersion: 4, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });
   });
 
   it('nests the measurements under keys with units', () => {
@@ -49,7 +49,7 @@ describe('run --json document', () => {
     expect(doc.vdl).toEqual({ final: 40_010, monotonic: false });
     expect(doc.availability).toEqual({ writeUnavailableUs: 1_250_000, windows: [[500_000, 1_750_000]] });
     expect(Object.keys(doc.recoveries[0] ?? {})).toEqual([
-      'kind', 'startUs', 'durationUs', 'vdlBefore', 'vdlAfter', 'truncatedFrom', 'truncatedTo', 'completed', 'outcome', 'phases',
+      'kind', 'startUs', 'durationUs', 'vdlBefore', 'vdlAfter', 'truncatedFrom', 'truncatedTo', 'completed', 'outcome', 'attempts', 'phases',
     ]);
     expect(doc.convergence).toEqual({ healedAtUs: 3_200_000, convergedAtUs: 3_260_000, ok: true, detail: 'all segments caught up 60 ms after the last fault healed' });
     expect(doc.replicas[1]).toEqual({ id: 1, lagUs: { p50: 640, p99: 2_100, max: 3_050 } });

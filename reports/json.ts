@@ -14,8 +14,10 @@ import type { RunResult } from '../sim/index.ts';
  * 'unfinished' (still running when the run ended); `completed` is true only for the first.
  *    Also in 3: faults also lists the faults triggers started (their real start, target resolved); adds
  * swarm (with chaos.swarm: the kinds and triggers the seed enabled, with their weights).
+ * 4: adds recoveries[].attempts (fence/read rounds; more than 1 when a repair step gave up and
+ * the writer recovered again in the next epoch) and phases.retriedUs (the rounds given up).
  */
-export const RUN_JSON_SCHEMA_VERSION = 3;
+export const RUN_JSON_SCHEMA_VERSION = 4;
 
 /** Link classes in the order the document lists them; other classes follow, sorted by name. */
 export const LINK_CLASS_ORDER = [
@@ -58,7 +60,8 @@ export interface RunJson {
     readonly truncatedTo: Int;
     readonly completed: boolean;
     readonly outcome: RunResult['recoveries'][number]['outcome'];
-    readonly phases: { readonly detectUs: Int; readonly fenceAndReadUs: Int; readonly truncateAndRepairUs: Int };
+    readonly attempts: number;
+    readonly phases: { readonly detectUs: Int; readonly retriedUs: Int; readonly fenceAndReadUs: Int; readonly truncateAndRepairUs: Int };
   }[];
   readonly faults: readonly unknown[];
   readonly swarm?: RunResult['swarm'];
@@ -111,8 +114,10 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       truncatedTo: int(r.truncatedTo),
       completed: r.completed,
       outcome: r.outcome,
+      attempts: r.attempts,
       phases: {
         detectUs: int(r.phases.detectUs),
+        retriedUs: int(r.phases.retriedUs),
         fenceAndReadUs: int(r.phases.fenceAndReadUs),
         truncateAndRepairUs: int(r.phases.truncateAndRepairUs),
       },

@@ -84,7 +84,8 @@ function faultsAndRecovery(r: RunResult, c: ChalkInstance): string[] {
 
 function recoveryLine(x: RecoveryResult, c: ChalkInstance): string {
   const p = x.phases;
-  const phases = `detect ${span(p.detectUs)}, fence+read ${span(p.fenceAndReadUs)}, truncate+repair ${span(p.truncateAndRepairUs)}`;
+  const retried = x.attempts > 1 ? `, ${x.attempts - 1} round${x.attempts > 2 ? 's' : ''} given up ${span(p.retriedUs)}` : '';
+  const phases = `detect ${span(p.detectUs)}${retried}, fence+read ${span(p.fenceAndReadUs)}, truncate+repair ${span(p.truncateAndRepairUs)}`;
   const took = x.outcome === 'completed'
     ? `took ${span(x.durationUs)}`
     : x.outcome === 'abandoned'

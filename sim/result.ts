@@ -39,7 +39,18 @@ export interface RecoveryResult {
   /** True if the recovery finished (`outcome` is 'completed'). */
   readonly completed: boolean;
   readonly outcome: RecoveryOutcome;
-  readonly phases: { readonly detectUs: number; readonly fenceAndReadUs: number; readonly truncateAndRepairUs: number };
+  /**
+   * Fence/read rounds: more than 1 when a repair step gave up (it lost or could not reach the
+   * last copy of a kept record) and the writer recovered again in the next epoch. The phases
+   * are the last round's; `retriedUs` is the time spent in the rounds given up.
+   */
+  readonly attempts: number;
+  readonly phases: {
+    readonly detectUs: number;
+    readonly retriedUs: number;
+    readonly fenceAndReadUs: number;
+    readonly truncateAndRepairUs: number;
+  };
   readonly vdlBefore: number;
   readonly vdlAfter: number;
   readonly truncatedFrom: number;

@@ -66,6 +66,22 @@ describe('recovery log', () => {
     expect(results.map((r) => r.outcome)).toEqual(['abandoned']);
   });
 
+  it('counts a repair step that gave up and its next round as one recovery, tried twice', () => {
+    const events: Event[] = [
+      [1_000_000, 'recovery.start', WRITER, 2],
+      [1_010_000, 'recovery.read', 2, 300, 300],
+      [1_010_000, 'truncate', 2, 300, 10_300],
+      [1_510_000, 'recovery.stalled', 2],
+      ...recovery(3, 1_510_000),
+    ];
+    const [only, ...rest] = replay(events, 9_000_000);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({
+      outcome: 'completed', attempts: 2, startUs: 1_000_000, durationUs: 530_000, vdlAfter: 100, truncatedFrom: 100,
+      phases: { detectUs: 0, retriedUs: 510_000, fenceAndReadUs: 10_000, truncateAndRepairUs: 10_000 },
+    });
+  });
+
   it('leaves only the recovery still running at the end unfinished', () => {
     const events: Event[] = [[1_000_000, 'recovery.start', WRITER, 2], [2_000_000, 'recovery.start', WRITER, 3]];
     const results = replay(events, 9_000_000);

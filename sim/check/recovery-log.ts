@@ -7,6 +7,10 @@
  * a write quorum and VCL/VDL were computed), `truncateAndRepair` (the truncation range out,
  * until every PG acknowledged it with its records back on a write quorum).
  *
+ * A repair step that gives up (`recovery.lost-edge`, `recovery.stalled`) is followed at once by
+ * its writer's next round in a new epoch: that is the same recovery, tried again (`attempts`),
+ * not a new one; the time of the rounds given up is its `retried` phase.
+ *
  * Outcomes: `completed` (`recovery.done`); `abandoned`, when a recovery in a newer epoch
  * starts (its writer died and restarted, or a replica was promoted) or its writer is fenced
  * out — the newer recovery carries on the work, so the abandoned one is closed there and is
@@ -24,6 +28,8 @@ interface Open {
   startUs: number;
   detectUs: number;
   recoveryStartUs: number;
+  attempts: number;
+  retriedUs: number;
   readUs?: number;
   vdlBefore: number;
   vdlAfter?: number;
@@ -36,6 +42,8 @@ export class RecoveryLog {
   private readonly open = new Map<number, Open>();
   private readonly detection: number;
   private pendingPromotion: { host: number; epoch: number; at: number } | undefined;
+  /** The epoch whose repair step just gave up: the next start is its retry. */
+  private givenUp: number | undefined;
   private vdl = 0;
 
   constructor(detection: number) {
@@ -47,13 +55,15 @@ export class RecoveryLog {
       switch (kind) {
         case 'vdl': if (a > this.vdl) this.vdl = a; return;
         case 'promote': this.pendingPromotion = { host: a, epoch: b, at: time }; return;
+        case 'recovery.lost-edge':
+        case 'recovery.stalled': return void (this.givenUp = a);
         case 'recovery.start': return this.onStart(time, a, b);
         case 'recovery.read': return this.onRead(time, a, c);
         case 'truncate': return this.onTruncate(a, b, c);
         case 'recovery.done': return this.close(time, a, 'completed');
         case 'writer.fenced': return this.close(time, b, 'abandoned');
       }
-    }, ['vdl', 'promote', 'recovery.start', 'recovery.read', 'truncate', 'recovery.done', 'writer.fenced']);
+    }, ['vdl', 'promote', 'recovery.lost-edge', 'recovery.stalled', 'recovery.start', 'recovery.read', 'truncate', 'recovery.done', 'writer.fenced']);
   }
 
   /**
@@ -66,13 +76,28 @@ export class RecoveryLog {
   }
 
   private onStart(time: number, host: number, epoch: number): void {
+    const retried = this.givenUp === undefined ? undefined : this.open.get(this.givenUp);
+    this.givenUp = undefined;
+    if (retried !== undefined) return this.retry(time, retried, epoch);
     for (const older of [...this.open.keys()]) if (older < epoch) this.close(time, older, 'abandoned');
     const promotion = this.pendingPromotion;
     const failover = promotion !== undefined && promotion.host === host && promotion.epoch === epoch;
     const detectUs = failover ? this.detection : 0;
     this.open.set(epoch, {
       kind: failover ? 'failover' : 'crash-recovery', epoch, startUs: time - detectUs, detectUs, recoveryStartUs: time, vdlBefore: this.vdl,
+      attempts: 1, retriedUs: 0,
     });
+  }
+
+  /** The recovery `open` gave up its round and starts the next one in `epoch`. */
+  private retry(time: number, open: Open, epoch: number): void {
+    this.open.delete(open.epoch);
+    open.retriedUs += time - open.recoveryStartUs;
+    open.attempts++;
+    open.epoch = epoch;
+    open.recoveryStartUs = time;
+    delete open.readUs;
+    this.open.set(epoch, open);
   }
 
   private onRead(time: number, epoch: number, vdl: number): void {
@@ -99,10 +124,12 @@ export class RecoveryLog {
   private result(open: Open, end: number, outcome: RecoveryOutcome): RecoveryResult {
     const readAt = open.readUs ?? end;
     return {
-      kind: open.kind, startUs: open.startUs, durationUs: end - open.startUs, completed: outcome === 'completed', outcome,
+      kind: open.kind, startUs: open.startUs, durationUs: end - open.startUs, completed: outcome === 'completed', outcome, attempts: open.attempts,
       vdlBefore: open.vdlBefore, vdlAfter: open.vdlAfter ?? 0,
       truncatedFrom: open.truncatedFrom ?? 0, truncatedTo: open.truncatedTo ?? 0,
-      phases: { detectUs: open.detectUs, fenceAndReadUs: readAt - open.recoveryStartUs, truncateAndRepairUs: end - readAt },
+      phases: {
+        detectUs: open.detectUs, retriedUs: open.retriedUs, fenceAndReadUs: readAt - open.recoveryStartUs, truncateAndRepairUs: end - readAt,
+      },
     };
   }
 }
