@@ -30,6 +30,7 @@ import { CompleteLsns, VolumeProgress } from '../quorum/consistency-points.ts';
 import { memberMask, type Membership } from '../quorum/membership.ts';
 import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
+import { CommitQueue } from './commit-queue.ts';
 import { RepairWatch } from './repair-watch.ts';
 import { RETRANSMIT_AFTER, UncoveredRecords } from './uncovered-records.ts';
 import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
@@ -55,10 +56,7 @@ export class Writer {
   private waitingHead = 0;
   private allocatedOfHead = 0;
   private stalled = false;
-  /** Commits waiting for VDL, in LSN order: parallel arrays. */
-  private commitLsns: number[] = [];
-  private commitTxns: Transaction[] = [];
-  private commitHead = 0;
+  private readonly commits = new CommitQueue((txn, lsn) => this.acknowledge(txn, lsn));
   private recoveryRun: VolumeRecovery | undefined;
   /** Its host is frozen (a pause fault). */
   private paused = false;
@@ -215,12 +213,9 @@ export class Writer {
     this.ports.driver.stop();
     this.ports.replication.stop();
     if (state === 'fenced') this.ports.trace.emit('writer.fenced', this.options.host, this.volume.epoch);
-    const unacknowledged = this.commitTxns.filter((_, i) => i >= this.commitHead && this.commitLsns[i] !== 0);
-    const aborted = [...this.waiting.slice(this.waitingHead), ...unacknowledged];
+    const aborted = [...this.waiting.slice(this.waitingHead), ...this.commits.drain()];
     const unique = [...new Set(aborted)].sort((a, b) => a.id - b.id);
     this.waiting.length = 0;
-    this.commitLsns = [];
-    this.commitTxns = [];
     for (const txn of unique) this.ports.onAbort(txn);
   }
 
@@ -278,8 +273,7 @@ export class Writer {
     if (isCommit) {
       txn.commitLsn = lsn;
       txn.epoch = this.volume.epoch;
-      this.commitLsns.push(lsn);
-      this.commitTxns.push(txn);
+      this.commits.add(lsn, txn);
     }
   }
 
@@ -359,23 +353,12 @@ export class Writer {
   private onVdl(): void {
     const vdl = this.progress.vdl;
     this.ports.trace.emit('vdl', vdl, this.volume.epoch);
-    while (this.commitHead < this.commitLsns.length && this.commitLsns[this.commitHead]! <= vdl) {
-      this.acknowledge(this.commitHead++);
-    }
-    if (shouldCompact(this.commitHead, this.commitLsns.length)) {
-      this.commitLsns.splice(0, this.commitHead);
-      this.commitTxns.splice(0, this.commitHead);
-      this.commitHead = 0;
-    }
+    this.commits.releaseUpTo(vdl);
     this.ports.replication.vdlMoved(vdl);
     if (this.stalled) this.allocate();
   }
 
-  private acknowledge(index: number): void {
-    const txn = this.commitTxns[index]!;
-    const lsn = this.commitLsns[index]!;
-    if (lsn === 0) return;
-    this.commitLsns[index] = 0;
+  private acknowledge(txn: Transaction, lsn: number): void {
     const pg = this.pgOfPage(txn.commitPage);
     this.ports.trace.emit('commit', txn.id, lsn, this.ports.loop.now - txn.submittedAt, this.volume.epoch, pg);
     this.ports.replication.commitAcknowledged(lsn);
@@ -384,9 +367,6 @@ export class Writer {
 
   /** The 'commit-on-own-pg' defect: acknowledge every waiting commit its own PG holds. */
   private acknowledgeOnOwnPg(): void {
-    for (let i = this.commitHead; i < this.commitLsns.length; i++) {
-      const lsn = this.commitLsns[i]!;
-      if (lsn !== 0 && lsn <= this.pgcl[this.pgOfPage(this.commitTxns[i]!.commitPage)]!) this.acknowledge(i);
-    }
+    this.commits.releaseWhere((txn, lsn) => lsn <= this.pgcl[this.pgOfPage(txn.commitPage)]!);
   }
 }
