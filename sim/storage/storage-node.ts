@@ -17,12 +17,13 @@ import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type {
-  GossipPull, GossipPush, HydrateRefused, HydrateRequest, HydrateSnapshot, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
+  GossipPull, GossipPush, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
   TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
+import { Hydration } from './hydration.ts';
 import { NO_RECORDS, type PersistJob, type PersistKind } from './persist-job.ts';
 import { Segment, type SegmentDefects } from './segment.ts';
 import type { StorageNodeOptions } from './storage-node-options.ts';
@@ -37,10 +38,7 @@ export class StorageNode {
   down = false;
   paused = false;
   private readonly segments: (Segment | undefined)[] = [];
-  /** Per new segment waiting for a copy: the slots it must not copy from (those being replaced). */
-  private readonly hydrationAvoid = new Map<Segment, number>();
-  /** Per hydrating segment, the peers the control plane saw up when it placed it (a mask): asked first. */
-  private readonly hydrationFirst = new Map<Segment, number>();
+  private readonly hydration: Hydration;
   private readonly loop: Loop;
   private readonly rng: Rng;
   private readonly trace: Trace;
@@ -70,6 +68,12 @@ export class StorageNode {
     };
     this.writerHost = topology.writer.id;
     this.disk = new Disk(loop, options.diskLatency, options.diskQueueDepth);
+    this.hydration = new Hydration({
+      host, loop, trace, net, topology, hydrationDelay: options.hydrationDelay,
+      isDown: () => this.down, segmentOf: (pg) => this.segments[pg], current: (s) => this.current(s),
+      peerSlots: (s, avoid) => this.peerSlots(s, avoid), adopt: (s, volume) => this.adopt(s, volume),
+      reportScl: (s) => this.ack(s, this.writerHost, s.volume.epoch), recordBytes: (records) => this.recordBytes(records),
+    });
     net.attach(host, this.onMessage);
   }
 
@@ -85,8 +89,7 @@ export class StorageNode {
     if (hydrating) this.trace.emit('segment.new', pg, slot);
     const phase = this.rng.fork(`gossip/pg-${pg}/segment-${slot}`).int(this.options.gossipInterval);
     this.loop.after(phase + 1, this.onGossipTick, segment);
-    if (hydrating) this.hydrationFirst.set(segment, upPeers);
-    if (hydrating) this.requestHydration(segment, avoid, 0);
+    if (hydrating) this.hydration.start(segment, avoid, upPeers);
     return segment;
   }
 
@@ -153,9 +156,9 @@ export class StorageNode {
       case 'gossip-push': return this.onGossipPush(message);
       case 'recovery-query': return this.onVolumeRequest(message, from, 'recovery');
       case 'truncate': return this.onVolumeRequest(message, from, 'truncate');
-      case 'hydrate-request': return this.onHydrateRequest(message, from);
-      case 'hydrate-snapshot': return this.onHydrateSnapshot(message);
-      case 'hydrate-refused': return this.onHydrateRefused(message);
+      case 'hydrate-request': return this.hydration.onRequest(message, from);
+      case 'hydrate-snapshot': return this.hydration.onSnapshot(message);
+      case 'hydrate-refused': return this.hydration.onRefused(message);
     }
   };
 
@@ -164,67 +167,6 @@ export class StorageNode {
     if (segment.checkMembership(stamp)) return false;
     this.trace.emit('reject.membership', segment.pg, segment.index, stamp.epoch, segment.membership.epoch);
     return true;
-  }
-
-  /**
-   * Asks the `attempt`-th other member for a copy — never one in the `avoid` mask (the slots
-   * being replaced), first those whose nodes were up when the segment was placed — and the
-   * next one when that peer says it has no copy to give, or when none arrives in time (the
-   * peer may be down: a wait of a second that asking a peer known up first avoids).
-   */
-  private requestHydration(segment: Segment, avoid: number, attempt: number): void {
-    const up = this.hydrationFirst.get(segment) ?? -1;
-    const all = this.peerSlots(segment, avoid);
-    const peers = [...all.filter((s) => (up & (1 << s)) !== 0), ...all.filter((s) => (up & (1 << s)) === 0)];
-    const peer = peers[attempt % peers.length]!;
-    segment.hydrationAttempt = attempt;
-    this.hydrationAvoid.set(segment, avoid);
-    const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index, attempt };
-    this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 16, request);
-    this.loop.after(this.options.hydrationDelay + 1_000_000, () => this.retryHydration(segment, attempt));
-  }
-
-  /** Asks the next peer if attempt `attempt` is still the one waiting. */
-  private retryHydration(segment: Segment, attempt: number): void {
-    if (!segment.hydrating || !this.current(segment) || segment.hydrationAttempt !== attempt) return;
-    this.requestHydration(segment, this.hydrationAvoid.get(segment) ?? 0, attempt + 1);
-  }
-
-  private onHydrateRequest(request: HydrateRequest, from: number): void {
-    const segment = this.segments[request.pg];
-    if (segment === undefined || segment.hydrating || segment.wiped) {
-      // Nothing to copy here (lost, or itself waiting for a copy): say so, rather than let the
-      // new segment wait out its timeout for a copy that will never come.
-      const refused: HydrateRefused = { type: 'hydrate-refused', pg: request.pg, segment: request.segment, attempt: request.attempt };
-      return this.net.send(this.host, from, 16, refused);
-    }
-    this.loop.after(this.options.hydrationDelay, () => {
-      // A source that crashed, left the PG or lost its data during the copy has nothing to
-      // give: the new segment asks elsewhere when its wait runs out.
-      if (this.down || !this.current(segment) || segment.wiped) return;
-      const records = segment.snapshotRecords();
-      const snapshot: HydrateSnapshot = {
-        type: 'hydrate-snapshot', pg: request.pg, segment: request.segment, scl: segment.scl, records, coalescedThrough: segment.coalescedPoint,
-        vdlHint: segment.vdlHint, volume: segment.volume, membership: segment.membership,
-      };
-      this.net.send(this.host, from, 64 + this.recordBytes(records), snapshot);
-    });
-  }
-
-  private onHydrateRefused(refused: HydrateRefused): void {
-    const segment = this.segments[refused.pg];
-    if (segment === undefined || refused.segment !== segment.index) return;
-    this.retryHydration(segment, refused.attempt);
-  }
-
-  private onHydrateSnapshot(snapshot: HydrateSnapshot): void {
-    const segment = this.segments[snapshot.pg];
-    if (segment === undefined || !segment.hydrating || snapshot.segment !== segment.index) return;
-    this.adopt(segment, snapshot.volume);
-    segment.checkMembership(snapshot.membership);
-    segment.install(snapshot);
-    this.trace.emit('segment.hydrated', segment.pg, segment.index, segment.scl);
-    this.ack(segment, this.writerHost, segment.volume.epoch);
   }
 
   /** Refuses a request from an older volume epoch (unless fencing is switched off). */
