@@ -45,13 +45,14 @@ describe('segment', () => {
     expect(segment.accept(c!)).toBe(false);
   });
 
-  it('offers peers its chain above their SCL and the records it holds beyond its own gaps', () => {
+  it('offers peers its chain above their SCL, at most as many records as asked, not what lies beyond its own gap', () => {
     const segment = new Segment(0, 0, six, false);
     const records = chainOf([1, 2, 3, 4, 5]);
     for (const record of records) if (record.lsn !== 3) segment.accept(record);
     segment.advance();
-    expect(segment.recordsAbove(1, 10).map((r) => r.lsn)).toEqual([2, 4, 5]);
-    expect(segment.recordsAbove(1, 2).map((r) => r.lsn)).toEqual([2, 4]);
+    expect(segment.recordsAbove(0, 10).map((r) => r.lsn)).toEqual([1, 2]);
+    expect(segment.recordsAbove(0, 1).map((r) => r.lsn)).toEqual([1]);
+    expect(segment.recordsAbove(2, 10)).toEqual([]);
   });
 
   it('coalesces only below the lowest SCL known for any member and the VDL it was told', () => {

@@ -228,22 +228,18 @@ export class Segment {
   }
 
   /**
-   * Records held with LSN > `lsn`, in LSN order, at most `max`: the chain above `lsn` and
-   * then the records held beyond this segment's own gaps, which a peer may be missing too.
+   * The chained records with LSN > `lsn`, in LSN order, at most `max`: what a peer with SCL
+   * `lsn` asked for. Only what is sent is copied, so a peer far behind, asking again and
+   * again, costs in proportion to what it receives, not to the square of its backlog.
+   *
+   * Records held beyond this segment's own gap are not offered: finding them in LSN order
+   * costs a sort of everything held ahead, per pull, and a peer that lacks one gets it once
+   * the gap is filled, from this segment's chain or another's (a segment with a gap pulls
+   * too, so the two fill each other's holes in turn).
    */
   recordsAbove(lsn: number, max: number): LogRecord[] {
-    // Only the `max` records asked for are copied: a peer far behind asks again and again, and
-    // copying all that lies above it each time cost the square of its backlog.
     const from = this.chainIndexAbove(lsn);
-    const records = this.chain.slice(from, Math.min(this.chainEnd, from + max)) as LogRecord[];
-    if (records.length < max && this.ahead.size > 0) {
-      const beyond = this.ahead.valueList().filter((r) => r.lsn > lsn).sort((a, b) => a.lsn - b.lsn);
-      for (const record of beyond) {
-        if (records.length === max) break;
-        records.push(record);
-      }
-    }
-    return records;
+    return this.chain.slice(from, Math.min(this.chainEnd, from + max)) as LogRecord[];
   }
 
   /** What recovery needs: headers of the chained records above the VDL hint. */

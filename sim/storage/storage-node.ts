@@ -293,13 +293,26 @@ export class StorageNode {
     const peers = this.peerSlots(segment, 0);
     if (peers.length === 0) return;
     segment.gossipCursor = (segment.gossipCursor + 1) % peers.length;
-    const peer = peers[segment.gossipCursor]!;
+    const peer = maxRecords > 0 ? this.peerAhead(segment, peers) : peers[segment.gossipCursor]!;
     const pull: GossipPull = {
       type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords, volume: segment.volume,
       membership: segment.membership,
     };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 24, pull);
   };
+
+  /**
+   * The peer a stalled segment asks for records: the next one in its rotation known to be
+   * ahead of it, or the next one if none is known ahead (it may be, and the answer says).
+   * Asking a peer no further on returns nothing, and asking the next one waits a period.
+   */
+  private peerAhead(segment: Segment, peers: readonly number[]): number {
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[(segment.gossipCursor + i) % peers.length]!;
+      if (segment.peerScl[peer]! > segment.scl) return peer;
+    }
+    return peers[segment.gossipCursor]!;
+  }
 
   private onGossipPull(pull: GossipPull, from: number): void {
     const segment = this.segments[pull.pg];
