@@ -1,7 +1,8 @@
 /**
  * The faults of the long run with faults (`hour-with-faults.yaml`): one fault every few
  * minutes, turn by turn a crash of the writer, an AZ outage and a disk loss that segment
- * repair must mend (the scenario has a spare storage node in every AZ for it). Generated here
+ * repair must mend (the scenario has three storage nodes per AZ, each PG on two of them, so
+ * every PG has a spare node in every AZ). Generated here
  * so that a shorter run (`--long-duration`, `--quick`) gets the same mix, squeezed: the period
  * is five minutes, or a quarter of the run when that is shorter, and no fault lasts more than a
  * quarter of the period, so each one has healed and been repaired well before the next.

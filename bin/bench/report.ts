@@ -145,7 +145,7 @@ export function renderTables(
 }
 
 export function renderTargets(results: readonly TargetResult[]): string {
-  const out = ['', '== targets (same-repetition ratios; the aurora-sim row, a variant shown beside it)'];
+  const out = ['', '== targets (medians over repetitions of same-repetition ratios, or of one figure; variants beside, not judged)'];
   for (const t of results) out.push(`${pad(t.status, 5)} ${pad(t.text, 72)} ${t.measured}`);
   return out.join('\n');
 }
