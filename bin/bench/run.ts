@@ -159,11 +159,17 @@ async function main(): Promise<void> {
   }).filter((c) => !(flags.skipLong && c.engines.some((e) => e.firstRepOnly)));
 
   const runs: RunRecord[] = [];
+  // A run that hit its time limit would hit it again: later repetitions skip it.
+  const timedOut = new Set<string>();
   for (let rep = 0; rep < flags.reps; rep++) {
     for (const c of cases) {
       for (const spec of c.engines) {
         if (spec.firstRepOnly === true && rep > 0) continue;
         if (spec.peer !== undefined && !peers[spec.peer].available) continue;
+        if (timedOut.has(`${c.id}\n${spec.engine}`)) {
+          log(`rep ${rep + 1}/${flags.reps}  ${c.id.padEnd(34)} ${spec.engine.padEnd(24)} skipped: timed out in an earlier repetition`);
+          continue;
+        }
         const load = loadavg()[0]!;
         const outcome = await runChild({
           argv: spec.argv,
@@ -183,10 +189,12 @@ async function main(): Promise<void> {
           ...(typeof value === 'number' ? { value } : {}),
           ...(typeof rss === 'number' ? { maxrssKb: rss } : {}),
           ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+          ...(outcome.timedOut === true ? { timedOut: true } : {}),
           ...(rec !== undefined ? { record: { ...rec, loadavg1: load, elapsed_s: outcome.elapsedS } } : {}),
           ...(outcome.rssSamples !== undefined ? { rssSamples: outcome.rssSamples } : {}),
         };
         runs.push(run);
+        if (outcome.timedOut === true) timedOut.add(`${c.id}\n${spec.engine}`);
         const figure = run.value !== undefined ? `${si(run.value)} ${UNIT[c.metric]}` : `ERROR ${run.error}`;
         log(
           `rep ${rep + 1}/${flags.reps}  ${c.id.padEnd(34)} ${spec.engine.padEnd(24)} ${figure.padEnd(26)} ` +

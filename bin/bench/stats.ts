@@ -15,6 +15,8 @@ export interface RunRecord {
   readonly value?: number;
   readonly maxrssKb?: number;
   readonly error?: string;
+  /** Killed at its time limit: at least that slow (an upper-bound target can judge it). */
+  readonly timedOut?: true;
   readonly record?: Record<string, unknown>;
   readonly rssSamples?: readonly (readonly [number, number])[];
 }

@@ -123,6 +123,16 @@ describe('bench targets', () => {
     expect(byId.get('az-outage-20000-wall')?.status).toBe('n/a');
   });
 
+  it('an outage run killed at its time limit fails the wall-time bound; its RSS is unknown, so n/a', () => {
+    const caseId = 'az-outage at 20,000 txn/s';
+    const killed: RunRecord = { ...run(caseId, 'az-outage', 0, undefined, 'timed out after 600 s'), timedOut: true };
+    const calm: RunRecord = { ...run(caseId, 'no faults', 0, 20), maxrssKb: 200_000, record: { maxrss_kb: 200_000 } };
+    const byId = new Map(evaluateTargets(buildTargets(false, '3600s'), [killed, calm]).map((t) => [t.id, t]));
+    expect(byId.get('az-outage-20000-wall')?.status).toBe('FAIL');
+    expect(byId.get('az-outage-20000-wall')?.measured).toMatch(/timed out after 600 s; no faults: 20\.0/);
+    expect(byId.get('az-outage-20000-rss')?.status).toBe('n/a');
+  });
+
   it('fuzz scaling efficiency is seeds/min at N jobs over N times seeds/min at one job, per repetition', () => {
     const fuzz = 'fuzz scenarios/chaos.yaml';
     const runs = [

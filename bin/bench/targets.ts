@@ -171,6 +171,8 @@ export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly Run
     if (t.skip !== undefined) return { id: t.id, text: t.text, status: 'n/a', measured: t.skip };
     const missing = [t.a, t.b].find((sel) => !runs.some((r) => r.caseId === sel.caseId && r.engine === sel.engine && r.value !== undefined));
     if (missing !== undefined) {
+      const slow = tooSlow(t, runs);
+      if (slow !== undefined) return { id: t.id, text: t.text, status: 'FAIL', measured: slow };
       const err = runs.find((r) => r.caseId === missing.caseId && r.engine === missing.engine && r.error !== undefined)?.error;
       return { id: t.id, text: t.text, status: 'n/a', measured: `${missing.engine} (${missing.caseId}): ${err ?? 'not run'}` };
     }
@@ -201,6 +203,21 @@ export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly Run
 export function shownRatio(ratio: number, min: number): string {
   const two = ratio.toFixed(2);
   return Number(two) === min && ratio !== min ? ratio.toFixed(4) : two;
+}
+
+/**
+ * An upper-bound target whose measured row never finished in time while its reference did: the
+ * ratio is unknown but above any bound a timed-out run could meet, so it fails rather than
+ * being n/a. Upper bounds are on costs (wall time, RSS), and only the case's own metric (wall
+ * time) grows with a run's length; another field (peak RSS) of a killed run is unknown.
+ */
+function tooSlow(t: Extract<TargetSpec, { kind: 'ratio' }>, runs: readonly RunRecord[]): string | undefined {
+  if (t.max === undefined || t.a.field !== undefined) return undefined;
+  const mine = (sel: Sel): RunRecord[] => runs.filter((r) => r.caseId === sel.caseId && r.engine === sel.engine);
+  const killed = mine(t.a).find((r) => r.timedOut === true);
+  const reference = median(mine(t.b).filter((r) => r.value !== undefined).map((r) => r.value!));
+  if (killed === undefined || reference === undefined || mine(t.a).some((r) => r.value !== undefined)) return undefined;
+  return `${t.a.engine}: ${killed.error ?? 'timed out'}; ${t.b.engine}: ${reference.toFixed(1)} (median)`;
 }
 
 /** A memory growth as MB and per cent of the early peak: "+12 MB, +8%". */
