@@ -22,6 +22,8 @@ export interface ChildOutcome {
   readonly record?: Record<string, unknown>;
   /** Why there is no record. */
   readonly error?: string;
+  /** The child ran out of its time and was killed. */
+  readonly timedOut?: true;
   /** [seconds since start, RSS in KB] pairs, when sampling was asked for. */
   readonly rssSamples?: (readonly [number, number])[];
   readonly elapsedS: number;
@@ -77,7 +79,7 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
     };
     child.on('error', (err) => finish({ error: `cannot start ${command}: ${err.message}` }));
     child.on('close', (code, signal) => {
-      if (timedOut) return finish({ error: `timed out after ${spec.timeoutS} s` });
+      if (timedOut) return finish({ error: `timed out after ${spec.timeoutS} s`, timedOut: true });
       const line = stdout
         .split('\n')
         .filter((l) => l.startsWith('{'))

@@ -1,5 +1,5 @@
 /**
- * Model A, "hold" (the classic event-list benchmark, ../shared/bench/peers/README.md §2), on
+ * Model A, "hold" (the classic event-list benchmark; bin/bench/README.md, "The peers"), on
  * aurora-sim's own Loop: N entities, each with exactly one pending event; when it fires it
  * schedules itself again at now + Exp(1). The event list always holds N events, so this
  * measures how the queue scales with N. Figure: events per wall-clock second.

@@ -1,10 +1,11 @@
 /**
  * What the bench measures: the cases (a model at one size) and, for each, the engines that run
- * it side by side, with their command lines. Every repetition runs every case on every engine
+ * it side by side, with their command lines (the rows that follow how people use the
+ * simulator, groups faults, fuzz and startup, are built in user-cases.ts). Every repetition runs every case on every engine
  * once, in this order (ours first, then the peers), so the machine's noise falls on all
  * engines alike and ratios can be taken within one repetition.
  *
- * Sizes follow the peers' own runner (../shared/bench/peers/run.py): hold runs 2e6 timed
+ * Sizes follow the peers' own runner: hold runs 2e6 timed
  * events on the JS engines and ns-3 and 1e6 on SimPy; quorum 200,000 writes on the JS engines
  * and ns-3, 20,000 (proc) and 50,000 (cb) on SimPy. `--quick` shrinks everything for a smoke
  * test; its figures mean little.
@@ -14,12 +15,17 @@
  * simulator's own Rng (alea) and portable log, which is what a model inside aurora-sim pays.
  */
 import type { Peers } from './peers.ts';
+import { buildUserCases, type UserCaseOptions } from './user-cases.ts';
 
-export type Group = 'hold' | 'quorum' | 'quorum_to' | 'sim';
-export const GROUPS: readonly Group[] = ['hold', 'quorum', 'quorum_to', 'sim'];
+export type Group = 'hold' | 'quorum' | 'quorum_to' | 'sim' | 'faults' | 'fuzz' | 'startup';
+export const GROUPS: readonly Group[] = ['hold', 'quorum', 'quorum_to', 'sim', 'faults', 'fuzz', 'startup'];
 
-/** The figure a run is judged by: events/s (hold), writes/s (quorum), commits/s (full simulator). */
-export type Metric = 'ev_per_s' | 'writes_per_s' | 'quorum_writes_per_s';
+/**
+ * The figure a run is judged by: events/s (hold), writes/s (quorum), quorum writes/s (full
+ * simulator), wall seconds of runScenario (az-outage), seeds per minute (fuzz), milliseconds
+ * added to `node -e 0` (start-up).
+ */
+export type Metric = 'ev_per_s' | 'writes_per_s' | 'quorum_writes_per_s' | 'wall_s' | 'seeds_per_min' | 'added_ms';
 
 export type PeerName = 'jsRef' | 'simpy' | 'ns3';
 
@@ -44,9 +50,11 @@ export interface BenchCase {
   readonly engines: readonly EngineSpec[];
   /** What the case measures and at what time resolution, printed under its table. */
   readonly note: string;
+  /** Engines of this case its rows are compared with in the table (default: the peers). */
+  readonly references?: readonly { readonly engine: string; readonly label: string }[];
 }
 
-export interface MatrixOptions {
+export interface MatrixOptions extends UserCaseOptions {
   readonly groups: ReadonlySet<Group>;
   readonly quick: boolean;
   /** How to start our model process: [node, compiled model-main.js] or [node, --import, tsx, model-main.ts]. */
@@ -57,7 +65,7 @@ export interface MatrixOptions {
   readonly peers: Peers;
   /** Absolute path of the steady-state scenario. */
   readonly steadyScenario: string;
-  /** Simulated duration of the long memory run, as a scenario duration ('3600s'). */
+  /** Simulated duration of the long memory runs, as a scenario duration ('3600s'). */
   readonly longDuration: string;
 }
 
@@ -209,5 +217,6 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
       ],
     });
   }
+  cases.push(...buildUserCases(o));
   return cases;
 }

@@ -1,10 +1,11 @@
 /**
  * The peer simulators the bench runs beside aurora-sim, if they are installed: the bare
- * JavaScript reference kernel (../shared/bench/peers/js/ref.mjs), SimPy 3 on Debian's CPython,
- * and ns-3's core built into /tmp/despeers/bin/ns3_models (../shared/bench/peers/README.md).
- * They are measuring instruments, not dependencies: a missing peer becomes a "not installed"
- * column with the command that installs it, never a failure, and nothing in `npm test` or CI
- * needs them. Their code stays in ../shared; the project only runs it.
+ * JavaScript reference kernel (`js/ref.mjs` of the peers' folder), SimPy 3 on Debian's CPython,
+ * and ns-3's core built into $DESPEERS/bin/ns3_models (default /tmp/despeers) from the peers'
+ * `cpp/ns3_models.cc`. The peers' folder is `$BENCH_PEERS`; unset, `shared/bench/peers` beside
+ * the checkout. They are measuring instruments, not dependencies: a missing peer becomes a
+ * "not installed" column with what installs it, never a failure, and nothing in `npm test` or
+ * CI needs them. Their code is not part of the project; the bench only runs it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -19,7 +20,7 @@ export interface PeerStatus {
 }
 
 export interface Peers {
-  /** ../shared/bench/peers, whether or not it exists. */
+  /** The peers' scripts and sources ($BENCH_PEERS), whether or not the folder exists. */
   readonly peersDir: string;
   readonly jsRef: PeerStatus & { readonly script: string };
   readonly simpy: PeerStatus & { readonly python: string };
@@ -30,14 +31,14 @@ const PYTHON = '/usr/bin/python3'; // Debian's CPython, where python3-simpy3 liv
 
 /** Finds the peers; builds the ns-3 peer with g++ if libns3-dev is there and the binary is not. */
 export function detectPeers(repoRoot: string, log: (line: string) => void): Peers {
-  const peersDir = resolve(repoRoot, '..', 'shared', 'bench', 'peers');
+  const peersDir = process.env['BENCH_PEERS'] ?? resolve(repoRoot, '..', 'shared', 'bench', 'peers');
   const script = join(peersDir, 'js', 'ref.mjs');
   const jsRef = existsSync(script)
     ? { available: true, detail: script, script }
     : {
         available: false,
         detail: `${script} not found`,
-        install: 'check out the shared folder next to the repository (../shared/bench/peers)',
+        install: 'set BENCH_PEERS to the folder holding the peers (js/ref.mjs, py/simpy_models.py, cpp/ns3_models.cc)',
         script,
       };
 

@@ -1,5 +1,5 @@
 /**
- * Models B "quorum" and C "quorum_to" (../shared/bench/peers/README.md §2) on aurora-sim's own
+ * Models B "quorum" and C "quorum_to" (bin/bench/README.md, "The peers") on aurora-sim's own
  * Loop: a closed-loop storage write path. 9 nodes: 6 storage, 3 compute with K = 64 clients
  * each (192 writes in flight). A write goes to all 6 storage nodes over links of latency
  * 20 µs + Exp(10 µs); each storage node is an M/M/4 FCFS server with service Exp(100 µs); each

@@ -5,10 +5,13 @@
  */
 import type { BenchCase, EngineSpec, Metric } from './matrix.ts';
 import type { Peers, PeerStatus } from './peers.ts';
+import { runDetails, si } from './report-details.ts';
 import { median, sameRunRatio, type RunRecord } from './stats.ts';
 import type { TargetResult } from './targets.ts';
 
-/** Engines every row is compared with, when they ran in the case (or, for sim, in model B). */
+export { si };
+
+/** Engines every row is compared with, when they ran in the case (or, for sim, in model B), unless the case names its own. */
 const REFERENCES = [
   { engine: 'js-ref-soa', label: 'x js-ref-soa' },
   { engine: 'simpy-proc', label: 'x SimPy proc' },
@@ -30,13 +33,6 @@ export interface SummaryRow {
   readonly install?: string;
 }
 
-export function si(x: number | undefined): string {
-  if (x === undefined || !Number.isFinite(x)) return '-';
-  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
-  if (x >= 1e3) return `${(x / 1e3).toFixed(x >= 1e5 ? 0 : 1)} k`;
-  return x.toFixed(x >= 100 ? 0 : 1);
-}
-
 function peerStatus(peers: Peers, spec: EngineSpec): PeerStatus | undefined {
   return spec.peer === undefined ? undefined : peers[spec.peer];
 }
@@ -50,6 +46,7 @@ export function summarize(cases: readonly BenchCase[], runs: readonly RunRecord[
   const rows: SummaryRow[] = [];
   for (const c of cases) {
     const refCase = referenceCase(c, cases);
+    const references = c.references ?? REFERENCES;
     for (const spec of c.engines) {
       const status = peerStatus(peers, spec);
       const mine = runs.filter((r) => r.caseId === c.id && r.engine === spec.engine);
@@ -63,7 +60,7 @@ export function summarize(cases: readonly BenchCase[], runs: readonly RunRecord[
       const values = mine.filter((r) => r.value !== undefined).map((r) => r.value!);
       const rss = mine.filter((r) => r.maxrssKb !== undefined).map((r) => r.maxrssKb!);
       const ratios: Record<string, number> = {};
-      for (const ref of REFERENCES) {
+      for (const ref of references) {
         if (ref.engine === spec.engine && refCase === c.id) continue;
         const m = sameRunRatio(runs, { caseId: c.id, engine: spec.engine }, { caseId: refCase, engine: ref.engine }).median;
         if (m !== undefined) ratios[ref.label] = m;
@@ -89,6 +86,7 @@ export function summarize(cases: readonly BenchCase[], runs: readonly RunRecord[
 /** How each case metric is named in the tables and the progress lines. */
 export const UNIT: Readonly<Record<Metric, string>> = {
   ev_per_s: 'events/s', writes_per_s: 'writes/s', quorum_writes_per_s: 'quorum writes/s',
+  wall_s: 'wall s', seeds_per_min: 'seeds/min', added_ms: 'ms added',
 };
 
 function pad(s: string, n: number): string {
@@ -108,7 +106,7 @@ export function renderTables(
   const out: string[] = [];
   for (const c of cases) {
     const mine = rows.filter((r) => r.caseId === c.id);
-    const refCols = REFERENCES.filter((ref) => mine.some((r) => r.ratios[ref.label] !== undefined)).map((ref) => ref.label);
+    const refCols = (c.references ?? REFERENCES).filter((ref) => mine.some((r) => r.ratios[ref.label] !== undefined)).map((ref) => ref.label);
     out.push('');
     out.push(`== ${c.id}  (${UNIT[c.metric]}, median of ${c.engines.some((e) => e.firstRepOnly) ? 1 : reps} runs; ratios within each repetition)`);
     const width = Math.max(11, UNIT[c.metric].length);
@@ -133,22 +131,7 @@ export function renderTables(
       out.push(cols.join(' '));
       if (r.errors.length > 0) out.push(`${' '.repeat(25)}(${r.errors.length} failed: ${r.errors[0]})`);
     }
-    if (c.group === 'sim') {
-      for (const run of runs.filter((x) => x.caseId === c.id && x.record !== undefined)) {
-        const rec = run.record!;
-        out.push(
-          `  rep ${run.rep + 1}: ${si(rec['commits'] as number)} commits, ${si(rec['quorum_writes'] as number)} quorum writes, ` +
-            `${si(rec['events'] as number)} events in ${(rec['wall_s'] as number).toFixed(1)} s: ` +
-            `${si(rec['quorum_writes_per_s'] as number)} quorum writes/s, ${si(rec['commits_per_s'] as number)} commits/s, ` +
-            `${si(rec['ev_per_s'] as number)} events/s, ` +
-            `${(rec['sim_s_per_wall_s'] as number).toFixed(2)} simulated s per wall s` +
-            (typeof rec['warm_quorum_writes_per_s'] === 'number'
-              ? `; warm (the same run again in the process): ${si(rec['warm_quorum_writes_per_s'])} quorum writes/s in ${(rec['warm_wall_s'] as number).toFixed(1)} s`
-              : ''),
-        );
-        if (run.rssSamples !== undefined && run.rssSamples.length > 0) out.push(`  RSS over the run: ${rssSparkline(run.rssSamples)}`);
-      }
-    }
+    for (const run of runs.filter((x) => x.caseId === c.id && x.record !== undefined)) out.push(...runDetails(c, run));
     out.push(`  ${c.note}`);
     const loads = runs.filter((x) => x.caseId === c.id).map((x) => x.record?.['loadavg1']).filter((x): x is number => typeof x === 'number');
     if (loads.length > 0 && Math.max(...loads) > cpuCount - 0.5) {
@@ -161,18 +144,8 @@ export function renderTables(
   return out.join('\n');
 }
 
-/** A compact RSS-over-time line: ten evenly spaced samples, MB. */
-function rssSparkline(samples: readonly (readonly [number, number])[]): string {
-  const picks: string[] = [];
-  for (let k = 0; k < 10; k++) {
-    const s = samples[Math.min(samples.length - 1, Math.round((k * (samples.length - 1)) / 9))]!;
-    picks.push(`${s[0].toFixed(0)}s ${(s[1] / 1024).toFixed(0)}MB`);
-  }
-  return picks.join(', ');
-}
-
 export function renderTargets(results: readonly TargetResult[]): string {
-  const out = ['', '== targets (same-repetition ratios; the aurora-sim row, a variant shown beside it)'];
+  const out = ['', '== targets (medians over repetitions of same-repetition ratios, or of one figure; variants beside, not judged)'];
   for (const t of results) out.push(`${pad(t.status, 5)} ${pad(t.text, 72)} ${t.measured}`);
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * Medians and same-repetition ratios over the bench's raw runs. One machine run can be 35% off
- * another on this shared 2-core machine (research/des-peers.md), while two engines measured in
+ * another on this shared 2-core machine, while two engines measured in
  * the same repetition move together; so a ratio is taken inside each repetition first, and the
  * median of those per-repetition ratios is reported, never a ratio of medians.
  */
@@ -15,6 +15,8 @@ export interface RunRecord {
   readonly value?: number;
   readonly maxrssKb?: number;
   readonly error?: string;
+  /** Killed at its time limit: at least that slow (an upper-bound target can judge it). */
+  readonly timedOut?: true;
   readonly record?: Record<string, unknown>;
   readonly rssSamples?: readonly (readonly [number, number])[];
 }

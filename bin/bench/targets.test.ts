@@ -35,6 +35,12 @@ describe('bench statistics', () => {
     expect(rssGrowth(leak)?.flat).toBe(false);
     expect(rssGrowth(leak.slice(0, 5))).toBeUndefined();
   });
+
+  it('RSS growth says by how much the late peak is above the early one', () => {
+    // Warm-up is the first fifth; the early window peaks at 300 MB, the late one at 330 MB.
+    const samples = Array.from({ length: 100 }, (_, i) => [i, i < 20 ? 500_000 : i < 40 ? 300_000 : 330_000] as const);
+    expect(rssGrowth(samples)).toEqual({ earlyPeakKb: 300_000, latePeakKb: 330_000, growthKb: 30_000, flat: true });
+  });
 });
 
 describe('bench targets', () => {
@@ -98,6 +104,66 @@ describe('bench targets', () => {
     expect(shownRatio(0.25, 0.25)).toBe('0.25');
     expect(shownRatio(0.2449, 0.25)).toBe('0.24');
     expect(shownRatio(1.2849, 0.8)).toBe('1.28');
+  });
+
+  it('az-outage: wall time and peak RSS of the outage run over the run without faults, judged as an upper bound', () => {
+    const caseId = 'az-outage at 5,000 txn/s';
+    const sim = (engine: string, rep: number, wall: number, rssKb: number): RunRecord => ({
+      ...run(caseId, engine, rep, wall), maxrssKb: rssKb, record: { wall_s: wall, maxrss_kb: rssKb },
+    });
+    const runs = [
+      sim('az-outage', 0, 12, 300_000), sim('no faults', 0, 10, 150_000),
+      sim('az-outage', 1, 26, 330_000), sim('no faults', 1, 20, 220_000),
+    ];
+    const byId = new Map(evaluateTargets(buildTargets(false, '3600s'), runs).map((t) => [t.id, t]));
+    expect(byId.get('az-outage-5000-wall')?.perRep).toEqual([1.2, 1.3]);
+    expect(byId.get('az-outage-5000-wall')?.status).toBe('PASS'); // median 1.25 <= 1.3
+    expect(byId.get('az-outage-5000-rss')?.perRep).toEqual([2, 1.5]);
+    expect(byId.get('az-outage-5000-rss')?.status).toBe('FAIL'); // median 1.75 > 1.5
+    expect(byId.get('az-outage-20000-wall')?.status).toBe('n/a');
+  });
+
+  it('an outage run killed at its time limit fails the wall-time bound; its RSS is unknown, so n/a', () => {
+    const caseId = 'az-outage at 20,000 txn/s';
+    const killed: RunRecord = { ...run(caseId, 'az-outage', 0, undefined, 'timed out after 600 s'), timedOut: true };
+    const calm: RunRecord = { ...run(caseId, 'no faults', 0, 20), maxrssKb: 200_000, record: { maxrss_kb: 200_000 } };
+    const byId = new Map(evaluateTargets(buildTargets(false, '3600s'), [killed, calm]).map((t) => [t.id, t]));
+    expect(byId.get('az-outage-20000-wall')?.status).toBe('FAIL');
+    expect(byId.get('az-outage-20000-wall')?.measured).toMatch(/timed out after 600 s; no faults: 20\.0/);
+    expect(byId.get('az-outage-20000-rss')?.status).toBe('n/a');
+  });
+
+  it('fuzz scaling efficiency is seeds/min at N jobs over N times seeds/min at one job, per repetition', () => {
+    const fuzz = 'fuzz scenarios/chaos.yaml';
+    const runs = [
+      run(fuzz, 'aurora-sim --jobs 1', 0, 100), run(fuzz, 'aurora-sim --jobs 4', 0, 360),
+      run(fuzz, 'aurora-sim --jobs 1', 1, 120), run(fuzz, 'aurora-sim --jobs 4', 1, 384),
+    ];
+    const judge = (n: number) => evaluateTargets(buildTargets(false, '3600s', { parallelism: n }), runs).find((t) => t.id === 'fuzz-scaling')!;
+    expect(judge(4).perRep).toEqual([0.9, 0.8]);
+    expect(judge(4).value).toBeCloseTo(0.85);
+    expect(judge(4).status).toBe('PASS');
+    // One CPU: nothing to scale to, so no verdict either way.
+    expect(judge(1).status).toBe('n/a');
+    expect(judge(1).measured).toMatch(/one CPU/);
+  });
+
+  it('start-up: the median over repetitions of what the simulator adds must stay under 150 ms', () => {
+    const id = 'start-up: aurora-sim run, 1 ms simulated';
+    const judge = (values: number[]) =>
+      evaluateTargets(buildTargets(false, '3600s'), values.map((v, rep) => run(id, 'aurora-sim', rep, v))).find((t) => t.id === 'startup')!;
+    expect(judge([120, 400, 140]).status).toBe('PASS');
+    expect(judge([120, 400, 140]).value).toBe(140);
+    expect(judge([150, 149, 160]).status).toBe('FAIL');
+    expect(judge([]).status).toBe('n/a');
+  });
+
+  it('the long run with faults is judged like the long run, and says how much RSS grew', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => [i, 200_000 + (i > 60 ? 20_480 : 0)] as const);
+    const long: RunRecord = { ...run('full simulator with faults: 3600s at 5,000 txn/s', 'aurora-sim', 0, 1), maxrssKb: 220_480, rssSamples: samples };
+    const target = evaluateTargets(buildTargets(false, '3600s'), [long]).find((t) => t.id === 'long-faults-memory')!;
+    expect(target.status).toBe('PASS');
+    expect(target.measured).toBe('peak 215 MB; peak after warm-up 195 MB, in the last quarter 215 MB (+20 MB, +10%, flat)');
   });
 
   it('shows the sim-rng variant beside the engine-core targets', () => {

@@ -6,11 +6,15 @@
  * Targets on the engine core (models A and B) are judged on the `aurora-sim` row, which draws
  * from the same generator class as the JS reference kernel (sfc32 + Math.log), so the ratio
  * compares engines; the `aurora-sim sim-rng` ratio (the simulator's alea Rng and portable log)
- * is printed beside it. C/B (cancelled timeouts cost at most 15%) comes from
- * research/des-peers.md §5.
+ * is printed beside it. C/B (cancelled timeouts cost at most 15%) is the design study's bound.
+ *
+ * The rows of user-cases.ts are judged the same way: a fault's cost as the outage run over the
+ * run without faults (at most), fuzz scaling as a ratio scaled by 1/N, start-up as a median
+ * (`limit`), memory by the flatness of the sampled RSS.
  */
 import { CASE_ID } from './matrix.ts';
-import { sameRunRatio, type RunRecord, type RunSelector as Sel } from './stats.ts';
+import { sameRunRatio, median, type RunRecord, type RunSelector as Sel } from './stats.ts';
+import { faultRates, FUZZ_ENGINE, USER_CASE_ID } from './user-cases.ts';
 
 export type TargetSpec =
   | {
@@ -19,13 +23,22 @@ export type TargetSpec =
       readonly text: string;
       readonly a: Sel;
       readonly b: Sel;
-      readonly min: number;
+      /** The ratio must be at least this (or above it, when strict)... */
+      readonly min?: number;
+      /** ...or at most this. */
+      readonly max?: number;
       /** "ahead of": the ratio must be above min, not equal. */
       readonly strict?: boolean;
+      /** The ratio judged is a/b times this (1/N for a scaling efficiency). */
+      readonly scale?: number;
+      /** Why this target cannot be judged on this machine: it is n/a with this text. */
+      readonly skip?: string;
       /** Also show these rows' ratios against b (the sim-rng variant, or other figures): shown, not judged. */
       readonly also?: readonly Also[];
     }
-  | { readonly kind: 'memory'; readonly id: string; readonly text: string; readonly caseId: string; readonly maxKb: number };
+  | { readonly kind: 'memory'; readonly id: string; readonly text: string; readonly caseId: string; readonly maxKb: number }
+  /** The median over repetitions of one row's figure must be below a bound. */
+  | { readonly kind: 'limit'; readonly id: string; readonly text: string; readonly sel: Sel; readonly below: number; readonly unit: string };
 
 /** A figure shown beside a target's ratio, against the same reference. */
 export interface Also {
@@ -44,7 +57,13 @@ export interface TargetResult {
   readonly also?: Readonly<Record<string, number>>;
 }
 
-export function buildTargets(quick: boolean, longDuration: string): TargetSpec[] {
+/** What the targets depend on besides --quick and --long-duration. */
+export interface TargetContext {
+  /** Worker threads of the parallel fuzz row (1: its efficiency target is n/a). */
+  readonly parallelism: number;
+}
+
+export function buildTargets(quick: boolean, longDuration: string, ctx: TargetContext = { parallelism: 1 }): TargetSpec[] {
   const hold = CASE_ID.hold(quick ? 1e4 : 1e5);
   const B = CASE_ID.quorum;
   const C = CASE_ID.quorumTo;
@@ -59,7 +78,7 @@ export function buildTargets(quick: boolean, longDuration: string): TargetSpec[]
     { kind: 'ratio', id: 'quorum-vs-simpy', text: 'model B: >= 25x SimPy (proc)', a: ours(B), b: { caseId: B, engine: 'simpy-proc' }, min: 25, also: simRng(B) },
     { kind: 'ratio', id: 'quorum-vs-ns3', text: 'model B: ahead of ns-3 (default Map scheduler)', a: ours(B), b: { caseId: B, engine: 'ns3-map' }, min: 1, strict: true, also: simRng(B) },
     {
-      kind: 'ratio', id: 'quorum_to-over-quorum', text: 'model C / model B: >= 0.85 (research §5)',
+      kind: 'ratio', id: 'quorum_to-over-quorum', text: 'model C / model B: >= 0.85',
       a: ours(C), b: { caseId: C, engine: 'aurora-sim model-B' }, min: 0.85,
     },
     // The issue compares the full simulator with model-B writes. Judged here in the same unit
@@ -77,6 +96,37 @@ export function buildTargets(quick: boolean, longDuration: string): TargetSpec[]
       ],
     },
     { kind: 'memory', id: 'long-run-memory', text: `${longDuration} at 5,000 txn/s: peak RSS < 1 GB, flat after warm-up`, caseId: longCaseId, maxKb: 1_000_000 },
+    ...userTargets(quick, longDuration, ctx),
+  ];
+}
+
+function userTargets(quick: boolean, longDuration: string, { parallelism: n }: TargetContext): TargetSpec[] {
+  const outage = faultRates(quick).flatMap((rate): TargetSpec[] => {
+    const caseId = USER_CASE_ID.azOutage(rate);
+    const a = { caseId, engine: 'az-outage' };
+    const b = { caseId, engine: 'no faults' };
+    const rss = 'maxrss_kb';
+    return [
+      { kind: 'ratio', id: `az-outage-${rate}-wall`, text: `${caseId}: wall time <= 1.3x no faults`, a, b, max: 1.3 },
+      { kind: 'ratio', id: `az-outage-${rate}-rss`, text: `${caseId}: peak RSS <= 1.5x no faults`, a: { ...a, field: rss }, b: { ...b, field: rss }, max: 1.5 },
+    ];
+  });
+  const fuzz = USER_CASE_ID.fuzz;
+  return [
+    ...outage,
+    {
+      kind: 'memory', id: 'long-faults-memory', text: `${longDuration} at 5,000 txn/s with faults: peak RSS < 1 GB, flat after warm-up`,
+      caseId: USER_CASE_ID.longFaults(longDuration), maxKb: 1_000_000,
+    },
+    {
+      kind: 'ratio', id: 'fuzz-scaling', text: `fuzz --jobs ${n}: scaling efficiency >= 0.85`,
+      a: { caseId: fuzz, engine: FUZZ_ENGINE(n) }, b: { caseId: fuzz, engine: FUZZ_ENGINE(1) }, min: 0.85, scale: 1 / n,
+      ...(n > 1 ? {} : { skip: 'one CPU available: no parallel run to judge' }),
+    },
+    {
+      kind: 'limit', id: 'startup', text: 'start-up: aurora-sim run adds < 150 ms to node -e 0',
+      sel: { caseId: USER_CASE_ID.startup, engine: 'aurora-sim' }, below: 150, unit: 'ms',
+    },
   ];
 }
 
@@ -89,44 +139,56 @@ export function buildTargets(quick: boolean, longDuration: string): TargetSpec[]
  */
 export function rssGrowth(
   samples: readonly (readonly [number, number])[],
-): { earlyPeakKb: number; latePeakKb: number; flat: boolean } | undefined {
+): { earlyPeakKb: number; latePeakKb: number; growthKb: number; flat: boolean } | undefined {
   if (samples.length < 10) return undefined;
   const rest = samples.slice(Math.floor(samples.length / 5)).map((s) => s[1]);
   const q = Math.max(1, Math.floor(rest.length / 4));
   const earlyPeakKb = Math.max(...rest.slice(0, q));
   const latePeakKb = Math.max(...rest.slice(rest.length - q));
-  return { earlyPeakKb, latePeakKb, flat: latePeakKb - earlyPeakKb <= Math.max(64 * 1024, earlyPeakKb * 0.2) };
+  const growthKb = latePeakKb - earlyPeakKb;
+  return { earlyPeakKb, latePeakKb, growthKb, flat: growthKb <= Math.max(64 * 1024, earlyPeakKb * 0.2) };
 }
 
 export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly RunRecord[]): TargetResult[] {
   return specs.map((t): TargetResult => {
     if (t.kind === 'memory') {
       const run = runs.find((r) => r.caseId === t.caseId && r.engine === 'aurora-sim');
-      if (run === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'not run (--only without sim)' };
+      if (run === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'not run (--only without its group, or --skip-long)' };
       if (run.error !== undefined) return { id: t.id, text: t.text, status: 'n/a', measured: run.error };
       const peak = Math.max(run.maxrssKb ?? 0, ...(run.rssSamples ?? []).map((s) => s[1]));
       const growth = rssGrowth(run.rssSamples ?? []);
       const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
-      const flatText = growth === undefined ? 'too few RSS samples to judge flatness' : `peak after warm-up ${mb(growth.earlyPeakKb)}, in the last quarter ${mb(growth.latePeakKb)}${growth.flat ? ' (flat)' : ' (growing)'}`;
+      const flatText =
+        growth === undefined
+          ? 'too few RSS samples to judge flatness'
+          : `peak after warm-up ${mb(growth.earlyPeakKb)}, in the last quarter ${mb(growth.latePeakKb)} ` +
+            `(${growthText(growth.growthKb, growth.earlyPeakKb)}${growth.flat ? ', flat' : ', growing'})`;
       // Too short a run to judge flatness (--quick) is not a verdict either way, unless the peak alone fails.
       const status = peak >= t.maxKb || growth?.flat === false ? 'FAIL' : growth === undefined ? 'n/a' : 'PASS';
       return { id: t.id, text: t.text, status, measured: `peak ${mb(peak)}; ${flatText}`, value: peak };
     }
+    if (t.kind === 'limit') return judgeLimit(t, runs);
+    if (t.skip !== undefined) return { id: t.id, text: t.text, status: 'n/a', measured: t.skip };
     const missing = [t.a, t.b].find((sel) => !runs.some((r) => r.caseId === sel.caseId && r.engine === sel.engine && r.value !== undefined));
     if (missing !== undefined) {
+      const slow = tooSlow(t, runs);
+      if (slow !== undefined) return { id: t.id, text: t.text, status: 'FAIL', measured: slow };
       const err = runs.find((r) => r.caseId === missing.caseId && r.engine === missing.engine && r.error !== undefined)?.error;
       return { id: t.id, text: t.text, status: 'n/a', measured: `${missing.engine} (${missing.caseId}): ${err ?? 'not run'}` };
     }
-    const { median: ratio, perRep } = sameRunRatio(runs, t.a, t.b);
-    if (ratio === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'no repetition ran both' };
+    const scale = t.scale ?? 1;
+    const raw = sameRunRatio(runs, t.a, t.b);
+    if (raw.median === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: 'no repetition ran both' };
+    const ratio = raw.median * scale;
+    const perRep = raw.perRep.map((x) => x * scale);
     const also = alsoRatios(runs, t.also ?? [], t.b);
     const alsoText = Object.entries(also).map(([label, x]) => `; ${label} ${x.toFixed(2)}x`).join('');
-    const pass = t.strict === true ? ratio > t.min : ratio >= t.min;
+    const pass = (t.min === undefined || (t.strict === true ? ratio > t.min : ratio >= t.min)) && (t.max === undefined || ratio <= t.max);
     return {
       id: t.id,
       text: t.text,
       status: pass ? 'PASS' : 'FAIL',
-      measured: `${shownRatio(ratio, t.min)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${alsoText}`,
+      measured: `${shownRatio(ratio, t.min ?? t.max ?? ratio)}x (per rep: ${perRep.map((x) => x.toFixed(2)).join(', ')})${alsoText}`,
       value: ratio,
       perRep,
       ...(Object.keys(also).length === 0 ? {} : { also }),
@@ -141,6 +203,43 @@ export function evaluateTargets(specs: readonly TargetSpec[], runs: readonly Run
 export function shownRatio(ratio: number, min: number): string {
   const two = ratio.toFixed(2);
   return Number(two) === min && ratio !== min ? ratio.toFixed(4) : two;
+}
+
+/**
+ * An upper-bound target whose measured row never finished in time while its reference did: the
+ * ratio is unknown but above any bound a timed-out run could meet, so it fails rather than
+ * being n/a. Upper bounds are on costs (wall time, RSS), and only the case's own metric (wall
+ * time) grows with a run's length; another field (peak RSS) of a killed run is unknown.
+ */
+function tooSlow(t: Extract<TargetSpec, { kind: 'ratio' }>, runs: readonly RunRecord[]): string | undefined {
+  if (t.max === undefined || t.a.field !== undefined) return undefined;
+  const mine = (sel: Sel): RunRecord[] => runs.filter((r) => r.caseId === sel.caseId && r.engine === sel.engine);
+  const killed = mine(t.a).find((r) => r.timedOut === true);
+  const reference = median(mine(t.b).filter((r) => r.value !== undefined).map((r) => r.value!));
+  if (killed === undefined || reference === undefined || mine(t.a).some((r) => r.value !== undefined)) return undefined;
+  return `${t.a.engine}: ${killed.error ?? 'timed out'}; ${t.b.engine}: ${reference.toFixed(1)} (median)`;
+}
+
+/** A memory growth as MB and per cent of the early peak: "+12 MB, +8%". */
+function growthText(growthKb: number, earlyPeakKb: number): string {
+  const sign = growthKb >= 0 ? '+' : '-';
+  return `${sign}${(Math.abs(growthKb) / 1024).toFixed(0)} MB, ${sign}${((Math.abs(growthKb) / earlyPeakKb) * 100).toFixed(0)}%`;
+}
+
+/** A `limit` target: the median of the row's figures over repetitions, below the bound. */
+function judgeLimit(t: Extract<TargetSpec, { kind: 'limit' }>, runs: readonly RunRecord[]): TargetResult {
+  const mine = runs.filter((r) => r.caseId === t.sel.caseId && r.engine === t.sel.engine);
+  const perRep = mine.filter((r) => r.value !== undefined).map((r) => r.value!);
+  const value = median(perRep);
+  if (value === undefined) return { id: t.id, text: t.text, status: 'n/a', measured: mine.find((r) => r.error !== undefined)?.error ?? 'not run' };
+  return {
+    id: t.id,
+    text: t.text,
+    status: value < t.below ? 'PASS' : 'FAIL',
+    measured: `${value.toFixed(0)} ${t.unit} (per rep: ${perRep.map((x) => x.toFixed(0)).join(', ')})`,
+    value,
+    perRep,
+  };
 }
 
 /** The `also` figures that ran, each as the median same-repetition ratio against `b`. */
