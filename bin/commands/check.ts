@@ -22,7 +22,8 @@ import type { Command } from 'commander';
 import { formatIssue } from '../../sim/index.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
 import { Progress } from '../fuzz/progress.ts';
-import { runPool, siblingModule } from '../fuzz/pool.ts';
+import { binModule } from '../bin-root.ts';
+import { runPool } from '../fuzz/pool.ts';
 import { corpusFiles } from '../golden/corpus.ts';
 import { describeDrift, type Drift } from '../golden/drift.ts';
 import { DEFAULT_MANIFEST, parseManifest, renderManifest, UPDATE_COMMAND, type GoldenManifest } from '../golden/manifest.ts';
@@ -31,7 +32,7 @@ import { goldenOutcome, runLine, type GoldenOutcome, type GoldenRun } from '../g
 import { positiveInteger } from '../options.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 
-const WORKER = siblingModule(import.meta.url, '../golden/worker');
+const WORKER = binModule('golden/worker');
 
 export interface CheckFlags {
   readonly update: boolean;

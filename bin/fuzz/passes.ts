@@ -5,10 +5,11 @@
  */
 import { InOrder } from './in-order.ts';
 import type { SeedOutcome } from './outcome.ts';
-import { runPool, siblingModule } from './pool.ts';
+import { binModule } from '../bin-root.ts';
+import { runPool } from './pool.ts';
 import type { FuzzJob, SeedTask } from './seed-run.ts';
 
-const WORKER = siblingModule(import.meta.url, 'worker');
+const WORKER = binModule('fuzz/worker');
 
 export interface PassOptions {
   readonly job: FuzzJob;

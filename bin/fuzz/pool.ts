@@ -9,8 +9,6 @@
  * before it is ready is a broken installation, not a seed's fault, and rejects the whole run.
  * Once every task has a result, or `onResult` throws, every worker is terminated.
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { caught, type CaughtError } from './outcome.ts';
 
@@ -18,7 +16,7 @@ import { caught, type CaughtError } from './outcome.ts';
 export type WorkerMessage<R> = { readonly kind: 'ready' } | { readonly kind: 'result'; readonly value: R };
 
 export interface PoolOptions<T, R> {
-  /** The worker module (see `siblingModule`). */
+  /** The worker module (`binModule` in bin-root.ts). */
   readonly worker: URL;
   readonly workerData: unknown;
   /** At most this many threads, and never more than there are tasks. */
@@ -117,12 +115,4 @@ function startWorker(module: URL, workerData: unknown): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(boot, { eval: true, workerData });
-}
-
-/**
- * The URL of a module beside `from` (an `import.meta.url`), with `from`'s own extension: `.ts`
- * under tsx, `.js` in the build, where imports are rewritten but URLs are not.
- */
-export function siblingModule(from: string, name: string): URL {
-  return new URL(`./${name}${extname(fileURLToPath(from))}`, from);
 }
