@@ -176,9 +176,9 @@ export class VolumeRecovery {
   }
 
   /**
-   * The segment in `slot` of `pg` lost its data. True when this recovery can no longer finish:
-   * in its repair step, before `pg` reached a write quorum at its last surviving record, some
-   * kept record of `pg` is now on no segment known to hold it (header, step 4).
+   * The segment in `slot` of `pg` lost its data. Gives up the recovery when it can no longer
+   * finish: in its repair step, before `pg` reached a write quorum at its last surviving
+   * record, some kept record of `pg` is now on no segment known to hold it (header, step 4).
    */
   lost(pg: number, slot: number): void {
     if (this.phase !== 'truncate' || (this.lostSlots[pg]! & (1 << slot)) !== 0) return;
