@@ -18,6 +18,7 @@
  */
 import { shouldCompact } from '../core/compaction.ts';
 import type { Trace } from '../core/trace.ts';
+import { isTruncated } from '../protocol/truncations.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -199,9 +200,7 @@ export class AckedCommitDurable implements Checker {
   }
 
   private truncated(lsn: number): boolean {
-    const ranges = this.truncations;
-    for (let i = 0; i < ranges.length; i += 2) if (lsn > ranges[i]! && lsn <= ranges[i + 1]!) return true;
-    return false;
+    return isTruncated(this.truncations, lsn);
   }
 
   private onCommit(time: number, lsn: number): void {

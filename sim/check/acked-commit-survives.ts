@@ -19,7 +19,8 @@
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
-import { inRanges, type AllocationLog } from './allocation-log.ts';
+import { isTruncated } from '../protocol/truncations.ts';
+import type { AllocationLog } from './allocation-log.ts';
 import type { SclView } from './scl-mirror.ts';
 
 const PRUNE_EVERY = 65_536;
@@ -83,7 +84,7 @@ export class AckedCommitSurvives implements Checker {
       const held = this.mirror.maxMemberScl(pg);
       const list = this.allocations.list(pg);
       for (let i = this.allocations.indexAbove(pg, held); i < list.length; i++) {
-        if (inRanges(ranges, list[i]!)) continue;
+        if (isTruncated(ranges, list[i]!)) continue;
         if (list[i]! < first) first = list[i]!;
         break;
       }

@@ -13,8 +13,3 @@ export class AllocationLog extends PgLsnLists {
   }
 }
 
-/** Whether `lsn` lies in one of the flattened (from, to] ranges. */
-export function inRanges(ranges: readonly number[], lsn: number): boolean {
-  for (let i = 0; i < ranges.length; i += 2) if (lsn > ranges[i]! && lsn <= ranges[i + 1]!) return true;
-  return false;
-}

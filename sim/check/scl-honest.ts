@@ -17,7 +17,8 @@
 import type { Trace } from '../core/trace.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
-import { inRanges, type AllocationLog } from './allocation-log.ts';
+import { isTruncated } from '../protocol/truncations.ts';
+import type { AllocationLog } from './allocation-log.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { SegmentFacts, StorageInspector } from './storage-inspector.ts';
 
@@ -76,7 +77,7 @@ export class SclHonest implements Checker {
     for (let i = this.allocations.indexAbove(pg, from); i < list.length; i++) {
       const lsn = list[i]!;
       if (lsn > scl) return;
-      if (!facts.holds(lsn) && !inRanges(facts.volume.truncations, lsn)) {
+      if (!facts.holds(lsn) && !isTruncated(facts.volume.truncations, lsn)) {
         this.log.report(time, `pg ${pg} segment ${slot} reports SCL ${scl} but does not hold record ${lsn}`);
         return;
       }

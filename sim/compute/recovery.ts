@@ -40,6 +40,8 @@ import type { Loop } from '../core/loop.ts';
 import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { RecoveryInfo, RecoveryQuery, TruncateRequest, VolumeState, WriteAck } from '../protocol/messages.ts';
+import { truncationContaining } from '../protocol/truncations.ts';
+import { FIXED_BYTES } from '../protocol/wire-size.ts';
 import { replacementOf, type PgMemberships } from '../quorum/membership.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
@@ -263,7 +265,7 @@ export class VolumeRecovery {
         lsn++;
         continue;
       }
-      const range = rangeContaining(truncations, lsn);
+      const range = truncationContaining(truncations, lsn);
       if (range < 0) break;
       lsn = truncations[range + 1]! + 1;
     }
@@ -298,7 +300,8 @@ export class VolumeRecovery {
         if ((mask & (1 << s)) === 0) continue;
         const slot = this.slot(pg, s);
         if (this.phase === 'read' ? this.counts(pg, s) : this.acked[slot]! >= 0) continue;
-        net.send(this.options.host, topology.nodeOf(pg, s), 32, this.request(pg));
+        const request = this.request(pg);
+        net.send(this.options.host, topology.nodeOf(pg, s), FIXED_BYTES[request.type], request);
       }
     }
     loop.after(this.options.retryInterval, this.send);
@@ -327,10 +330,4 @@ function lastAtOrBelow(info: RecoveryInfo, lsn: number): number {
   let last = info.lastAtOrBelowHint;
   for (const header of info.records) if (header.lsn <= lsn && header.lsn > last) last = header.lsn;
   return last;
-}
-
-/** Index of the truncation range (from, to] that contains lsn, or -1. */
-function rangeContaining(truncations: readonly number[], lsn: number): number {
-  for (let i = 0; i < truncations.length; i += 2) if (lsn > truncations[i]! && lsn <= truncations[i + 1]!) return i;
-  return -1;
 }

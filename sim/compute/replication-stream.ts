@@ -13,6 +13,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
+import { FIXED_BYTES, REPLICATION_COMMIT_BYTES } from '../protocol/wire-size.ts';
 
 export interface ReplicationStreamOptions {
   readonly writerHost: number;
@@ -72,7 +73,7 @@ export class ReplicationStream {
       type: 'replication', epoch: this.options.epoch, sequence: this.sequence++, records: this.records, vdl: this.vdl,
       commits: this.commits,
     };
-    const bytes = this.recordBytes + 16 + 8 * this.commits.length;
+    const bytes = this.recordBytes + FIXED_BYTES.replication + REPLICATION_COMMIT_BYTES * this.commits.length;
     this.records = [];
     this.recordBytes = 0;
     this.commits = [];

@@ -26,6 +26,7 @@
 import { shouldCompact } from '../core/compaction.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriterMessage } from '../protocol/messages.ts';
+import { inRange } from '../protocol/truncations.ts';
 import { CompleteLsns, VolumeProgress } from '../quorum/consistency-points.ts';
 import { memberMask, type Membership } from '../quorum/membership.ts';
 import { thresholdQuorum, type QuorumSystem } from '../quorum/quorum-system.ts';
@@ -304,7 +305,7 @@ export class Writer {
   private belowOwnTruncation(scl: number): number {
     const t = this.volume.truncations;
     const from = t[t.length - 2];
-    return from !== undefined && scl > from && scl <= t[t.length - 1]! ? from : scl;
+    return from !== undefined && inRange(from, t[t.length - 1]!, scl) ? from : scl;
   }
 
   /**

@@ -11,6 +11,7 @@ import type { Trace } from '../core/trace.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateRefused, HydrateRequest, HydrateSnapshot, VolumeState } from '../protocol/messages.ts';
+import { FIXED_BYTES } from '../protocol/wire-size.ts';
 import type { Topology } from '../topology/topology.ts';
 import type { Segment } from './segment.ts';
 
@@ -62,7 +63,7 @@ export class Hydration {
       // Nothing to copy here (lost, or itself waiting for a copy): say so, rather than let the
       // new segment wait out its timeout for a copy that will never come.
       const refused: HydrateRefused = { type: 'hydrate-refused', pg: request.pg, segment: request.segment, attempt: request.attempt };
-      return node.net.send(node.host, from, 16, refused);
+      return node.net.send(node.host, from, FIXED_BYTES['hydrate-refused'], refused);
     }
     node.loop.after(node.hydrationDelay, () => {
       // A source that crashed, left the PG or lost its data during the copy has nothing to
@@ -73,7 +74,7 @@ export class Hydration {
         type: 'hydrate-snapshot', pg: request.pg, segment: request.segment, scl: segment.scl, records, coalescedThrough: segment.coalescedPoint,
         vdlHint: segment.vdlHint, volume: segment.volume, membership: segment.membership,
       };
-      node.net.send(node.host, from, 64 + node.recordBytes(records), snapshot);
+      node.net.send(node.host, from, FIXED_BYTES['hydrate-snapshot'] + node.recordBytes(records), snapshot);
     });
   }
 
@@ -104,7 +105,7 @@ export class Hydration {
     segment.hydrationAttempt = attempt;
     this.avoid.set(segment, avoid);
     const request: HydrateRequest = { type: 'hydrate-request', pg: segment.pg, segment: segment.index, attempt };
-    node.net.send(node.host, node.topology.nodeOf(segment.pg, peer), 16, request);
+    node.net.send(node.host, node.topology.nodeOf(segment.pg, peer), FIXED_BYTES['hydrate-request'], request);
     node.loop.after(node.hydrationDelay + PATIENCE, () => this.retry(segment, attempt));
   }
 

@@ -26,6 +26,7 @@ import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
+import { isTruncated } from '../protocol/truncations.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 
 const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
@@ -210,9 +211,7 @@ export class Segment {
   }
 
   isTruncated(lsn: number): boolean {
-    const ranges = this.volume.truncations;
-    for (let i = 0; i < ranges.length; i += 2) if (lsn > ranges[i]! && lsn <= ranges[i + 1]!) return true;
-    return false;
+    return isTruncated(this.volume.truncations, lsn);
   }
 
   /**

@@ -20,6 +20,7 @@ import type {
   GossipPull, GossipPush, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
   TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
+import { FIXED_BYTES, RECOVERY_HEADER_BYTES, recordsBytes } from '../protocol/wire-size.ts';
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
@@ -179,7 +180,7 @@ export class StorageNode {
   private reject(segment: Segment, epoch: number, to: number): void {
     this.trace.emit('reject', segment.pg, segment.index, epoch, segment.volume.epoch);
     const reject: Reject = { type: 'reject', pg: segment.pg, segment: segment.index, epoch: segment.volume.epoch };
-    this.net.send(this.host, to, 16, reject);
+    this.net.send(this.host, to, FIXED_BYTES.reject, reject);
   }
 
   private adopt(segment: Segment, volume: VolumeState): void {
@@ -263,7 +264,7 @@ export class StorageNode {
     const ack: WriteAck = {
       type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch, membershipEpoch: segment.membership.epoch,
     };
-    this.net.send(this.host, to, 16, ack);
+    this.net.send(this.host, to, FIXED_BYTES.ack, ack);
   }
 
   private replyRecoveryInfo(segment: Segment, to: number): void {
@@ -273,7 +274,7 @@ export class StorageNode {
       membershipEpoch: segment.membership.epoch,
       scl: segment.scl, vdlHint: segment.vdlHint, lastAtOrBelowHint: segment.lastAtOrBelowHint(), records,
     };
-    this.net.send(this.host, to, 32 + 9 * records.length, info);
+    this.net.send(this.host, to, FIXED_BYTES['recovery-info'] + RECOVERY_HEADER_BYTES * records.length, info);
   }
 
   /**
@@ -298,7 +299,7 @@ export class StorageNode {
       type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords, volume: segment.volume,
       membership: segment.membership,
     };
-    this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), 24, pull);
+    this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), FIXED_BYTES['gossip-pull'], pull);
   };
 
   /**
@@ -323,7 +324,7 @@ export class StorageNode {
         type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records: [], volume: segment.volume,
         membership: segment.membership,
       };
-      return this.net.send(this.host, from, 24, news);
+      return this.net.send(this.host, from, FIXED_BYTES['gossip-push'], news);
     }
     this.adopt(segment, pull.volume);
     if (pull.scl > segment.peerScl[pull.segment]! && !segment.isTruncated(pull.scl)) segment.peerScl[pull.segment] = pull.scl;
@@ -332,7 +333,7 @@ export class StorageNode {
       type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records, volume: segment.volume,
       membership: segment.membership,
     };
-    this.net.send(this.host, from, 24 + this.recordBytes(records), push);
+    this.net.send(this.host, from, FIXED_BYTES['gossip-push'] + this.recordBytes(records), push);
   }
 
   private onGossipPush(push: GossipPush): void {
@@ -345,8 +346,6 @@ export class StorageNode {
   }
 
   private recordBytes(records: readonly LogRecord[]): number {
-    let bytes = 0;
-    for (const record of records) bytes += record.bytes + this.options.recordHeaderBytes;
-    return bytes;
+    return recordsBytes(records, this.options.recordHeaderBytes);
   }
 }
