@@ -228,36 +228,43 @@ export class StorageNode {
         // deals with them), but acknowledging would hand the old writer a copy the new
         // writer's recovery never saw.
         if (persist.epoch < segment.volume.epoch && !this.noFencing) {
-          this.onRecordsPersisted(segment, persist.records, -2, persist.epoch);
+          const before = segment.scl;
+          this.install(segment, persist.records);
+          this.reportIfMoved(segment, before);
           return this.reject(segment, persist.epoch, persist.replyTo);
         }
-        return this.onRecordsPersisted(segment, persist.records, persist.replyTo, persist.epoch);
-      case 'fill': return this.onRecordsPersisted(segment, persist.records, -1, segment.volume.epoch);
+        this.install(segment, persist.records);
+        return this.ack(segment, persist.replyTo, persist.epoch);
+      case 'fill': {
+        const before = segment.scl;
+        const accepted = this.install(segment, persist.records);
+        if (accepted > 0) {
+          this.gossipRecordsFilled += accepted;
+          this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
+        }
+        return this.reportIfMoved(segment, before);
+      }
       case 'recovery': return this.replyRecoveryInfo(segment, persist.replyTo);
       case 'truncate': return this.ack(segment, persist.replyTo, segment.volume.epoch);
     }
   };
 
-  /**
-   * `replyTo`: the writer to acknowledge, -1 for a gossip fill (report only if the SCL moved),
-   * -2 for a write fenced while in flight (no report). `epoch`: of the request being answered
-   * (an ack echoes its request; a refusal carries the newer epoch).
-   */
-  private onRecordsPersisted(segment: Segment, records: readonly LogRecord[], replyTo: number, epoch: number): void {
+  /** Takes persisted records into `segment`; returns how many were new. Emits the SCL if it moved. */
+  private install(segment: Segment, records: readonly LogRecord[]): number {
     let accepted = 0;
     for (let i = 0; i < records.length; i++) if (segment.accept(records[i]!)) accepted++;
-    const moved = segment.advance();
-    if (moved) this.trace.emit('scl', segment.pg, segment.index, segment.scl);
-    if (replyTo === -1 && accepted > 0) {
-      this.gossipRecordsFilled += accepted;
-      this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
-    }
-    // A gossip fill, or a fenced write, that moves the SCL is reported to the current writer
-    // unasked: otherwise a writer with nothing more to send to this PG (one in its recovery's
-    // repair step, waiting for this segment) would never learn that the gap closed. The
-    // fenced writer itself gets no acknowledgement (see onPersisted).
-    if (replyTo >= 0) this.ack(segment, replyTo, epoch);
-    else if (moved) this.ack(segment, this.writerHost, segment.volume.epoch);
+    if (segment.advance()) this.trace.emit('scl', segment.pg, segment.index, segment.scl);
+    return accepted;
+  }
+
+  /**
+   * After records nobody waits to hear about (a gossip fill, or a write fenced while in
+   * flight): if the SCL moved from `before`, the current writer is told unasked. Otherwise a
+   * writer with nothing more to send to this PG (one in its recovery's repair step, waiting
+   * for this segment) would never learn that the gap closed. A fenced writer gets nothing.
+   */
+  private reportIfMoved(segment: Segment, before: number): void {
+    if (segment.scl !== before) this.ack(segment, this.writerHost, segment.volume.epoch);
   }
 
   private ack(segment: Segment, to: number, epoch: number): void {
