@@ -96,7 +96,10 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
     return writer;
   };
   const createReplica = (host: number): Replica => {
-    const id = topology.replicas.findIndex((h) => h.id === host) + 1 || topology.replicas.length + 1 + host;
+    // Replicas are numbered from 1 in placement order; a former writer's host that rejoins as a
+    // replica gets a number past them.
+    const index = topology.replicas.findIndex((h) => h.id === host);
+    const id = index >= 0 ? index + 1 : topology.replicas.length + 1 + host;
     const lag = lagByReplica.get(id) ?? new Histogram();
     lagByReplica.set(id, lag);
     return new Replica(id, host, { loop, trace, net }, {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { issuesOf, MINIMAL_YAML, scenarioOf } from './fixtures.ts';
+import { issuesOf, MINIMAL_YAML, scenarioOf } from './testing/fixtures.ts';
 import { scenarioJsonSchema } from './json-schema.ts';
 
 type Json = { readonly [key: string]: unknown };

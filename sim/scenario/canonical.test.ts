@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderScenarioYaml } from './canonical.ts';
-import { FULL_YAML, MINIMAL_YAML, minimalWith } from './fixtures.ts';
+import { FULL_YAML, MINIMAL_YAML, minimalWith } from './testing/fixtures.ts';
 import { parseScenario } from './parse.ts';
 
 function roundTrip(text: string) {

@@ -6,7 +6,7 @@
  * defaults stay what they were wherever they fit.
  */
 import { describe, expect, it } from 'vitest';
-import { issuesOf, MINIMAL_YAML, minimalWith, scenarioOf } from './fixtures.ts';
+import { issuesOf, MINIMAL_YAML, minimalWith, scenarioOf } from './testing/fixtures.ts';
 
 describe('records per mini-transaction', () => {
   const mtr = (yaml: string) => scenarioOf(minimalWith(yaml)).workload.recordsPerMtr;

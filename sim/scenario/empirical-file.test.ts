@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { besideScenario, parseSamples } from './empirical-file.ts';
-import { issuesOf, minimalWith, scenarioOf } from './fixtures.ts';
+import { issuesOf, minimalWith, scenarioOf } from './testing/fixtures.ts';
 
 const withFile = minimalWith('network:\n  crossAz: { dist: empirical, file: lat.csv }\n');
 

@@ -10,7 +10,7 @@ import { Rng } from '../core/rng.ts';
 import { dataLossTail, expandChaos } from '../faults/chaos.ts';
 import { renderScenarioYaml } from './canonical.ts';
 import { renderFaults, topologyOf } from './faults.ts';
-import { issuesOf, scenarioOf } from './fixtures.ts';
+import { issuesOf, scenarioOf } from './testing/fixtures.ts';
 import { parseScenario } from './parse.ts';
 
 const RUN = 'version: 1\nname: faults\nduration: 60s\n'; // lines 1-3; sections start on line 4

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_SLOTS } from '../topology/topology.ts';
-import { issuesOf, MINIMAL_YAML, minimalWith, scenarioOf } from './fixtures.ts';
+import { issuesOf, MINIMAL_YAML, minimalWith, scenarioOf } from './testing/fixtures.ts';
 import { formatIssue } from './issue.ts';
 import { parseScenario } from './parse.ts';
 

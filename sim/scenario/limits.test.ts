@@ -6,7 +6,7 @@
  * as written rather than as the nearest double.
  */
 import { describe, expect, it } from 'vitest';
-import { issuesOf, minimalWith, scenarioOf } from './fixtures.ts';
+import { issuesOf, minimalWith, scenarioOf } from './testing/fixtures.ts';
 import {
   MAX_CHAOS_FAULTS,
   MAX_CLIENTS,

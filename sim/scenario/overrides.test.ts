@@ -3,7 +3,7 @@
  * override rather than a line of a file the user did not write.
  */
 import { describe, expect, it } from 'vitest';
-import { FULL_YAML, issuesOf, MINIMAL_YAML, scenarioOf } from './fixtures.ts';
+import { FULL_YAML, issuesOf, MINIMAL_YAML, scenarioOf } from './testing/fixtures.ts';
 import { parseScenario } from './parse.ts';
 
 describe('--set overrides', () => {

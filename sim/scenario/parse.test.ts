@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ResolvedScenario } from './resolved.ts';
-import { FULL_YAML, MINIMAL_YAML, minimalWith, scenarioOf } from './fixtures.ts';
+import { FULL_YAML, MINIMAL_YAML, minimalWith, scenarioOf } from './testing/fixtures.ts';
 
 const FULL_RESOLVED: ResolvedScenario = {
   version: 1,

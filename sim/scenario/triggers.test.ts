@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderScenarioYaml } from './canonical.ts';
-import { issuesOf, scenarioOf } from './fixtures.ts';
+import { issuesOf, scenarioOf } from './testing/fixtures.ts';
 import { parseScenario } from './parse.ts';
 
 const RUN = 'version: 1\nname: triggers\nduration: 10s\n'; // lines 1-3; entries start on line 5

@@ -2,9 +2,9 @@
  * Scenario texts and helpers shared by the scenario layer's tests: the documented example with
  * every field, and shortcuts that parse and return the scenario or the formatted issues.
  */
-import { formatIssue } from './issue.ts';
-import { parseScenario, type ParseOptions } from './parse.ts';
-import type { ResolvedScenario } from './resolved.ts';
+import { formatIssue } from '../issue.ts';
+import { parseScenario, type ParseOptions } from '../parse.ts';
+import type { ResolvedScenario } from '../resolved.ts';
 
 /** The documented example, every field given. */
 export const FULL_YAML = `# yaml-language-server: $schema=./scenario.schema.json
