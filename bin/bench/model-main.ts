@@ -7,14 +7,14 @@
  *
  *   node --import tsx bin/bench/model-main.ts --model hold|quorum|quorum_to
  *        [--n 100000] [--events 2000000] [--warmup N] [--mean-us 1e9]
- *        [--k 64] [--writes 200000] [--timers lane|heap] [--ticks-per-us 1]
+ *        [--k 64] [--writes 200000] [--ticks-per-us 1]
  *        [--rng sim|bare] [--seed 1]
  *
  * Only the model's timed window is measured; process start-up (and tsx's transpiling) is not.
  */
 import { performance } from 'node:perf_hooks';
 import { checkHold, runHold } from './hold.ts';
-import { checkQuorum, runQuorum, type TimerKind } from './quorum.ts';
+import { checkQuorum, runQuorum } from './quorum.ts';
 import { makeDraws, type RngKind } from './draws.ts';
 
 function parseFlags(argv: readonly string[]): Map<string, string> {
@@ -62,15 +62,11 @@ function main(): void {
       result = r;
     } else if (model === 'quorum' || model === 'quorum_to') {
       const writes = num('writes', 200_000);
-      const timerFlag = flags.get('timers') ?? 'lane';
-      // Model C needs its timeouts somewhere: 'none' would quietly run model B under C's name.
-      if (model === 'quorum_to' && timerFlag !== 'lane' && timerFlag !== 'heap') throw new Error(`--timers lane|heap, got ${timerFlag}`);
-      const timers: TimerKind = model === 'quorum' ? 'none' : (timerFlag as TimerKind);
       const r = runQuorum({
         k: num('k', 64),
         writes,
         warmup: num('warmup', Math.max(10_000, writes / 10)),
-        timers,
+        withTimeouts: model === 'quorum_to',
         ticksPerUs: num('ticks-per-us', 1),
         draws,
         clock,

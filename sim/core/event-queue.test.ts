@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { EventQueue, type EventFn, type EventHandle } from './event-queue.ts';
+import { EventQueue, type EventFn } from './event-queue.ts';
 import { Loop } from './loop.ts';
 import { SimulatorBug } from './assert.ts';
 
-/** What the Loop does for one event: the next live entry, taken and retired, or undefined. */
+/** What the Loop does for one event: the next entry, taken and retired, or undefined. */
 function popNext(q: EventQueue): { time: number; fn: EventFn; data: unknown } | undefined {
-  for (;;) {
-    const time = q.nextTime();
-    if (time < 0) return undefined;
-    const slot = q.take();
-    const fn = q.fnOf(slot);
-    if (fn === undefined) {
-      q.free(slot);
-      continue;
-    }
-    const data = q.dataOf(slot);
-    q.retire(slot);
-    return { time, fn, data };
-  }
+  const time = q.nextTime();
+  if (time < 0) return undefined;
+  const slot = q.take();
+  const fn = q.fnOf(slot);
+  const data = q.dataOf(slot);
+  q.retire(slot);
+  return { time, fn, data };
 }
 
 /** Pops the next event and checks its time and data. */
@@ -91,109 +85,39 @@ describe('event queue: order', () => {
       times.push(t);
       q.push(t, noop, i);
     }
-    expect(q.live).toBe(n);
+    expect(q.length).toBe(n);
     const order = drainData(q) as number[];
     const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
     expect(order).toEqual(expected);
-    expect(q.live).toBe(0);
-    expect(q.size).toBe(0);
-  });
-});
-
-describe('event queue: cancellation', () => {
-  it('skips cancelled events and counts live ones', () => {
-    const q = new EventQueue();
-    const a = q.push(1, noop, 'a');
-    q.push(2, noop, 'b');
-    const c = q.push(3, noop, 'c');
-    expect(q.live).toBe(3);
-    expect(q.cancel(a)).toBe(true);
-    expect(q.cancel(a)).toBe(false);
-    expect(q.cancel(c)).toBe(true);
-    expect(q.live).toBe(1);
-    expect(drainData(q)).toEqual(['b']);
-    expect(q.live).toBe(0);
+    expect(q.length).toBe(0);
   });
 
-  it('a handle of an event that ran cannot cancel the event that reuses its slot', () => {
-    const q = new EventQueue();
-    const old = q.push(1, noop, 'old');
-    expect(popNext(q)!.data).toBe('old');
-    const fresh = q.push(2, noop, 'fresh'); // the free list hands back the same slot
-    expect(fresh % 2 ** 24).toBe(old % 2 ** 24);
-    expect(fresh).not.toBe(old);
-    expect(q.cancel(old)).toBe(false);
-    expect(drainData(q)).toEqual(['fresh']);
-  });
-
-  it('a handle of a cancelled event cannot cancel the event that reuses its slot', () => {
-    const q = new EventQueue();
-    const old = q.push(1, noop, 'old');
-    q.cancel(old);
-    expect(drainData(q)).toEqual([]); // the tombstone is popped and its slot freed
-    const fresh = q.push(2, noop, 'fresh');
-    expect(fresh % 2 ** 24).toBe(old % 2 ** 24);
-    expect(q.cancel(old)).toBe(false);
-    expect(drainData(q)).toEqual(['fresh']);
-  });
-
-  it('rejects handles that were never issued', () => {
-    const q = new EventQueue();
-    q.push(1, noop, 'a');
-    expect(q.cancel(-1)).toBe(false);
-    expect(q.cancel(Number.NaN)).toBe(false);
-    expect(q.cancel(12345)).toBe(false);
-    expect(q.cancel(3 * 2 ** 24)).toBe(false);
-    expect(drainData(q)).toEqual(['a']);
-  });
-
-  it('handles stay exact integers as a slot is reused many times', () => {
-    const q = new EventQueue();
-    let h: EventHandle = 0;
-    for (let i = 0; i < 10_000; i++) {
-      h = q.push(i, noop, i);
-      popNext(q);
-    }
-    expect(Number.isSafeInteger(h)).toBe(true);
-    expect(Math.floor(h / 2 ** 24)).toBe(10_000 - 1);
-  });
-});
-
-describe('event queue: timer lanes', () => {
-  it('merges lane and heap entries in exact (time, seq) order', () => {
-    const q = new EventQueue();
-    const lane = q.addLane();
-    q.push(10, noop, 'heap@10 first');
-    q.pushLane(lane, 10, noop, 'lane@10');
-    q.push(10, noop, 'heap@10 last');
-    q.push(5, noop, 'heap@5');
-    q.pushLane(lane, 12, noop, 'lane@12');
-    q.push(11, noop, 'heap@11');
-    expect(drainData(q)).toEqual(['heap@5', 'heap@10 first', 'lane@10', 'heap@10 last', 'heap@11', 'lane@12']);
-  });
-
-  it('cancels lane entries lazily and grows the lane ring', () => {
-    const q = new EventQueue();
-    const lane = q.addLane();
-    const handles: EventHandle[] = [];
-    for (let i = 0; i < 1000; i++) handles.push(q.pushLane(lane, 100 + i, noop, i));
-    for (let i = 0; i < 1000; i += 2) expect(q.cancel(handles[i]!)).toBe(true);
-    expect(q.live).toBe(500);
-    expect(drainData(q)).toEqual(Array.from({ length: 500 }, (_, k) => 2 * k + 1));
+  it('counts pending events in the wheel and the heap, not the one just taken', () => {
+    const q = new EventQueue(4, 64); // a 64 µs window
+    q.push(10, noop, 'wheel');
+    q.push(1000, noop, 'heap');
+    q.push(2000, noop, 'heap too');
+    expect(q.length).toBe(3);
+    popNextAt(q, 10, 'wheel');
+    expect(q.length).toBe(2);
+    popNextAt(q, 1000, 'heap'); // its place in the heap is a hole until the next push or pop
+    expect(q.length).toBe(1);
+    q.push(1500, noop, 'into the hole');
+    expect(q.length).toBe(2);
+    expect(drainData(q)).toEqual(['into the hole', 'heap too']);
+    expect(q.length).toBe(0);
   });
 });
 
 describe('event queue: the timing wheel for the near future', () => {
-  it('merges wheel, heap and lane entries at one time in scheduling order', () => {
+  it('merges wheel and heap entries at one time in scheduling order', () => {
     const q = new EventQueue(64, 64); // a 64 µs window
-    const lane = q.addLane();
     q.push(0, noop, 'start');
     q.push(100, noop, 'heap@100 (outside the window)');
     popNextAt(q, 0, 'start'); // the window is [0, 64)
     q.push(40, noop, 'wheel@40');
-    q.pushLane(lane, 40, noop, 'lane@40');
     q.push(40, noop, 'wheel@40 again');
-    expect(drainData(q)).toEqual(['wheel@40', 'lane@40', 'wheel@40 again', 'heap@100 (outside the window)']);
+    expect(drainData(q)).toEqual(['wheel@40', 'wheel@40 again', 'heap@100 (outside the window)']);
   });
 
   it('an event scheduled early for a time the window reaches later runs before later-scheduled ones at that time', () => {
@@ -245,56 +169,31 @@ describe('event queue: the timing wheel for the near future', () => {
 describe('event queue: randomized against a sorted reference', () => {
   interface Ref {
     time: number;
+    /** Scheduling order, also the event's data. */
     seq: number;
-    id: number;
-    handle: EventHandle;
-    state: 'pending' | 'ran' | 'cancelled';
   }
 
   // A 64 µs window puts a fair share of the short delays in the timing wheel and the rest in
   // the heap; the default window puts nearly all of them in the wheel.
   for (const [seed, span] of [[1, 64], [2, 64], [3, 4096], [42, 64], [1234, 4096]] as const) {
-    it(`matches a reference sort over random pushes, lanes, cancels and pops (seed ${seed}, window ${span} µs)`, () => {
+    it(`matches a reference sort over random pushes and pops (seed ${seed}, window ${span} µs)`, () => {
       const next = xorshift(seed);
       const q = new EventQueue(2, span); // tiny, so growth happens during the run
-      const laneDelays = [7, 50];
-      const lanes = laneDelays.map(() => q.addLane());
-      const all: Ref[] = [];
       const pending = new Set<Ref>();
       let now = 0;
       let seq = 0;
       const schedule = (): void => {
-        const id = all.length;
         const kind = next(10);
-        let time: number;
-        let handle: EventHandle;
-        if (kind < 2) {
-          const l = next(lanes.length);
-          time = now + laneDelays[l]!;
-          handle = q.pushLane(lanes[l]!, time, noop, id);
-        } else {
-          // Small delays make many ties; a few far ones keep the heap deep; a rare jump of
-          // 2^32 µs moves the clock past where the wheel's bucket index wraps.
-          time = now + (kind < 8 ? next(4) : next(1000) === 0 ? 2 ** 32 + next(100) : next(1000));
-          handle = q.push(time, noop, id);
-        }
-        const r: Ref = { time, seq: seq++, id, handle, state: 'pending' };
-        all.push(r);
-        pending.add(r);
+        // Small delays make many ties; a few far ones keep the heap deep; a rare jump of
+        // 2^32 µs moves the clock past where the wheel's bucket index wraps.
+        const time = now + (kind < 8 ? next(4) : next(1000) === 0 ? 2 ** 32 + next(100) : next(1000));
+        q.push(time, noop, seq);
+        pending.add({ time, seq: seq++ });
       };
       for (let step = 0; step < 20_000; step++) {
         const op = next(100);
-        if (op < 45) {
+        if (op < 50) {
           schedule();
-        } else if (op < 55) {
-          // Cancel anything ever scheduled: pending, already run, or already cancelled.
-          if (all.length === 0) continue;
-          const r = all[next(all.length)]!;
-          expect(q.cancel(r.handle)).toBe(r.state === 'pending');
-          if (r.state === 'pending') {
-            r.state = 'cancelled';
-            pending.delete(r);
-          }
         } else {
           // The reference: the pending entry with the least (time, seq), by a linear scan.
           let want: Ref | undefined;
@@ -307,42 +206,37 @@ describe('event queue: randomized against a sorted reference', () => {
             continue;
           }
           pending.delete(want);
-          expect(got?.data).toBe(want.id);
+          expect(got?.data).toBe(want.seq);
           expect(got?.time).toBe(want.time);
-          want.state = 'ran';
           now = want.time;
           // Half the time the "callback" schedules at once, filling the root hole.
           if (next(2) === 0) schedule();
         }
-        expect(q.live).toBe(pending.size);
+        expect(q.length).toBe(pending.size);
       }
     });
   }
 });
 
 describe('loop on the queue', () => {
-  it('runs events in (time, seq) order, timer lanes included, and cancels lane timers', () => {
+  it('runs events in (time, seq) order and counts them', () => {
     const loop = new Loop();
     const seen: string[] = [];
     const log = (s: string): void => {
       seen.push(`${loop.now}:${s}`);
     };
-    const lane = loop.timerLane(5);
-    expect(loop.timerLane(5)).toBe(lane);
-    loop.at(5, log, 'heap-a');
-    const h = lane.schedule(log, 'lane-cancelled');
-    lane.schedule(log, 'lane');
-    loop.at(5, log, 'heap-b');
+    loop.at(5, log, 'a');
+    loop.after(5, log, 'b');
     loop.at(3, () => {
       log('at3');
-      lane.schedule(log, 'lane-from-3'); // due at 8
+      loop.after(2, log, 'from-3'); // due at 5, after every event scheduled before it
       loop.after(0, log, 'zero-delay');
+      expect(loop.pending).toBe(4);
     });
-    expect(loop.cancel(h)).toBe(true);
-    expect(loop.pending).toBe(4);
+    expect(loop.pending).toBe(3);
     expect(loop.run({ until: Infinity, maxEvents: Infinity })).toBe('drained');
-    expect(seen).toEqual(['3:at3', '3:zero-delay', '5:heap-a', '5:lane', '5:heap-b', '8:lane-from-3']);
-    expect(loop.events).toBe(6);
+    expect(seen).toEqual(['3:at3', '3:zero-delay', '5:a', '5:b', '5:from-3']);
+    expect(loop.events).toBe(5);
     expect(loop.pending).toBe(0);
   });
 
@@ -357,7 +251,6 @@ describe('loop on the queue', () => {
     expect(() => loop.after(Number.NaN, noop)).toThrow(SimulatorBug);
     expect(() => loop.at(2 ** 53, noop)).toThrow(SimulatorBug);
     expect(() => loop.at(Infinity, noop)).toThrow(SimulatorBug);
-    expect(() => loop.timerLane(1.5)).toThrow(SimulatorBug);
     expect(loop.pending).toBe(0);
   });
 

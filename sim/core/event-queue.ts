@@ -1,10 +1,10 @@
 /**
- * The pending-event set: a timing wheel for events due within the next 4 ms (timing-wheel.ts),
- * a binary min-heap ordered by (time, sequence) for the rest, and FIFO timer lanes for fixed
- * delays; `nextTime()` takes the least (time, sequence) of the three. The Loop is its only user
- * in the simulator; tests drive it directly.
+ * The pending-event set: a timing wheel for events due within the next 4 ms (timing-wheel.ts)
+ * and a binary min-heap ordered by (time, sequence) for the rest; `nextTime()` takes the least
+ * (time, sequence) of the two. The Loop is its only user in the simulator; tests drive it
+ * directly.
  *
- * Why three: a storage-cluster run schedules nearly every event 16 µs to 2 ms ahead, where a
+ * Why two: a storage-cluster run schedules nearly every event 16 µs to 2 ms ahead, where a
  * bucket per microsecond beats any heap (steady-state run: 5.6% less CPU than with the heap
  * alone; the bench's model B, 20-600 µs delays: 0.88x -> 1.2-1.3x the JS reference kernel).
  * The hold models schedule ~1e9 µs ahead, where the heap below is what counts.
@@ -29,7 +29,7 @@
  *
  * Ties: two events at the same microsecond run in the order they were scheduled (the sequence
  * number), which a binary heap does not give by itself. This is what makes a run a function of
- * (code, scenario, seed) and nothing else. The wheel and the lanes draw their sequence numbers
+ * (code, scenario, seed) and nothing else. The wheel and the heap draw their sequence numbers
  * from the same counter, so the order of events is exactly (time, seq) whichever structure holds
  * them: the trace hash of every scenario was unchanged when the wheel came in.
  *
@@ -47,42 +47,36 @@
  *    leaf climbs back, usually zero or one step since it came from the bottom. A new entry is
  *    sifted top-down instead, because in a cluster model it is often due soon and stops early.
  *
- * Cancellation is lazy: a cancelled slot is tombstoned (callback cleared, generation bumped)
- * and skipped when it reaches the front. A handle is `generation * 2^24 + slot`; generations
- * wrap at 2^29 so a handle stays an exact integer below 2^53, and a stale handle can cancel a
- * recycled slot only after that slot was reused 2^29 times in between.
+ * Left out: cancelling an event. The simulator never withdraws one; a component waiting with a
+ * timeout lets it fire and checks then whether what it waited for is still pending (see
+ * `Loop`). So every entry the queue hands out is live, and there are no handles.
  */
 import { assert } from './assert.ts';
-import { LaneFifo } from './timer-lane.ts';
 import { TimingWheel } from './timing-wheel.ts';
 
 /** A scheduled callback. `data` is whatever was passed at scheduling time. */
 export type EventFn = (data: any) => void;
 
-/** Opaque handle of a scheduled event, for `cancel`. */
-export type EventHandle = number;
-
-const SLOT_LIMIT = 16_777_216; // 2^24 slots at most: the low part of a handle
-const GEN_MASK = 536_870_911; // 2^29 - 1: generations wrap, so handles stay below 2^53
+/**
+ * Slots at most: a guard, not a layout limit. A run with this many pending events is a model
+ * scheduling without bound, and stops here with a message instead of running out of memory.
+ */
+const SLOT_LIMIT = 16_777_216;
 const INITIAL_CAPACITY = 1024;
 /**
  * The timing wheel's window, µs: 4.1 ms holds 99.5% of a steady-state run's events (network
  * hops and disk writes), in 32 KiB of bucket arrays.
  */
 const WHEEL_SPAN = 4096;
-/** `from` when the entry chosen by `nextTime()` is the timing wheel's. */
-const WHEEL = -2;
 
 export class EventQueue {
-  /** Entries in the heap (not the wheel): cancelled ones are included until they reach the top. */
-  size = 0;
-  /** Scheduled events that have neither run nor been cancelled (wheel, heap and lanes). */
-  live = 0;
+  /** Entries in the heap (not the wheel), the taken root included while it is a hole. */
+  private size = 0;
   private nextSeq = 0;
   /** The root is taken but not yet removed (see the header). */
   private hole = false;
-  /** Where the entry chosen by `nextTime()` is: -1 the heap, WHEEL the wheel, k >= 0 lane k. */
-  private from = -1;
+  /** Whether the entry chosen by `nextTime()` is the timing wheel's (else the heap's). */
+  private fromWheel = false;
   /** The time `nextTime()` chose, for `take()` to move the wheel's cursor to. */
   private chosen = 0;
   private readonly wheel: TimingWheel;
@@ -92,35 +86,27 @@ export class EventQueue {
   private slotSeq: Float64Array;
   private slotFn: (EventFn | undefined)[];
   private slotData: unknown[];
-  private slotGen: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
-  private readonly lanes: LaneFifo[] = [];
 
   /** `wheelSpan`: the timing wheel's window, a power of two (tests make it small). */
   constructor(capacity = INITIAL_CAPACITY, wheelSpan = WHEEL_SPAN) {
     this.wheel = new TimingWheel(wheelSpan, capacity);
     this.heap = new Float64Array(2 * capacity);
     this.slotSeq = new Float64Array(capacity);
-    this.slotGen = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
     this.slotFn = new Array<EventFn | undefined>(capacity).fill(undefined);
     this.slotData = new Array<unknown>(capacity).fill(undefined);
   }
 
-  /** Schedules `fn(data)` at `time`; returns a handle for `cancel`. */
-  push(time: number, fn: EventFn, data: unknown): EventHandle {
-    const slot = this.add(time, fn, data);
-    return this.slotGen[slot]! * SLOT_LIMIT + slot;
+  /** Pending events: scheduled, not yet taken. */
+  get length(): number {
+    return this.size - (this.hole ? 1 : 0) + this.wheel.size;
   }
 
-  /**
-   * Schedules `fn(data)` at `time`, with no handle: the event cannot be cancelled. A handle is
-   * above 2^31, so V8 boxes it as a heap number whenever it escapes: one allocation per event
-   * (27 MB in a steady-state run) for a value the simulator never uses.
-   */
-  add(time: number, fn: EventFn, data: unknown): number {
+  /** Schedules `fn(data)` at `time`. */
+  push(time: number, fn: EventFn, data: unknown): void {
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
     this.slotFn[slot] = fn;
     this.slotData[slot] = data;
@@ -135,146 +121,56 @@ export class EventQueue {
       if (2 * this.size === this.heap.length) this.growHeap();
       this.siftUp(this.size++, time, slot);
     }
-    this.live++;
-    return slot;
   }
 
   /**
-   * Adds a timer lane (see timer-lane.ts) and returns its index for `pushLane`. The lane does
-   * not know its delay: its owner (`Loop.timerLane`) computes each entry's time.
-   */
-  addLane(): number {
-    this.lanes.push(new LaneFifo());
-    return this.lanes.length - 1;
-  }
-
-  /**
-   * Schedules `fn(data)` at `time` in lane `lane`. The caller guarantees that `time` is not
-   * below the lane's last entry (true for `now + fixed delay` with a clock that never goes back).
-   */
-  pushLane(lane: number, time: number, fn: EventFn, data: unknown): EventHandle {
-    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
-    this.slotFn[slot] = fn;
-    this.slotData[slot] = data;
-    const seq = this.nextSeq++;
-    this.slotSeq[slot] = seq;
-    this.lanes[lane]!.push(time, seq, slot);
-    this.live++;
-    return this.slotGen[slot]! * SLOT_LIMIT + slot;
-  }
-
-  /** Cancels a pending event. Returns false if it already ran or was cancelled. */
-  cancel(handle: EventHandle): boolean {
-    if (!(handle >= 0)) return false;
-    const gen = Math.floor(handle / SLOT_LIMIT);
-    const slot = handle - gen * SLOT_LIMIT;
-    if (slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotFn[slot] === undefined) {
-      return false;
-    }
-    this.slotFn[slot] = undefined;
-    this.slotData[slot] = undefined;
-    this.slotGen[slot] = (gen + 1) & GEN_MASK;
-    this.live--;
-    return true;
-  }
-
-  /**
-   * Time of the earliest entry (heap top or a lane head, possibly a tombstone), or -1 if there
-   * is none. Remembers where that entry is, for `take()`.
+   * Time of the earliest pending event, or -1 if there is none. Remembers where that event is,
+   * for `take()`.
    */
   nextTime(): number {
     if (this.hole) this.removeRoot();
-    if (this.lanes.length > 0) return (this.chosen = this.nextTimeWithLanes());
     const wheel = this.wheel;
     if (wheel.size === 0) {
-      this.from = -1;
+      this.fromWheel = false;
       return (this.chosen = this.size > 0 ? this.heap[0]! : -1);
     }
     const time = wheel.first();
     if (this.size > 0) {
       const top = this.heap[0]!;
       if (top < time || (top === time && this.slotSeq[this.heap[1]!]! < this.slotSeq[wheel.headSlot()]!)) {
-        this.from = -1;
+        this.fromWheel = false;
         return (this.chosen = top);
       }
     }
-    this.from = WHEEL;
+    this.fromWheel = true;
     return (this.chosen = time);
   }
 
   /**
-   * Takes the entry `nextTime()` just chose and returns its slot. The caller then reads
-   * `fnOf(slot)`: undefined is a tombstone, handed back with `free(slot)`; otherwise it reads
-   * `dataOf(slot)` and calls `retire(slot)` before running the callback.
+   * Takes the event `nextTime()` just chose and returns its slot. The caller then reads
+   * `fnOf(slot)` and `dataOf(slot)`, and calls `retire(slot)` before running the callback.
    */
   take(): number {
     const wheel = this.wheel;
     if (this.chosen > wheel.cursor) wheel.cursor = this.chosen;
-    if (this.from === WHEEL) return wheel.shift();
-    if (this.from < 0) {
-      this.hole = true;
-      return this.heap[1]!;
-    }
-    return this.lanes[this.from]!.shift();
+    if (this.fromWheel) return wheel.shift();
+    this.hole = true;
+    return this.heap[1]!;
   }
 
-  fnOf(slot: number): EventFn | undefined {
-    return this.slotFn[slot];
+  fnOf(slot: number): EventFn {
+    return this.slotFn[slot]!;
   }
 
   dataOf(slot: number): unknown {
     return this.slotData[slot];
   }
 
-  /** Ends a live event that was taken (it runs now): clears it and frees its slot. */
+  /** Ends an event that was taken (it runs now): clears it and frees its slot. */
   retire(slot: number): void {
     this.slotFn[slot] = undefined;
     this.slotData[slot] = undefined;
-    this.slotGen[slot] = (this.slotGen[slot]! + 1) & GEN_MASK;
-    this.live--;
     this.freeSlots[this.freeCount++] = slot;
-  }
-
-  /** Frees the slot of a taken tombstone (already cleared by `cancel`). */
-  free(slot: number): void {
-    this.freeSlots[this.freeCount++] = slot;
-  }
-
-  private nextTimeWithLanes(): number {
-    const lanes = this.lanes;
-    let from = -1;
-    let time = -1;
-    if (this.size > 0) time = this.heap[0]!;
-    const wheel = this.wheel;
-    if (wheel.size > 0) {
-      const wt = wheel.first();
-      if (time < 0 || wt < time || (wt === time && this.slotSeq[wheel.headSlot()]! < this.slotSeq[this.heap[1]!]!)) {
-        time = wt;
-        from = WHEEL;
-      }
-    }
-    for (let k = 0; k < lanes.length; k++) {
-      const lane = lanes[k]!;
-      // Cancelled timers are dropped here rather than handed to the loop one by one: in a
-      // lane most entries are cancelled before they are due (a quorum timeout).
-      while (lane.length > 0 && this.slotFn[lane.slots[lane.head]!] === undefined) this.free(lane.shift());
-      if (lane.length === 0) continue;
-      const lt = lane.times[lane.head]!;
-      if (time < 0 || lt < time || (lt === time && lane.seqs[lane.head]! < this.seqAt(from))) {
-        time = lt;
-        from = k;
-      }
-    }
-    this.from = from;
-    return time;
-  }
-
-  /** The sequence number of the entry first in `from` (the heap, the wheel or a lane): for ties. */
-  private seqAt(from: number): number {
-    if (from === WHEEL) return this.slotSeq[this.wheel.headSlot()]!;
-    if (from < 0) return this.slotSeq[this.heap[1]!]!;
-    const lane = this.lanes[from]!;
-    return lane.seqs[lane.head]!;
   }
 
   /** Removes the (taken) root: the last leaf fills the hole. */
@@ -365,11 +261,8 @@ export class EventQueue {
   private newSlot(): number {
     const slot = this.slotCount++;
     assert(slot < SLOT_LIMIT, 'event queue: more than 2^24 pending events');
-    if (slot === this.slotGen.length) {
+    if (slot === this.slotSeq.length) {
       const capacity = slot * 2;
-      const gens = new Int32Array(capacity);
-      gens.set(this.slotGen);
-      this.slotGen = gens;
       const seqs = new Float64Array(capacity);
       seqs.set(this.slotSeq);
       this.slotSeq = seqs;

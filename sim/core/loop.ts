@@ -5,10 +5,13 @@
  *
  * Callbacks should be functions created once per component (class-field arrows or bound
  * methods), with the per-event state in `data`, so that scheduling allocates nothing.
- * A timer that always uses the same delay (a quorum timeout, a retransmit timer, a lease)
- * belongs in a timer lane (`timerLane(delay)`): it costs no heap work, and a cancelled one is
- * skipped at the lane's head without ever deepening the heap (model C of the bench: 0.94x the
- * speed of the same model without timeouts, against 0.75x with the timers in the heap).
+ *
+ * Left out: cancelling a scheduled event. A timeout is scheduled with `after` and, when it
+ * fires, its callback checks whether what it waited for is still pending, and does nothing if
+ * not: hydration's retry compares the attempt it was armed for with the current one, and a
+ * disk completion scheduled before a crash finds the disk's generation moved on. A stale
+ * firing costs one event; in exchange the queue keeps no handles and never checks an event it
+ * takes for having been withdrawn.
  *
  * Faults run from the start lane (`atStartOf`, start-lane.ts): first in their microsecond,
  * whenever they were scheduled, so that a fault a trigger schedules mid-run and the same fault
@@ -19,10 +22,10 @@
  * the time of the hold model at 1e3 pending events, plus 8% in the garbage collector.
  */
 import { SimulatorBug } from './assert.ts';
-import { EventQueue, type EventFn, type EventHandle } from './event-queue.ts';
+import { EventQueue, type EventFn } from './event-queue.ts';
 import { StartLane } from './start-lane.ts';
 
-export type { EventFn, EventHandle };
+export type { EventFn };
 
 /** Why `run` returned. */
 export type StopReason = 'drained' | 'until' | 'maxEvents' | 'stopped';
@@ -36,37 +39,12 @@ export interface RunBounds {
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
 
-/** A FIFO of timers that all fire a fixed `delay` after they are scheduled. */
-export class TimerLane {
-  /** The fixed delay, µs. */
-  readonly delay: number;
-  private readonly loop: Loop;
-  private readonly queue: EventQueue;
-  private readonly lane: number;
-
-  /** Use `loop.timerLane(delay)`. */
-  constructor(loop: Loop, queue: EventQueue, lane: number, delay: number) {
-    this.loop = loop;
-    this.queue = queue;
-    this.lane = lane;
-    this.delay = delay;
-  }
-
-  /** Schedules `fn(data)` at `loop.now + delay`; cancel it with `loop.cancel(handle)`. */
-  schedule(fn: EventFn, data?: unknown): EventHandle {
-    const time = this.loop.now + this.delay;
-    if (!(time <= MAX_TIME)) badTime(time, this.loop.now);
-    return this.queue.pushLane(this.lane, time, fn, data);
-  }
-}
-
 export class Loop {
   /** Current simulated time, integer microseconds. */
   now = 0;
-  /** Events run so far (tombstones of cancelled events not counted). */
+  /** Events run so far. */
   events = 0;
   private readonly queue = new EventQueue();
-  private readonly lanes = new Map<number, TimerLane>();
   private readonly startLane = new StartLane();
   /** Time of the start lane's first entry, Infinity when it is empty: one compare per event. */
   private startTime = Infinity;
@@ -78,14 +56,14 @@ export class Loop {
     // One cheap test on the hot path (NaN fails the first comparison); the message is built
     // only on failure.
     if (!(time >= this.now && time <= MAX_TIME && Math.floor(time) === time)) badTime(time, this.now);
-    this.queue.add(time, fn, data);
+    this.queue.push(time, fn, data);
   }
 
   /**
-   * Schedules `fn(data)` at the start of microsecond `time`: before every `at`/`after`/lane
-   * event due then, whenever those were scheduled; among start events by (time, `rank`, order
-   * of scheduling). Schedule at `now + 1` or later from inside a run: an event for `now` runs
-   * next, since the start of `now` is past. Not cancellable (faults are never withdrawn).
+   * Schedules `fn(data)` at the start of microsecond `time`: before every `at`/`after` event
+   * due then, whenever those were scheduled; among start events by (time, `rank`, order of
+   * scheduling). Schedule at `now + 1` or later from inside a run: an event for `now` runs
+   * next, since the start of `now` is past.
    */
   atStartOf(time: number, fn: EventFn, data?: unknown, rank = 0): void {
     if (!(time >= this.now && time <= MAX_TIME && Math.floor(time) === time)) badTime(time, this.now);
@@ -98,43 +76,9 @@ export class Loop {
     this.at(this.now + delay, fn, data);
   }
 
-  /**
-   * Like `at`, and returns a handle for `cancel`. Kept apart from `at` because a handle costs
-   * an allocation (see `EventQueue.add`) that fire-and-forget events should not pay.
-   */
-  atCancellable(time: number, fn: EventFn, data?: unknown): EventHandle {
-    if (!(time >= this.now && time <= MAX_TIME && Math.floor(time) === time)) badTime(time, this.now);
-    return this.queue.push(time, fn, data);
-  }
-
-  /** Like `after`, and returns a handle for `cancel`. */
-  afterCancellable(delay: number, fn: EventFn, data?: unknown): EventHandle {
-    return this.atCancellable(this.now + delay, fn, data);
-  }
-
-  /**
-   * The timer lane for `delay` µs (created on first use; one per distinct delay). Its timers
-   * keep the exact (time, scheduling order) semantics of `at`, and cancel with `cancel`.
-   */
-  timerLane(delay: number): TimerLane {
-    if (!(delay >= 0 && delay <= MAX_TIME && Math.floor(delay) === delay)) {
-      throw new SimulatorBug(`bad timer lane delay ${delay}`);
-    }
-    let lane = this.lanes.get(delay);
-    if (lane === undefined) {
-      lane = new TimerLane(this, this.queue, this.queue.addLane(), delay);
-      this.lanes.set(delay, lane);
-    }
-    return lane;
-  }
-
-  cancel(handle: EventHandle): boolean {
-    return this.queue.cancel(handle);
-  }
-
-  /** Pending live events. */
+  /** Pending events. */
   get pending(): number {
-    return this.queue.live + this.startLane.length;
+    return this.queue.length + this.startLane.length;
   }
 
   /** Asks the loop to return after the current event. */
@@ -175,10 +119,6 @@ export class Loop {
       if (this.events >= maxEvents) return 'maxEvents';
       const slot = queue.take();
       const fn = queue.fnOf(slot);
-      if (fn === undefined) {
-        queue.free(slot); // a cancelled event
-        continue;
-      }
       const data = queue.dataOf(slot);
       queue.retire(slot); // before the call, so the callback's first push can reuse the slot
       this.now = time;

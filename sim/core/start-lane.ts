@@ -7,8 +7,8 @@
  * would differ: a tie at one microsecond goes to the event scheduled first.
  *
  * Why a lane of its own and not a sequence number trick in the event queue: the queue orders
- * ties by one counter shared by the wheel, the heap and the timer lanes, and the hot loop would
- * pay for any second key. Here the loop compares the next ordinary time with one number
+ * ties by one counter shared by the wheel and the heap, and the hot loop would pay for any
+ * second key. Here the loop compares the next ordinary time with one number
  * (`Loop.startTime`, Infinity when the lane is empty) per event.
  *
  * Scale: a run has tens of faults, so a sorted array with insertion from the back is enough.

@@ -1,8 +1,8 @@
 /**
  * The near future of the event queue: one FIFO bucket per microsecond for the `span` µs after
  * the last event taken (the cursor). The event queue puts an event here when its time falls in
- * that window and in its heap otherwise, and takes whichever of the two (and of the timer
- * lanes) holds the least (time, seq).
+ * that window and in its heap otherwise, and takes whichever of the two holds the least
+ * (time, seq).
  *
  * Why: in a storage-cluster run almost every event is due 16 µs to 2 ms after it is scheduled
  * (a network hop, a disk write), about 130 are pending, and the heap's sifts (some 7 levels,
@@ -14,8 +14,8 @@
  * Order: a bucket holds one exact time, because every entry lies in [cursor, cursor + span)
  * and the cursor only moves forward (entries are pushed only inside the window; the cursor is
  * the time of an entry taken as the least pending one). Entries enter a bucket in scheduling
- * order, so its FIFO is its (time, seq) order; ties with the heap or a lane are broken by seq
- * in the queue.
+ * order, so its FIFO is its (time, seq) order; ties with the heap are broken by seq in the
+ * queue.
  *
  * Layout: bucket heads and tails are typed arrays indexed by `time & mask` (exact for any safe
  * integer time: ToInt32 takes it modulo 2^32), each slot links to the next slot of its bucket,
@@ -24,7 +24,7 @@
 import { assert } from './assert.ts';
 
 export class TimingWheel {
-  /** Entries held, cancelled ones included until they are taken. */
+  /** Entries held. */
   size = 0;
   /** The window is [cursor, cursor + span): cursor is the latest time taken from the queue. */
   cursor = 0;
