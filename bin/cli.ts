@@ -1,7 +1,7 @@
 /**
  * The aurora-sim command line: the only code that touches process, the file system, the
  * console, commander and chalk. This file is the entry point and the single exit: every
- * outcome becomes an exit code here (DESIGN.md §3.2). Expected failures print a short
+ * outcome becomes an exit code here (ARCHITECTURE.md §4.2). Expected failures print a short
  * message; anything else that escapes is an internal error, printed without its stack unless
  * --verbose, with the line that reproduces it, and exits 70 rather than Node's default 1.
  * The exit code is set, never forced with process.exit(), so piped output is not cut off.

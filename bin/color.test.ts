@@ -1,4 +1,4 @@
-/** The colour policy of research/ecosystem.md N3.4, case by case. */
+/** The colour policy of ARCHITECTURE.md §5.2, case by case. */
 import { describe, expect, it } from 'vitest';
 import { colorFlagFromArgs, colorLevel } from './color.ts';
 

@@ -1,6 +1,6 @@
 /**
- * The colour decision, made once per process for each output stream (research/ecosystem.md
- * N3.4): an explicit `--color always|never` wins; otherwise a non-empty NO_COLOR turns colour
+ * The colour decision, made once per process for each output stream (ARCHITECTURE.md §5.2):
+ * an explicit `--color always|never` wins; otherwise a non-empty NO_COLOR turns colour
  * off (no-color.org); otherwise FORCE_COLOR decides; otherwise colour only on a terminal that
  * is not `TERM=dumb`. We never use chalk's default export, which reads process.argv and keeps
  * colour under NO_COLOR on a TTY.

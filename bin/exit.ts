@@ -1,8 +1,8 @@
 /**
- * Exit codes (DESIGN.md §3.2), each meaning one thing, and the error the commands throw for an
- * expected failure (bad input, an unwritable output). Anything else that escapes a command is
- * a bug in the simulator or the CLI and exits 70, never Node's default 1, which CI would read
- * as "an invariant failed".
+ * Exit codes (ARCHITECTURE.md §4.2), each meaning one thing, and the error the commands throw
+ * for an expected failure (bad input, an unwritable output). Anything else that escapes a
+ * command is a bug in the simulator or the CLI and exits 70, never Node's default 1, which CI
+ * would read as "an invariant failed".
  */
 import type { RunResult, ScenarioIssue } from '../sim/index.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The `run --json` document is a contract (DESIGN.md §3.3): these tests pin its keys, their
+ * The `run --json` document is a contract (ARCHITECTURE.md §4.3): these tests pin its keys, their
  * order, and that every time and count in it is an integer.
  */
 import { describe, expect, it } from 'vitest';

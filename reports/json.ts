@@ -1,5 +1,5 @@
 /**
- * The `run --json` document (DESIGN.md §3.3): a RunResult as one plain object that scripts
+ * The `run --json` document (ARCHITECTURE.md §4.3): a RunResult as one plain object that scripts
  * and CI read. Durations are integer microseconds and every key with a unit says so (`Us`,
  * bytes under `bytes`). Key order is fixed by construction here, never by the RunResult's
  * shape, so adding a field to RunResult does not change this document; changing this document

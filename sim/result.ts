@@ -1,7 +1,8 @@
 /**
  * RunResult: everything a run produced, as plain data. Renderers (reports/) turn it into
  * text, JSON or Markdown; the CLI turns `verdict` into an exit code. The JSON renderer's
- * output is the `run --json` contract of DESIGN.md §3.3: integer microseconds, keys with units.
+ * output is the `run --json` contract of ARCHITECTURE.md §4.3: integer microseconds, keys with
+ * units.
  */
 import type { Percentiles } from './metrics/histogram.ts';
 import type { ResolvedScenario } from './scenario/resolved.ts';

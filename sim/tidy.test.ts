@@ -1,6 +1,7 @@
 /**
- * The tidy meta-test: DESIGN.md §1 (layout and import layering) and §2 (determinism) checked
- * by reading the source text, so that a rule is broken in review, not discovered in a trace diff.
+ * The tidy meta-test: ARCHITECTURE.md §1 (layout and import layering) and §2 (determinism)
+ * checked by reading the source text, so that a rule is broken in review, not discovered in a
+ * trace diff.
  *
  * The scanner first blanks comments and the contents of string, template and regex literals
  * (keeping every line break), so that a banned name in a comment or a message does not count,
@@ -17,7 +18,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const SCANNED_ROOTS = ['sim', 'bin', 'reports'];
 const MAX_LINES = 400;
 
-/** DESIGN.md §1: a module may import from itself and from strictly lower rows. */
+/** ARCHITECTURE.md §1.2: a module may import from itself and from strictly lower rows. */
 const ROWS: Readonly<Record<string, number>> = {
   core: 0,
   metrics: 1,
@@ -299,7 +300,7 @@ function checkFile(file: string, src: string): Violation[] {
     else checkEntryPoint(file, target, ref, add);
   }
   if (inSim && !testCode && ROWS[moduleOf(file)] === undefined) {
-    add(1, 'layering', `module '${moduleOf(file)}' is not in the layering table of DESIGN.md §1`);
+    add(1, 'layering', `module '${moduleOf(file)}' is not in the layering table of ARCHITECTURE.md §1.2`);
   }
   return found;
 }
@@ -378,7 +379,7 @@ function format(v: Violation): string {
   return `${v.file}:${v.line}: ${v.rule}`;
 }
 
-describe('tidy: DESIGN.md §1–2 hold in the source', () => {
+describe('tidy: ARCHITECTURE.md §1–2 hold in the source', () => {
   const files = sourceFiles();
   const violations = files.flatMap((f) => checkFile(f, readFileSync(posix.join(REPO, f), 'utf8')));
   const groups: readonly [Group, string][] = [
@@ -489,7 +490,7 @@ describe('tidy scanner self-test: each rule catches a synthetic violation', () =
 
   it('reports a module missing from the layering table', () => {
     expect(rules('sim/misc/thing.ts', 'export const a = 1;')).toEqual([
-      "sim/misc/thing.ts:1: module 'misc' is not in the layering table of DESIGN.md §1",
+      "sim/misc/thing.ts:1: module 'misc' is not in the layering table of ARCHITECTURE.md §1.2",
     ]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Failure capsules (research/ecosystem.md N8.2): for every seed that is not ok, two files that
+ * Failure capsules (ARCHITECTURE.md §5.5): for every seed that is not ok, two files that
  * outlive the fuzz run and need nothing else to replay it.
  *
  * - `NAME-seed-K.yaml`: the canonical scenario (every default explicit) with the seed written

@@ -1,7 +1,7 @@
 /**
- * A fixed pool of worker threads (node:worker_threads; research/ecosystem.md N6.1, without
- * piscina) that runs a list of tasks and hands each result back with the task's index, so the
- * caller can order results by task, never by completion.
+ * A fixed pool of worker threads (node:worker_threads, without piscina; ARCHITECTURE.md §5.4)
+ * that runs a list of tasks and hands each result back with the task's index, so the caller
+ * can order results by task, never by completion.
  *
  * Each worker receives `workerData` once, says `ready` when its modules have loaded, then takes
  * one task at a time. A worker that dies while it holds a task (out of memory, a native crash)

@@ -1,5 +1,5 @@
 /**
- * The progress line of a fuzz on stderr (research/ecosystem.md N3.4):
+ * The progress line of a fuzz on stderr (ARCHITECTURE.md §5.3):
  * `fuzz  412/1000  ✗3  38.1 run/s  eta 15s`, redrawn in place at most ten times a second.
  * Only on a terminal, and never with --quiet or --json: progress is for a person watching, and
  * would otherwise end up in logs and captured output.

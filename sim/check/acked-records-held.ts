@@ -9,7 +9,7 @@
  *   event, comes within the same instant).
  * - At the end of every recovery, each is held by a write quorum of its PG's current members:
  *   that is what the recovery's repair step promises before the new writer acknowledges
- *   anything (research/aurora-protocol.md §8.2 step 2). A segment that lost its data after
+ *   anything (PROTOCOL.md §8.2 step 2). A segment that lost its data after
  *   the repair step began still counts: its acknowledgement may be what completed the quorum,
  *   and no writer can know of a loss that comes after the answer it read.
  * - At the end of the run, likewise for every PG whose members are all intact and settled (a

@@ -1,6 +1,7 @@
 /**
  * The checkers every run carries, in report order. Adding a checker: one file here, one line
- * below, one negative scenario in scenarios/negative/ that proves it fires.
+ * below, one negative scenario in scenarios/negative/ that proves it fires. The invariant
+ * numbers the checkers cite (I-1, I-2, ...) are those of PROTOCOL.md §12.
  */
 import type { Trace } from '../core/trace.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';

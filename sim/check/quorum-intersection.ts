@@ -1,5 +1,5 @@
 /**
- * I-1 (research/aurora-protocol.md §12): every read set meets every write set and every two
+ * I-1 (PROTOCOL.md §12): every read set meets every write set and every two
  * write sets meet, checked by enumerating all subsets of the PG's members. A configuration
  * that fails this can acknowledge a write that a later read quorum cannot see.
  */

@@ -1,7 +1,7 @@
 /**
  * The commits a writer has sent but not yet acknowledged, in LSN order: a commit is
- * acknowledged when VDL reaches its commit LSN (A17 §4.2.2; erratum E3), so the queue is
- * released from its head as VDL moves, with no group-commit timer.
+ * acknowledged when VDL reaches its commit LSN (A17 §4.2.2; PROTOCOL.md erratum E3), so the
+ * queue is released from its head as VDL moves, with no group-commit timer.
  */
 import { shouldCompact } from '../core/compaction.ts';
 import type { Transaction } from './transaction.ts';

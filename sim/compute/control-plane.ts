@@ -2,12 +2,13 @@
  * The control plane: the storage metadata service (the durable volume epoch and truncation
  * ranges, A18 §2.4), who the writer is, failover, and where clients' transactions go.
  *
- * - A writer that restarts after a crash runs recovery in a new epoch (crash restart, §8.4).
+ * - A writer that restarts after a crash runs recovery in a new epoch (crash restart,
+ *   PROTOCOL.md §8.4).
  * - With failover enabled, a replica that stops hearing the writer reports it lost; the first
- *   report about the current writer's epoch promotes that replica (§8.4-8.5: detection, then
- *   promotion; the papers' host manager and priority tiers are reduced to "first replica to
- *   notice"). The promoted replica recovers the volume in a new epoch, whose fence shuts out
- *   the old writer if it is still alive behind a partition.
+ *   report about the current writer's epoch promotes that replica (PROTOCOL.md §8.4-8.5:
+ *   detection, then promotion; the papers' host manager and priority tiers are reduced to
+ *   "first replica to notice"). The promoted replica recovers the volume in a new epoch, whose
+ *   fence shuts out the old writer if it is still alive behind a partition.
  * - A former writer's host that comes back after a failover rejoins as a replica.
  * - Clients keep the connection they have: they stay with their writer while it is open and
  *   running, even after a failover elected another (an old writer alive behind a partition

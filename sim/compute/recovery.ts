@@ -1,6 +1,6 @@
 /**
  * Volume recovery, run by a writer that restarts after a crash or by a replica promoted in a
- * failover (research/aurora-protocol.md §8.2; the same procedure opens a volume).
+ * failover (PROTOCOL.md §8.2; the same procedure opens a volume).
  *
  * 1. Fence and read. Send the new volume epoch to every segment. A segment makes the epoch
  *    durable and then reports its SCL, its VDL hint and the headers of the records it holds

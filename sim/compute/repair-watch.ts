@@ -8,7 +8,7 @@
  * catch up all the time, each time PGCL passes them; nobody needs to hear of it.)
  *
  * Only the writer sees every segment's progress, through acknowledgements, so the watch lives
- * here; the papers leave the trigger open (research/aurora-protocol.md §14.3 item 10).
+ * here; the papers leave the trigger open (PROTOCOL.md §14.3 item 10).
  *
  * A segment's lag is only evidence while the writer could have heard it catch up. While the
  * writer's host is paused (`pause`/`resume`) nothing it sends or receives moves, so the watch

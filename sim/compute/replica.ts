@@ -1,12 +1,13 @@
 /**
  * A read replica: applies the writer's redo stream to its view, never past the VDL it has
- * been told (A17 §4.2.4 rule (a); A18 §3.3's "above the VDL" is a typo, erratum E2), in LSN
- * order and whole MTRs at a time (VDL is always an MTR boundary), and records replica lag:
- * the time from the writer's commit acknowledgement to the commit becoming visible here.
+ * been told (A17 §4.2.4 rule (a); A18 §3.3's "above the VDL" is a typo, PROTOCOL.md erratum
+ * E2), in LSN order and whole MTRs at a time (VDL is always an MTR boundary), and records
+ * replica lag: the time from the writer's commit acknowledgement to the commit becoming
+ * visible here.
  *
  * It also watches the writer: when no chunk (heartbeats included) has arrived for the
  * detection time, it reports the writer lost, which may make it the new writer (failover,
- * §8.4). A chunk from a newer epoch starts a new stream (a new writer).
+ * PROTOCOL.md §8.4). A chunk from a newer epoch starts a new stream (a new writer).
  *
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
  * the count of applied records is the same either way), reads, undo and read views.

@@ -4,7 +4,7 @@
  * records; the commit record closes the last MTR (A17 §4.1, §5).
  *
  * Which PG a commit record belongs to is left open by the papers
- * (research/aurora-protocol.md §14.3 item 4); the workload puts it on a transaction-system
+ * (PROTOCOL.md §14.3 item 4); the workload puts it on a transaction-system
  * page, spread over PGs by transaction id.
  */
 export interface Transaction {

@@ -1,7 +1,7 @@
 /**
  * The writer instance's log path: LSN allocation under the LAL bound, shipping through the
  * storage driver, acknowledgement bookkeeping, the consistency points and asynchronous commit
- * (research/aurora-protocol.md §2-§4), in one volume epoch.
+ * (PROTOCOL.md §2-§4), in one volume epoch.
  *
  * - Each MTR gets a contiguous LSN range, allocated only if its last LSN <= base + LAL, where
  *   base = max(VDL, end of the last truncation range): a recovery starts new LSNs above the

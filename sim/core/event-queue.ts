@@ -10,8 +10,9 @@
  * The hold models schedule ~1e9 µs ahead, where the heap below is what counts.
  *
  * Layout (why it looks like this): the event list is the hottest structure in the simulator.
- * Measured on this machine (research/des-peers.md §3), a heap of event objects is 3x slower
- * than typed arrays at 1e5 pending events, because every comparison chases a pointer and every
+ * Measured on this machine with the bench's reference kernel (its object heap against its
+ * typed-array heap, bin/bench/README.md), a heap of event objects is 3x slower than typed
+ * arrays at 1e5 pending events, because every comparison chases a pointer and every
  * event allocates. So the heap keeps its keys *inline*: one Float64Array `heap` holding
  * (time, slot) pairs side by side, and the payload of an event (callback, argument, sequence
  * number) lives in per-slot arrays recycled through a free list. A pop touches the payload once.

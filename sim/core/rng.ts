@@ -5,7 +5,7 @@
  * Why streams are derived by hashing, never by drawing: a child's seed is
  * sha256("aurora-sim/v1\0" + rootSeed + "\0" + fullName), so a stream depends only on the root
  * seed and its own name. Adding a component, creating forks in another order or drawing more
- * from a sibling never shifts anyone else's draws (research/ecosystem.md §N2).
+ * from a sibling never shifts anyone else's draws (ARCHITECTURE.md §2.3).
  *
  * Generator: alea (fast, 2^116 period, passes BigCrush). seedrandom seeds it (its Mash
  * hash), always through the default import `seedrandom.alea(...)`: the named import `{ alea }`

@@ -1,6 +1,6 @@
 /**
  * The failure model the protocol promises to survive, as pure functions over a cluster and a
- * set of things down (research/aurora-protocol.md §1.2, A17 §2.1):
+ * set of things down (PROTOCOL.md §1.2, A17 §2.1):
  *
  * - a segment is unavailable when its storage node is down (crashed, paused or disk lost), its
  *   data was lost (a disk loss, of its node or of the segment alone: it stays out until repair

@@ -3,7 +3,7 @@
  *
  * LSNs are allocated by the writer, one per record, contiguous within a mini-transaction
  * (MTR), increasing across the whole volume (A18 §2.1). LSN units are records, not bytes
- * (research/aurora-protocol.md §14.2 leaves this open; counting records keeps LAL readable).
+ * (PROTOCOL.md §14.2 leaves this open; counting records keeps LAL readable).
  *
  * Of the three backlinks of A18 §2.2 the model carries the one storage uses, `segmentPrev`
  * (previous record of the same PG), which lets a segment find holes. The volume backlink is

@@ -1,6 +1,6 @@
 /**
  * The wire vocabulary between compute and storage, and among storage peers
- * (research/aurora-protocol.md §14.1). Messages are plain immutable objects; `net` carries
+ * (PROTOCOL.md §14.1). Messages are plain immutable objects; `net` carries
  * them without looking inside.
  */
 import type { LogRecord } from './log-record.ts';
@@ -8,7 +8,7 @@ import type { LogRecord } from './log-record.ts';
 /**
  * The volume's durable control state that travels with requests: the volume epoch and every
  * truncation range written by a recovery (A17 §4.3, A18 §2.4). A segment that sees a newer
- * one adopts it (research/aurora-protocol.md §14.3 item 8: it learns from the request that
+ * one adopts it (PROTOCOL.md §14.3 item 8: it learns from the request that
  * carries it), so a segment that was down during a recovery still applies its truncation.
  */
 export interface VolumeState {

@@ -1,5 +1,5 @@
 /**
- * PGCL, VCL and VDL against the papers' worked examples (research/aurora-protocol.md §2):
+ * PGCL, VCL and VDL against the papers' worked examples (PROTOCOL.md §2):
  * A18 Fig. 3 (VCL is not the minimum of PGCLs), A17 §4.1 (VDL is the highest CPL <= VCL) and
  * the idle-PG trap.
  */

@@ -1,5 +1,5 @@
 /**
- * Consistency-point math (research/aurora-protocol.md §2, §2.1).
+ * Consistency-point math (PROTOCOL.md §2, §2.1).
  *
  * PGCL(p) = the highest L such that the segments with SCL >= L form a write quorum of p.
  *

@@ -1,5 +1,5 @@
 /**
- * Protection-group membership and quorum sets (A18 §4.1, research/aurora-protocol.md §9).
+ * Protection-group membership and quorum sets (A18 §4.1, PROTOCOL.md §9).
  *
  * A membership is the settled member set (`base`, a mask over slots 0..7) plus pending
  * replacements F -> G. Its member *sets* are every way of resolving each pending replacement

@@ -1,6 +1,6 @@
 /**
  * One segment: a storage node's replica of one protection group's log
- * (research/aurora-protocol.md §6; steps 1-5 of the 8 in §1.4).
+ * (PROTOCOL.md §6; steps 1-5 of the 8 in §1.4).
  *
  * State: the persisted records chained without a gap from the last coalesce point (`chain`),
  * persisted records that arrived ahead of a gap (`ahead`, keyed by their segment backlink),

@@ -1,7 +1,7 @@
 /**
  * A storage node: hosts segments of many protection groups, persists what the writer ships,
  * acknowledges with each segment's SCL, gossips with peer segments to fill gaps, and takes
- * part in recovery (A17 §3.3 steps 1-5, §4.3; A18 §2.3-2.4; research/aurora-protocol.md §6).
+ * part in recovery (A17 §3.3 steps 1-5, §4.3; A18 §2.3-2.4; PROTOCOL.md §6).
  *
  * Storage has no vote (A18 §2.3): a request is refused only when it carries a stale volume
  * epoch (fencing, A18 §2.4) — and a record inside a truncation range is silently annulled.
