@@ -98,10 +98,11 @@ function compile(repoRoot: string, log: (s: string) => void): Record<Main, strin
   return Object.values(mains).every((f) => existsSync(f)) ? mains : undefined;
 }
 
-/** `npm run build`: the dist/ that bin/aurora-sim.js runs. True when its entry is there. */
+/** `npm run build`: the dist/ and the bundle that bin/aurora-sim.js runs. True when the bundle is there. */
 function buildDist(repoRoot: string, log: (s: string) => void): boolean {
-  tsc(repoRoot, join(repoRoot, 'tsconfig.build.json'), log);
-  return existsSync(join(repoRoot, 'dist', 'bin', 'cli.js'));
+  const r = spawnSync('npm', ['run', '-s', 'build'], { encoding: 'utf8', cwd: repoRoot });
+  if (r.status !== 0) log(`note: npm run build failed (${(r.stdout + r.stderr).trim().split('\n')[0] ?? ''})`);
+  return existsSync(join(repoRoot, 'dist', 'bundle', 'cli.js')) && existsSync(join(repoRoot, 'dist', 'bin', 'cli.js'));
 }
 
 function tsc(repoRoot: string, project: string, log: (s: string) => void): void {
