@@ -51,6 +51,11 @@ export class RepairWatch {
     this.stopped = true;
   }
 
+  /** Whether the writer's host is frozen (between `pause` and `resume`). */
+  get paused(): boolean {
+    return this.pausedAt >= 0;
+  }
+
   /** The writer's host froze: no acknowledgement can reach it until `resume`. */
   pause(): void {
     if (this.pausedAt < 0) this.pausedAt = this.loop.now;

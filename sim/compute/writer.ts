@@ -59,8 +59,6 @@ export class Writer {
   private stalled = false;
   private readonly commits = new CommitQueue((txn, lsn) => this.acknowledge(txn, lsn));
   private recoveryRun: VolumeRecovery | undefined;
-  /** Its host is frozen (a pause fault). */
-  private paused = false;
   private readonly allMembers: QuorumSystem;
   private readonly repairWatch: RepairWatch;
   private readonly uncovered: UncoveredRecords;
@@ -169,7 +167,6 @@ export class Writer {
 
   /** Its host froze (true) or thawed: the repair watch must not count time it heard nothing in. */
   setPaused(paused: boolean): void {
-    this.paused = paused;
     this.recoveryRun?.setPaused(paused);
     return paused ? this.repairWatch.pause() : this.repairWatch.resume();
   }
@@ -185,7 +182,7 @@ export class Writer {
       onTruncation: this.ports.onTruncation, onSuperseded: () => this.stop('fenced'), onGiveUp: this.recoverAgain,
       stallAfter: this.options.repairStall,
     });
-    if (this.paused) this.recoveryRun.setPaused(true);
+    if (this.repairWatch.paused) this.recoveryRun.setPaused(true);
     this.recoveryRun.start();
   }
 
