@@ -24,6 +24,7 @@ import { PgMemberships } from './quorum/membership.ts';
 import { thresholdQuorum } from './quorum/quorum-system.ts';
 import type { Bug, ResolvedScenario } from './scenario/resolved.ts';
 import { StorageNode, type StorageBug } from './storage/storage-node.ts';
+import { ChainLogs } from './storage/chain.ts';
 import { Topology } from './topology/topology.ts';
 import { Workload } from './workload/workload.ts';
 
@@ -70,13 +71,14 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
     metadataVolume: () => controlPlane!.volume,
   });
   const lagByReplica = new Map<number, Histogram>();
+  const recordWireBytes = scenario.workload.recordBytes + RECORD_HEADER_BYTES;
   const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
     const driver = new StorageDriver(loop, net, topology, {
-      host, sendCost: scenario.writer.sendCost, recordHeaderBytes: RECORD_HEADER_BYTES, memberships,
+      host, sendCost: scenario.writer.sendCost, recordWireBytes, memberships,
     });
     const replication = new ReplicationStream(loop, net, {
       writerHost: host, epoch: volume.epoch, replicaHosts: () => controlPlane!.replicaHosts(),
-      recordHeaderBytes: RECORD_HEADER_BYTES, heartbeatInterval: scenario.failover.heartbeatInterval,
+      recordWireBytes, heartbeatInterval: scenario.failover.heartbeatInterval,
     });
     const writer: Writer = new Writer(
       {
@@ -87,7 +89,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
         onCaughtUp: (pg, slot) => controlPlane!.reportCaughtUp(writer, pg, slot),
       },
       {
-        host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr, recordBytes: scenario.workload.recordBytes,
+        host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr,
         pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, repairStall: REPAIR_STALL, repairDetection: scenario.repair.detection,
         bugs: scenario.bugs.filter((b) => !STORAGE_BUGS.includes(b)),
       },
@@ -140,6 +142,7 @@ function buildStorage(
   const { loop, rng, trace, net, topology, memberships } = ports;
   const hydrationDelay = Math.ceil((scenario.storage.segmentSizeBytes * 8_000_000) / scenario.repair.bandwidthBitsPerSecond);
   const storageBugs = scenario.bugs.filter((b) => STORAGE_BUGS.includes(b)) as StorageBug[];
+  const chains = Array.from({ length: topology.protectionGroups }, () => new ChainLogs());
   const nodes = topology.storageNodes.map((host) => {
     const nodeRng = rng.fork(`storage/${host.name}`);
     return new StorageNode(loop, nodeRng, trace, net, topology, host.id, {
@@ -147,10 +150,11 @@ function buildStorage(
       diskQueueDepth: scenario.storage.diskQueueDepth,
       gossipInterval: scenario.storage.gossipInterval,
       gossipMaxRecords: scenario.storage.gossipMaxRecords,
-      recordHeaderBytes: RECORD_HEADER_BYTES,
+      recordWireBytes: scenario.workload.recordBytes + RECORD_HEADER_BYTES,
       hydrationDelay,
       onSegmentLost: ports.onSegmentLost,
       metadataVolume: ports.metadataVolume,
+      chains: (pg) => chains[pg]!,
       bugs: storageBugs,
     });
   });

@@ -20,7 +20,8 @@ export interface ReplicationStreamOptions {
   readonly epoch: number;
   /** Current replica hosts (they change with failovers and restarts). */
   readonly replicaHosts: () => readonly number[];
-  readonly recordHeaderBytes: number;
+  /** Wire bytes of one record: its payload and its header (`RECORD_HEADER_BYTES`). */
+  readonly recordWireBytes: number;
   readonly heartbeatInterval: number;
 }
 
@@ -47,7 +48,7 @@ export class ReplicationStream {
 
   addRecord(record: LogRecord): void {
     this.records.push(record);
-    this.recordBytes += record.bytes + this.options.recordHeaderBytes;
+    this.recordBytes += this.options.recordWireBytes;
   }
 
   commitAcknowledged(lsn: number): void {

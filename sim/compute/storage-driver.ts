@@ -24,8 +24,8 @@ export interface StorageDriverOptions {
   readonly host: number;
   /** CPU µs per network send. */
   readonly sendCost: number;
-  /** Wire bytes per record besides its payload (LSN, backlinks, page id, flags). */
-  readonly recordHeaderBytes: number;
+  /** Wire bytes of one record: its payload and its header (`RECORD_HEADER_BYTES`). */
+  readonly recordWireBytes: number;
   /** Who the PGs' members are now: batches go to every slot of every member set. */
   readonly memberships: PgMemberships;
 }
@@ -74,7 +74,7 @@ export class StorageDriver {
   enqueue(record: LogRecord): void {
     if (this.stopped) return;
     const pg = record.pg;
-    this.bufferBytes[pg]! += record.bytes + this.options.recordHeaderBytes;
+    this.bufferBytes[pg]! += this.options.recordWireBytes;
     if (this.queued[pg] === 1) {
       this.buffers[pg]!.push(record);
       return;

@@ -37,7 +37,6 @@ export interface WriterOptions {
   readonly volume: VolumeState;
   readonly lal: number;
   readonly recordsPerMtr: number;
-  readonly recordBytes: number;
   readonly pages: number;
   readonly recoveryRetry: number;
   /** How long a recovery's repair step may go without progress before it gives up, µs (recovery.ts, step 4). */

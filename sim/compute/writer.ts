@@ -253,15 +253,10 @@ export class Writer {
 
   private allocateRecord(txn: Transaction, index: number, cpl: boolean): void {
     const isCommit = index === txn.pages.length;
-    // Math.trunc is the identity on a page number, but hands it back as a small integer where
-    // the workload keeps doubles: a record field holding a double is boxed, an allocation per record.
-    const pageId = Math.trunc(isCommit ? txn.commitPage : txn.pages[index]!);
-    const pg = this.pgOfPage(pageId);
+    const pg = this.pgOfPage(isCommit ? txn.commitPage : txn.pages[index]!);
     const lsn = this.nextLsn++;
     this.recordsAllocated++;
-    const record: LogRecord = {
-      lsn, pg, pageId, segmentPrev: this.lastLsnOfPg[pg]!, bytes: this.options.recordBytes, cpl,
-    };
+    const record: LogRecord = { lsn, pg, segmentPrev: this.lastLsnOfPg[pg]!, cpl };
     this.lastLsnOfPg[pg] = lsn;
     this.ports.trace.emit('alloc', lsn, pg, cpl ? 1 : 0, this.volume.epoch);
     this.progress.add(lsn, pg, cpl);

@@ -9,7 +9,6 @@
  * storage driver's) and a replica's records weigh their records; a batch has no fixed part of
  * its own beyond the network's header.
  */
-import type { LogRecord } from './log-record.ts';
 
 /** Fixed part of each message, bytes. */
 export const FIXED_BYTES = {
@@ -39,10 +38,3 @@ export const RECOVERY_HEADER_BYTES = 9;
 
 /** A commit notice in a replication chunk: the commit's LSN. */
 export const REPLICATION_COMMIT_BYTES = 8;
-
-/** Wire bytes of `records`, payload and header each. */
-export function recordsBytes(records: readonly LogRecord[], headerBytes: number): number {
-  let bytes = 0;
-  for (const record of records) bytes += record.bytes + headerBytes;
-  return bytes;
-}

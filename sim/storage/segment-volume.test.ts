@@ -10,7 +10,7 @@ import { Segment } from './segment.ts';
 const six = { epoch: 1, members: 0b111111 };
 
 function chainOf(lsns: number[], after = 0): LogRecord[] {
-  return lsns.map((lsn, i) => ({ lsn, pg: 0, pageId: lsn, segmentPrev: i === 0 ? after : lsns[i - 1]!, bytes: 100, cpl: true }));
+  return lsns.map((lsn, i) => ({ lsn, pg: 0, segmentPrev: i === 0 ? after : lsns[i - 1]!, cpl: true }));
 }
 
 function holding(lsns: number[]): Segment {

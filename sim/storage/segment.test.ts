@@ -12,7 +12,7 @@ const three = { epoch: 1, members: 0b111 };
 
 /** Records of one PG at the given LSNs, each linked to the previous one. */
 function chainOf(lsns: number[]): LogRecord[] {
-  return lsns.map((lsn, i) => ({ lsn, pg: 0, pageId: lsn, segmentPrev: i === 0 ? 0 : lsns[i - 1]!, bytes: 100, cpl: true }));
+  return lsns.map((lsn, i) => ({ lsn, pg: 0, segmentPrev: i === 0 ? 0 : lsns[i - 1]!, cpl: true }));
 }
 
 describe('segment', () => {

@@ -22,12 +22,12 @@
  * leave the hot log and when. Not modelled: backup to S3, scrubbing (steps 6-8),
  * materialising page images, the hot log's disk footprint.
  */
-import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateSnapshot, MembershipStamp, RecordHeader, VolumeState } from '../protocol/messages.ts';
 import { isTruncated } from '../protocol/truncations.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
+import { Chain, ChainLogs } from './chain.ts';
 
 const INITIAL_VOLUME: VolumeState = { epoch: 1, truncations: [] };
 
@@ -69,26 +69,23 @@ export class Segment {
   private sclReported = 0;
   /** LSN of the last record folded away (the chain continues from it). */
   private coalescedThrough = 0;
-  /**
-   * The chain is `chain[chainHead, chainEnd)`; slots past the end are empty. The end is kept
-   * apart from the array's length so that compaction moves the chain to the front of the same
-   * array. Slicing it into a new array instead made every segment grow that array again, copy
-   * after copy, after each compaction, and the garbage collector copy each grown array on its
-   * way to the old generation: 0.9% of the instructions of a 10 s steady-state run.
-   */
-  private chain: (LogRecord | undefined)[] = [];
-  private chainHead = 0;
-  private chainEnd = 0;
+  /** The chained records, held once for all the PG's segments that hold them (see Chain). */
+  private readonly chain: Chain;
   private readonly ahead = new IntMap<LogRecord>();
 
   private readonly defects: SegmentDefects;
 
-  constructor(pg: number, index: number, membership: MembershipStamp, hydrating: boolean, defects: SegmentDefects = NO_DEFECTS) {
+  constructor(
+    pg: number, index: number, membership: MembershipStamp, hydrating: boolean, defects: SegmentDefects = NO_DEFECTS,
+    chains: ChainLogs = new ChainLogs(),
+  ) {
     this.pg = pg;
     this.index = index;
     this.membership = membership;
     this.hydrating = hydrating;
     this.defects = defects;
+    // A chain that may skip a gap breaks what sharing relies on (see Chain): it keeps its own.
+    this.chain = new Chain(chains, !defects.sclOverstates);
     this.peerScl = new Float64Array(MAX_SLOTS);
   }
 
@@ -115,9 +112,7 @@ export class Segment {
     // Writes may already have carried the segment past the copy (early in a PG's life, when
     // its chain starts at 0): an older copy must not take that progress back.
     if (snapshot.scl <= this.scl) return;
-    this.chain = snapshot.records.slice();
-    this.chainHead = 0;
-    this.chainEnd = this.chain.length;
+    this.chain.reset(snapshot.records);
     this.coalescedThrough = snapshot.coalescedThrough;
     this.scl = snapshot.scl;
     if (snapshot.vdlHint > this.vdlHint) this.vdlHint = snapshot.vdlHint;
@@ -136,7 +131,7 @@ export class Segment {
 
   /** Copies what a new segment needs from this one. */
   snapshotRecords(): LogRecord[] {
-    return this.chainSlice(this.chainHead);
+    return this.chain.slice(this.chain.head, this.chain.end);
   }
 
   get coalescedPoint(): number {
@@ -176,7 +171,7 @@ export class Segment {
     let next = this.ahead.get(this.scl);
     while (next !== undefined) {
       this.ahead.delete(this.scl);
-      this.chain[this.chainEnd++] = next;
+      this.chain.push(next);
       this.scl = next.lsn;
       next = this.ahead.get(this.scl);
     }
@@ -187,7 +182,7 @@ export class Segment {
   }
 
   private extend(record: LogRecord): void {
-    this.chain[this.chainEnd++] = record;
+    this.chain.push(record);
     this.scl = record.lsn;
     this.peerScl[this.index] = this.scl;
   }
@@ -237,45 +232,32 @@ export class Segment {
    * too, so the two fill each other's holes in turn).
    */
   recordsAbove(lsn: number, max: number): LogRecord[] {
-    const from = this.chainIndexAbove(lsn);
-    return this.chain.slice(from, Math.min(this.chainEnd, from + max)) as LogRecord[];
+    const from = this.chain.indexAbove(lsn);
+    return this.chain.slice(from, Math.min(this.chain.end, from + max));
   }
 
   /** What recovery needs: headers of the chained records above the VDL hint. */
   headersAboveHint(): RecordHeader[] {
-    return this.chainSlice(this.chainIndexAbove(this.vdlHint)).map((r) => ({ lsn: r.lsn, cpl: r.cpl }));
+    return this.chain.slice(this.chain.indexAbove(this.vdlHint), this.chain.end).map((r) => ({ lsn: r.lsn, cpl: r.cpl }));
   }
 
   /** Highest LSN held at or below the VDL hint (where recovery's walk starts for this PG). */
   lastAtOrBelowHint(): number {
-    const index = this.chainIndexAbove(this.vdlHint) - 1;
-    return index >= this.chainHead ? this.chain[index]!.lsn : this.coalescedThrough;
+    const index = this.chain.indexAbove(this.vdlHint) - 1;
+    return index >= this.chain.head ? this.chain.at(index).lsn : this.coalescedThrough;
   }
 
   /** Folds chained records below the VDL hint and every member's known SCL into pages; returns how many. */
   coalesce(): number {
     let horizon = Math.min(this.scl, this.vdlHint);
     for (let s = 0; s < MAX_SLOTS; s++) if ((this.membership.members & (1 << s)) !== 0) horizon = Math.min(horizon, this.peerScl[s]!);
-    const start = this.chainHead;
-    const head = this.chainIndexAbove(horizon);
+    const start = this.chain.head;
+    const head = this.chain.indexAbove(horizon);
     if (head === start) return 0;
-    this.coalescedThrough = this.chain[head - 1]!.lsn;
+    this.coalescedThrough = this.chain.at(head - 1).lsn;
     this.coalesced += head - start;
-    this.chainHead = head;
-    if (shouldCompact(head, this.chainEnd)) this.compactChain();
+    this.chain.dropBelow(head);
     return head - start;
-  }
-
-  /** Moves the chain to the front of its array (which keeps its capacity) and empties the rest. */
-  private compactChain(): void {
-    const chain = this.chain;
-    const head = this.chainHead;
-    const end = this.chainEnd;
-    const length = end - head;
-    for (let i = 0; i < length; i++) chain[i] = chain[head + i];
-    for (let i = length; i < end; i++) chain[i] = undefined;
-    this.chainHead = 0;
-    this.chainEnd = length;
   }
 
   /**
@@ -290,9 +272,7 @@ export class Segment {
     this.sclReported = 0;
     this.vdlHint = 0;
     this.coalescedThrough = 0;
-    this.chain = [];
-    this.chainHead = 0;
-    this.chainEnd = 0;
+    this.chain.clear();
     this.ahead.clear();
     this.volume = volume;
     this.peerScl.fill(0);
@@ -306,52 +286,37 @@ export class Segment {
    */
   holds(lsn: number): boolean {
     if (lsn <= this.coalescedThrough) return lsn > 0;
-    const index = this.chainIndexAbove(lsn) - 1;
-    if (index >= this.chainHead && this.chain[index]!.lsn === lsn) return true;
+    const index = this.chain.indexAbove(lsn) - 1;
+    if (index >= this.chain.head && this.chain.at(index).lsn === lsn) return true;
     if (this.ahead.size === 0) return false;
     return this.ahead.valueList().some((record) => record.lsn === lsn);
   }
 
   /** Whether the segment holds any record with LSN in (from, to] (a truncation range). */
   holdsAnyIn(from: number, to: number): boolean {
-    const index = this.chainIndexAbove(from);
-    if (index < this.chainEnd && this.chain[index]!.lsn <= to) return true;
+    const index = this.chain.indexAbove(from);
+    if (index < this.chain.end && this.chain.at(index).lsn <= to) return true;
     if (this.ahead.size === 0) return false;
     return this.ahead.valueList().some((record) => record.lsn > from && record.lsn <= to);
   }
 
   /** Records in the hot log (chained, not yet coalesced, plus those ahead of a gap). */
   get hotRecords(): number {
-    return this.chainEnd - this.chainHead + this.ahead.size;
+    return this.chain.length + this.ahead.size;
   }
 
   private truncate(from: number, to: number): void {
     this.ahead.deleteWhere((_, record) => record.lsn > from && record.lsn <= to);
-    while (this.chainEnd > this.chainHead && this.chain[this.chainEnd - 1]!.lsn > from) this.chain[--this.chainEnd] = undefined;
-    const last = this.chainEnd > this.chainHead ? this.chain[this.chainEnd - 1]!.lsn : this.coalescedThrough;
+    const chain = this.chain;
+    const keep = chain.indexAbove(from);
+    chain.popTo(keep);
+    const last = keep > chain.head ? chain.at(keep - 1).lsn : this.coalescedThrough;
     if (this.scl > last) this.scl = last;
     this.sclReported = this.scl;
     // SCLs heard before the truncation may point into the annulled range.
     for (let s = 0; s < MAX_SLOTS; s++) if (this.peerScl[s]! > from) this.peerScl[s] = from;
     this.peerScl[this.index] = this.scl;
     this.sclAtLastTick = this.scl;
-  }
-
-  /** The chained records from `index` (at least `chainHead`) on, as a new array. */
-  private chainSlice(index: number): LogRecord[] {
-    return this.chain.slice(index, this.chainEnd) as LogRecord[];
-  }
-
-  private chainIndexAbove(lsn: number): number {
-    const chain = this.chain;
-    let low = this.chainHead;
-    let high = this.chainEnd;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (chain[mid]!.lsn <= lsn) low = mid + 1;
-      else high = mid;
-    }
-    return low;
   }
 
   private holdsAhead(record: LogRecord): boolean {

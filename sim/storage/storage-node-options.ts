@@ -3,6 +3,7 @@
  * switch on in it.
  */
 import type { VolumeState } from '../protocol/messages.ts';
+import type { ChainLogs } from './chain.ts';
 
 /** Deliberate storage defects, for negative scenarios. */
 export type StorageBug =
@@ -26,13 +27,15 @@ export interface StorageNodeOptions {
   /** Gossip period of each segment, µs. */
   readonly gossipInterval: number;
   readonly gossipMaxRecords: number;
-  /** Bytes of a record's header on the wire besides its payload (LSN, backlinks, flags). */
-  readonly recordHeaderBytes: number;
+  /** Wire bytes of one record: its payload and its header (`RECORD_HEADER_BYTES`). */
+  readonly recordWireBytes: number;
   /** Time to copy one segment to a new one at the repair bandwidth, µs. */
   readonly hydrationDelay: number;
   /** Reports a segment whose data this node lost (it knows at once; the control plane replaces it). */
   readonly onSegmentLost: (pg: number, slot: number) => void;
   /** The storage metadata service's volume state now: what a segment that lost its data restarts with. */
   readonly metadataVolume: () => VolumeState;
+  /** The logs the chains of `pg`'s segments share, one family for the PG across all nodes. */
+  readonly chains: (pg: number) => ChainLogs;
   readonly bugs: readonly StorageBug[];
 }

@@ -20,7 +20,7 @@ import type {
   GossipPull, GossipPush, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
   TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
-import { FIXED_BYTES, RECOVERY_HEADER_BYTES, recordsBytes } from '../protocol/wire-size.ts';
+import { FIXED_BYTES, RECOVERY_HEADER_BYTES } from '../protocol/wire-size.ts';
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
@@ -84,7 +84,7 @@ export class StorageNode {
    */
   addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1, upPeers = -1): Segment {
     const hydrating = avoid >= 0;
-    const segment = new Segment(pg, slot, membership, hydrating, this.defects);
+    const segment = new Segment(pg, slot, membership, hydrating, this.defects, this.options.chains(pg));
     this.segments[pg] = segment;
     // Slots are reused by later replacements: readers of the trace start this slot afresh.
     if (hydrating) this.trace.emit('segment.new', pg, slot);
@@ -301,13 +301,16 @@ export class StorageNode {
     const peers = this.peerSlots(segment, 0);
     if (peers.length === 0) return;
     segment.gossipCursor = (segment.gossipCursor + 1) % peers.length;
-    const peer = maxRecords > 0 ? this.peerAhead(segment, peers) : peers[segment.gossipCursor]!;
+    this.pull(segment, maxRecords > 0 ? this.peerAhead(segment, peers) : peers[segment.gossipCursor]!, maxRecords);
+  };
+
+  private pull(segment: Segment, peer: number, maxRecords: number): void {
     const pull: GossipPull = {
       type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords, volume: segment.volume,
       membership: segment.membership,
     };
     this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), FIXED_BYTES['gossip-pull'], pull);
-  };
+  }
 
   /**
    * The peer a stalled segment asks for records: the next one in its rotation known to be
@@ -353,6 +356,6 @@ export class StorageNode {
   }
 
   private recordBytes(records: readonly LogRecord[]): number {
-    return recordsBytes(records, this.options.recordHeaderBytes);
+    return records.length * this.options.recordWireBytes;
   }
 }
