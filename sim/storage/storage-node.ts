@@ -242,6 +242,7 @@ export class StorageNode {
           this.gossipRecordsFilled += accepted;
           this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
         }
+        if (segment.scl !== before) this.continueCatchUp(segment);
         return this.reportIfMoved(segment, before);
       }
       case 'recovery': return this.replyRecoveryInfo(segment, persist.replyTo);
@@ -303,6 +304,21 @@ export class StorageNode {
     segment.gossipCursor = (segment.gossipCursor + 1) % peers.length;
     this.pull(segment, maxRecords > 0 ? this.peerAhead(segment, peers) : peers[segment.gossipCursor]!, maxRecords);
   };
+
+  /**
+   * After a fill moved the SCL: if a peer is still known to be ahead, asks it for the next
+   * records at once. A segment far behind (back from an outage) thus catches up as fast as
+   * the links and its disk carry the records, not one reply per gossip period: at that pace
+   * a busy PG's writes outran the catch-up for seconds, and every peer kept the backlog.
+   */
+  private continueCatchUp(segment: Segment): void {
+    if (this.down || this.paused || !this.current(segment) || !segment.intact) return;
+    const peers = this.peerSlots(segment, 0);
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[(segment.gossipCursor + i) % peers.length]!;
+      if (segment.peerScl[peer]! > segment.scl) return this.pull(segment, peer, this.options.gossipMaxRecords);
+    }
+  }
 
   private pull(segment: Segment, peer: number, maxRecords: number): void {
     const pull: GossipPull = {
