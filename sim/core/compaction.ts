@@ -7,9 +7,8 @@
  * Why `MIN_HEAD` is small: the compaction branch should first run while the code around it is
  * still in V8's baseline tiers. A branch that first runs after TurboFan compiled that code
  * throws the compiled code away (an "insufficient type feedback" deopt), with every caller that
- * inlined it, and they run slow until compiled again. With thresholds of 1,024 and 4,096, seven
- * such branches fired 0.3 to 0.6 s into a steady-state run and cost about 5% of its CPU time
- * (12 interleaved runs).
+ * inlined it, and they run slow until compiled again; with thresholds in the thousands, such
+ * branches fired well into a steady-state run and cost a measurable share of it (bin/bench/README.md, "What the design choices measured").
  */
 const MIN_HEAD = 32;
 

@@ -5,15 +5,12 @@
  * directly.
  *
  * Why two: a storage-cluster run schedules nearly every event 16 µs to 2 ms ahead, where a
- * bucket per microsecond beats any heap (steady-state run: 5.6% less CPU than with the heap
- * alone; the bench's model B, 20-600 µs delays: 0.88x -> 1.2-1.3x the JS reference kernel).
- * The hold models schedule ~1e9 µs ahead, where the heap below is what counts.
+ * bucket per microsecond beats any heap; the hold models schedule ~1e9 µs ahead, where the
+ * heap below is what counts. What each choice here measured is in bin/bench/README.md, "What the design choices measured".
  *
  * Layout (why it looks like this): the event list is the hottest structure in the simulator.
- * Measured on this machine with the bench's reference kernel (its object heap against its
- * typed-array heap, bin/bench/README.md), a heap of event objects is 3x slower than typed
- * arrays at 1e5 pending events, because every comparison chases a pointer and every
- * event allocates. So the heap keeps its keys *inline*: one Float64Array `heap` holding
+ * A heap of event objects is several times slower than typed arrays at 1e5 pending events,
+ * because every comparison chases a pointer and every event allocates. So the heap keeps its keys *inline*: one Float64Array `heap` holding
  * (time, slot) pairs side by side, and the payload of an event (callback, argument, sequence
  * number) lives in per-slot arrays recycled through a free list. A pop touches the payload once.
  * The free list is a stack, so the event a callback schedules usually reuses the slot of the
@@ -25,8 +22,7 @@
  * paid three of each per level; and at 1e6 pending events each array was its own cache miss
  * per level, where a pair is one. The sequence number is only needed to break a time tie, so it
  * is read through the slot then (a hold model almost never ties; a µs-clock cluster model does
- * now and then). Against three parallel arrays, measured in CPU time: hold 1e3 +8%, 1e5 +4%,
- * 1e6 +15%, model B +3%, and 16 bytes per heap entry instead of 20.
+ * now and then). It is also 16 bytes per heap entry instead of 20.
  *
  * Ties: two events at the same microsecond run in the order they were scheduled (the sequence
  * number), which a binary heap does not give by itself. This is what makes a run a function of
@@ -39,7 +35,7 @@
  *    once; if the callback then schedules an event (a hold model does exactly one, a
  *    storage-cluster model usually one or more), the first `push` drops the new entry into the
  *    hole and sifts it down from there: one sift per event instead of a sift-down for the pop
- *    plus a sift-up for the push (hold at 1e5 pending: 2.1-3.3 M -> 3.3-3.7 M events/s).
+ *    plus a sift-up for the push.
  *    The hole is invisible outside: `nextTime()` removes it first if nothing filled it.
  *  - A new entry has the largest sequence number ever issued, so against any entry already in
  *    the heap a time tie goes to the old entry: sifting a new entry compares times only.
@@ -65,8 +61,8 @@ export type EventFn = (data: any) => void;
 const SLOT_LIMIT = 16_777_216;
 const INITIAL_CAPACITY = 1024;
 /**
- * The timing wheel's window, µs: 4.1 ms holds 99.5% of a steady-state run's events (network
- * hops and disk writes), in 32 KiB of bucket arrays.
+ * The timing wheel's window, µs: 4.1 ms holds nearly all of a steady-state run's events
+ * (network hops and disk writes), in 32 KiB of bucket arrays.
  */
 const WHEEL_SPAN = 4096;
 

@@ -17,9 +17,9 @@
  * whenever they were scheduled, so that a fault a trigger schedules mid-run and the same fault
  * written into a scenario as a timed one run at the same point.
  *
- * Cost (profiled with bin/bench): the checks on every `at()` must not build their message
- * unless they fail. A template-literal assert there formatted two numbers per event: 34% of
- * the time of the hold model at 1e3 pending events, plus 8% in the garbage collector.
+ * Cost: the checks on every `at()` must not build their message unless they fail; a
+ * template-literal assert there formatted two numbers per event, a large share of the hold
+ * model's time (bin/bench/README.md, "What the design choices measured").
  */
 import { SimulatorBug } from './assert.ts';
 import { EventQueue, type EventFn } from './event-queue.ts';

@@ -4,11 +4,10 @@
  * 2000, with J. A. Doornik's correction ("An Improved Ziggurat Method to Generate Normal Random
  * Samples", 2005): the layer index must not come from the bits that make the value.
  *
- * Why: the samplers draw ~18 of these per quorum write. With the polar method (two floats, a log
- * and a sqrt per pair) and -log(u), a normal sampler draw cost ~46 ns and an exponential ~41 ns
- * (Node 20, compiled). Here 98.5% of normal and 97.8% of exponential deviates take one float, a
- * few multiplies and one compare (~18 and ~17 ns a sampler draw); detmath's exp and log run only
- * on the rare slow paths, so the output stays exact and portable.
+ * Why: the samplers draw ~18 of these per quorum write, and the polar method (two floats, a
+ * log and a sqrt per pair) and -log(u) cost more than twice as much a draw (bin/bench/README.md, "What the design choices measured").
+ * Here nearly every deviate takes one float, a few multiplies and one compare; detmath's exp
+ * and log run only on the rare slow paths, so the output stays exact and portable.
  *
  * The method: the region under f (e^(-x^2/2) or e^(-x), x >= 0) is covered by 256 layers of
  * equal area V. Layer 0 is the strip [0, R] x [0, f(R)] plus the tail beyond R, treated as a
@@ -77,8 +76,8 @@ export const ZIGGURAT_LAYERS = { normal: NORMAL, exponential: EXPONENTIAL, norma
 
 /**
  * A standard normal deviate. Only the fast path is here, so that V8 inlines it into the
- * samplers: a call it does not inline takes and returns doubles boxed, an allocation each (the
- * draws' boxing was 15% of a steady-state run's allocations). The rest is `normalBeyond`.
+ * samplers: a call it does not inline takes and returns doubles boxed, an allocation each.
+ * The rest is `normalBeyond`.
  */
 export function standardNormal(rng: Rng): number {
   const t = rng.float() * 256;
