@@ -14,8 +14,8 @@
  *   writer inside an `az:` target, ignores it);
  * - partition: block both directions of every link between the two sides; one-way-partition:
  *   only target -> peer;
- * - latency-spike, packet-loss, packet-duplication, packet-reorder: the effect on the links
- *   between the sides (or, without a peer, on every link to or from the target).
+ * - latency-spike, packet-loss, packet-duplication, packet-reorder, bandwidth-cut: the effect on
+ *   the links between the sides (or, without a peer, on every link to or from the target).
  *
  * Each begin and end emits one `fault` trace line, before its effects: `start crash writer`, `end crash writer`;
  * the start line also carries the magnitude (`factor=10`, `extra=5000us`, `p=0.1`,
@@ -332,6 +332,8 @@ export class FaultInjector {
         return this.onLinks(spec, hosts, { duplicate: spec.probability });
       case 'packet-reorder':
         return this.onLinks(spec, hosts, { jitter: spec.jitter });
+      case 'bandwidth-cut':
+        return this.onLinks(spec, hosts, { bandwidthDivisor: spec.factor });
       default:
         return assertNever(spec, 'fault kind');
     }
@@ -378,6 +380,7 @@ export class FaultInjector {
       case 'packet-loss':
       case 'packet-duplication':
       case 'packet-reorder':
+      case 'bandwidth-cut':
         for (const handle of handles) t.removeLinkEffect(handle);
         return;
       default:

@@ -130,6 +130,12 @@ export const FAULT_KIND_TABLE = {
     description: 'Each message on the links waits an extra uniform [0, `jitter`], so messages overtake each other.',
     params: { jitter: { yaml: 'jitter', unit: 'span', trace: 'jitter', chaos: 2_000, description: 'Most extra delay per message, e.g. "2ms".' } },
   },
+  'bandwidth-cut': {
+    family: 'link-gray',
+    target: 'link',
+    description: 'The bandwidth of the links is divided by `factor`: each message occupies its link that much longer, and later ones queue behind it.',
+    params: { factor: { yaml: 'factor', unit: 'factor', trace: 'factor', chaos: 10, description: 'Bandwidth divisor' } },
+  },
 } as const satisfies Readonly<Record<string, KindRow>>;
 
 type Table = typeof FAULT_KIND_TABLE;
