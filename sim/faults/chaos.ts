@@ -5,9 +5,9 @@
  * Fault starts are a Poisson process in [from, to) with mean gap `meanInterval`; each fault's
  * kind is drawn uniformly from `kinds` (list a kind twice to draw it twice as often), its
  * target uniformly among the targets that kind takes (`chaosTargets`), and its duration from
- * `faultDuration` (at least 1 µs). Magnitudes are fixed (`CHAOS_MAGNITUDES`) and written into
- * each fault. Draws come from `faults/chaos/{gaps,choices,durations}`, so the start times do not
- * move when the kinds change.
+ * `faultDuration` (at least 1 µs). Magnitudes are fixed (each parameter's `chaos` value in the
+ * kind table, `kinds.ts`) and written into each fault. Draws come from
+ * `faults/chaos/{gaps,choices,durations}`, so the start times do not move when the kinds change.
  *
  * A drawn fault is refused, and redrawn up to `MAX_DRAWS` times before that start is skipped,
  * when it cannot hold together with the faults it overlaps (it stops or pauses a host that
@@ -34,12 +34,13 @@
 import { makeSampler } from '../core/distribution.ts';
 import type { Rng } from '../core/rng.ts';
 import type {
-  ChaosConfig, ChaosTrigger, FaultKind, FaultKindSpec, FaultSpec, QuorumConfig, RepairConfig, TriggerCondition, TriggeredFaultSpec, TriggerSpec,
+  ChaosConfig, ChaosTrigger, FaultKind, FaultSpec, QuorumConfig, RepairConfig, TriggerCondition, TriggeredFaultSpec, TriggerSpec,
 } from '../scenario/resolved.ts';
 import { azName, type Topology } from '../topology/topology.ts';
 import { assess, withinComputeModel } from './budget.ts';
 import { footprintOf, occupancy, outageOf, sharedProcessHost, windowsOverlap, type Footprint } from './footprint.ts';
-import { formatTarget, hostsOf, type RelativeTarget, type Selector, type TargetText } from './selector.ts';
+import { chaosKindSpec, kindRow, relativeTargetsOf } from './kinds.ts';
+import { formatTarget, hostsOf, type Selector, type TargetText } from './selector.ts';
 import { bag, drawSwarm, type SwarmChoice } from './swarm.ts';
 import { namesSegment } from './trigger.ts';
 
@@ -51,18 +52,6 @@ export interface ChaosContext {
   /** A PG's settled member slots now, as a mask (mid-run); the initial slots without it. */
   readonly members?: (pg: number) => number;
 }
-
-/** The magnitude every drawn fault of a parameterised kind gets. */
-export const CHAOS_MAGNITUDES = {
-  /** slow-disk: disk latency × 10. */
-  factor: 10,
-  /** latency-spike: +5 ms one way. */
-  extraLatency: 5_000,
-  /** packet-loss and packet-duplication: one message in ten. */
-  probability: 0.1,
-  /** packet-reorder: up to 2 ms extra. */
-  jitter: 2_000,
-} as const;
 
 /** Draws of (kind, target, duration) per start before the start is skipped. */
 export const MAX_DRAWS = 10;
@@ -151,42 +140,27 @@ export function expandChaos(chaos: ChaosConfig, root: Rng, context: ChaosContext
 
 /** Targets relative to a trigger's segment that `kind` takes (none for AZ and partition kinds). */
 export function relativeTargets(kind: FaultKind): TargetText[] {
-  const relative = (names: RelativeTarget[]) => names.map((name): TargetText => ({ shape: 'relative', relative: name }));
-  switch (kind) {
-    case 'disk-loss':
-      return relative(['lagging', 'lagging-node', 'leading', 'leading-node']);
-    case 'az-outage':
-    case 'partition':
-    case 'one-way-partition':
-      return [];
-    default:
-      return relative(['lagging-node', 'leading-node']);
-  }
+  return relativeTargetsOf(kind).map((relative): TargetText => ({ shape: 'relative', relative }));
 }
 
-/** Every target chaos may draw for `kind`. */
+/** Every target chaos may draw for `kind`, by the shape of target it takes. */
 export function chaosTargets(kind: FaultKind, topology: Topology): TargetText[] {
   const single = (selectors: Selector[]) => selectors.map((target): TargetText => ({ shape: 'single', target }));
   const compute: Selector[] = [{ kind: 'writer' }, ...topology.replicas.map((_, i): Selector => ({ kind: 'replica', index: i + 1 }))];
   const nodes = topology.storageNodes.map((_, i): Selector => ({ kind: 'node', index: i }));
   const azs = Array.from({ length: topology.azs }, (_, i): Selector => ({ kind: 'az', name: azName(i) }));
-  switch (kind) {
-    case 'crash':
-    case 'pause':
+  const row = kindRow(kind);
+  switch (row.target) {
+    case 'host':
       return single([...compute, ...nodes]);
-    case 'disk-loss':
-      return single([...nodes, ...segments(topology)]);
-    case 'az-outage':
+    case 'storage':
+      return single(row.segmentItself === true ? [...nodes, ...segments(topology)] : nodes);
+    case 'az':
       return single(azs);
-    case 'slow-disk':
-      return single(nodes);
-    case 'partition':
-    case 'one-way-partition':
-      return pairs([...compute, ...nodes, ...azs], kind === 'one-way-partition', topology);
-    case 'latency-spike':
-    case 'packet-loss':
-    case 'packet-duplication':
-    case 'packet-reorder':
+    case 'two-way':
+    case 'one-way':
+      return pairs([...compute, ...nodes, ...azs], row.target === 'one-way', topology);
+    case 'link':
       return single([...compute, ...nodes, ...azs]);
   }
 }
@@ -208,7 +182,7 @@ export function drawableWithinModel(kind: FaultKind, context: ChaosContext): boo
 export function chaosFault(kind: FaultKind, target: TargetText, at: number, duration: number): FaultSpec {
   if (target.shape === 'relative') throw new Error(`chaos: a timed fault cannot take the relative target ${target.relative}`);
   const where = target.shape === 'single' ? { target: target.target } : { target: target.target, peer: target.peer, oneWay: target.oneWay };
-  return { ...magnitudes(kind), at, for: duration, ...where, label: formatTarget(target) } as FaultSpec;
+  return { ...chaosKindSpec(kind), at, for: duration, ...where, label: formatTarget(target) } as FaultSpec;
 }
 
 /** A triggered fault of `kind` on `target` with the chaos magnitudes. */
@@ -219,25 +193,7 @@ function armedFault(kind: FaultKind, target: TargetText, when: TriggerSpec, dura
       : target.shape === 'single'
         ? { target: target.target }
         : { target: target.target, peer: target.peer, oneWay: target.oneWay };
-  return { ...magnitudes(kind), when, for: duration, ...where, label: formatTarget(target), withinFailureModel } as TriggeredFaultSpec;
-}
-
-/** `kind` with the chaos magnitude of a parameterised kind. */
-function magnitudes(kind: FaultKind): FaultKindSpec {
-  const m = CHAOS_MAGNITUDES;
-  switch (kind) {
-    case 'slow-disk':
-      return { kind, factor: m.factor };
-    case 'latency-spike':
-      return { kind, extraLatency: m.extraLatency };
-    case 'packet-loss':
-    case 'packet-duplication':
-      return { kind, probability: m.probability };
-    case 'packet-reorder':
-      return { kind, jitter: m.jitter };
-    default:
-      return { kind };
-  }
+  return { ...chaosKindSpec(kind), when, for: duration, ...where, label: formatTarget(target), withinFailureModel } as TriggeredFaultSpec;
 }
 
 export function place(spec: FaultSpec, context: ChaosContext): Placed {

@@ -24,7 +24,7 @@
 import type { FaultSpec } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import type { Outage } from './budget.ts';
-import { GRAY_KINDS, PARTITION_KINDS, PROCESS_KINDS } from './kinds.ts';
+import { GRAY_KINDS, kindRow, PARTITION_KINDS, PROCESS_KINDS } from './kinds.ts';
 import { hostsOf } from './selector.ts';
 
 /** The parts of a fault that decide what it takes away. */
@@ -47,7 +47,7 @@ export interface Footprint {
 
 export function footprintOf(fault: FaultShape, topology: Topology): Footprint {
   const none: Footprint = { processHosts: [], segmentsLost: [], cutOff: [], gray: [], compute: false, dataLoss: false };
-  if (fault.kind === 'disk-loss' && fault.target.kind === 'segment') {
+  if (kindRow(fault.kind).segmentItself === true && fault.target.kind === 'segment') {
     const { pg, segment } = fault.target;
     return { ...none, segmentsLost: [pg * MAX_SLOTS + segment], dataLoss: true };
   }
@@ -57,7 +57,7 @@ export function footprintOf(fault: FaultShape, topology: Topology): Footprint {
     return { ...none, processHosts: hosts, compute, dataLoss: fault.kind === 'disk-loss' };
   }
   if (PARTITION_KINDS.has(fault.kind)) return { ...none, cutOff: storageEnds(linksOf(fault, topology), topology) };
-  if (fault.kind === 'slow-disk') return { ...none, gray: hostsOf(fault.target, topology).filter((h) => topology.host(h).role === 'storage') };
+  if (kindRow(fault.kind).family === 'disk-gray') return { ...none, gray: hostsOf(fault.target, topology).filter((h) => topology.host(h).role === 'storage') };
   if (GRAY_KINDS.has(fault.kind)) return { ...none, gray: storageEnds(linksOf(fault, topology), topology) };
   return none;
 }

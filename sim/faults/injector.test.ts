@@ -155,6 +155,7 @@ describe('fault injector: links', () => {
     expect(effects(fault('latency-spike', writer, 0, 1, { ...peer, extraLatency: 5_000 }))).toBe('{"extraLatency":5000}');
     expect(effects(fault('packet-duplication', writer, 0, 1, { ...peer, probability: 0.5 }))).toBe('{"duplicate":0.5}');
     expect(effects(fault('packet-reorder', writer, 0, 1, { ...peer, jitter: 2_000 }))).toBe('{"jitter":2000}');
+    expect(effects(fault('bandwidth-cut', writer, 0, 1, { ...peer, factor: 10 }))).toBe('{"bandwidthDivisor":10}');
   });
 });
 

@@ -14,8 +14,8 @@
  *   writer inside an `az:` target, ignores it);
  * - partition: block both directions of every link between the two sides; one-way-partition:
  *   only target -> peer;
- * - latency-spike, packet-loss, packet-duplication, packet-reorder: the effect on the links
- *   between the sides (or, without a peer, on every link to or from the target).
+ * - latency-spike, packet-loss, packet-duplication, packet-reorder, bandwidth-cut: the effect on
+ *   the links between the sides (or, without a peer, on every link to or from the target).
  *
  * Each begin and end emits one `fault` trace line, before its effects: `start crash writer`, `end crash writer`;
  * the start line also carries the magnitude (`factor=10`, `extra=5000us`, `p=0.1`,
@@ -47,7 +47,7 @@ import { Admission } from './admission.ts';
 import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
 import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
-import { isProcessFault, magnitude } from './kinds.ts';
+import { isProcessFault, kindRow, magnitude } from './kinds.ts';
 import { ArmedTrigger, startedSpec, TriggerWatch } from './trigger.ts';
 
 /** The cluster the injector works on, for link targets without a peer and for the budget. */
@@ -179,23 +179,24 @@ export class FaultInjector {
     const writer = new Set(writerHost === undefined ? this.target.resolve({ kind: 'writer' }) : [writerHost]);
     const storageEnd = (a: number, b: number): number | undefined => (writer.has(a) ? b : writer.has(b) ? a : undefined);
     for (const { spec, hosts, links } of this.activeFaults()) {
-      switch (spec.kind) {
-        case 'crash': case 'disk-loss': case 'az-outage': case 'pause':
-          // A disk loss of one segment leaves its node running; any other of these stops the
-          // host, also one named by a segment it holds.
-          if (spec.kind !== 'disk-loss' || spec.target.kind !== 'segment') for (const h of hosts) hostsDown.add(h);
+      const family = kindRow(spec.kind).family;
+      switch (family) {
+        case 'process':
+          // A kind that acts on a segment itself (a disk loss of one segment) leaves its node
+          // running; any other stops the host, also one named by a segment it holds.
+          if (isProcessFault(spec)) for (const h of hosts) hostsDown.add(h);
           break;
-        case 'partition': case 'one-way-partition':
+        case 'link-cut':
           for (const [a, b] of links) add(cutOff, storageEnd(a, b));
           break;
-        case 'slow-disk':
+        case 'disk-gray':
           for (const h of hosts) gray.add(h);
           break;
-        case 'latency-spike': case 'packet-loss': case 'packet-duplication': case 'packet-reorder':
+        case 'link-gray':
           for (const [a, b] of links) add(gray, storageEnd(a, b));
           break;
         default:
-          assertNever(spec, 'fault kind');
+          assertNever(family, 'fault family');
       }
     }
     return { hostsDown, segmentsLost: new Set(this.emptied), cutOff, gray };
@@ -331,6 +332,8 @@ export class FaultInjector {
         return this.onLinks(spec, hosts, { duplicate: spec.probability });
       case 'packet-reorder':
         return this.onLinks(spec, hosts, { jitter: spec.jitter });
+      case 'bandwidth-cut':
+        return this.onLinks(spec, hosts, { bandwidthDivisor: spec.factor });
       default:
         return assertNever(spec, 'fault kind');
     }
@@ -377,6 +380,7 @@ export class FaultInjector {
       case 'packet-loss':
       case 'packet-duplication':
       case 'packet-reorder':
+      case 'bandwidth-cut':
         for (const handle of handles) t.removeLinkEffect(handle);
         return;
       default:

@@ -33,6 +33,7 @@ import type { FaultSpec, TriggerCondition, TriggeredFaultSpec, TriggerEvent } fr
 import type { Topology } from '../topology/topology.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import type { RelativeTarget, Selector } from './fault-target.ts';
+import { kindRow } from './kinds.ts';
 import { SegmentProgress } from './segment-progress.ts';
 import { formatSelector } from './selector.ts';
 
@@ -177,7 +178,7 @@ export class TriggerWatch {
     const target = spec.target;
     if (target.kind !== 'relative') return target;
     if (pg < 0) return undefined;
-    return relativeSelector(target.relative, spec.kind === 'disk-loss', pg, slot, this.topology, this.progress!);
+    return relativeSelector(target.relative, kindRow(spec.kind).segmentItself === true, pg, slot, this.topology, this.progress!);
   }
 }
 

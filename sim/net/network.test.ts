@@ -1,7 +1,7 @@
 /**
- * The network under faults: link effects (block, extra latency, loss, duplication, jitter)
- * combine and undo exactly; a down host neither sends nor receives, not even what was in
- * flight; a paused host receives late but in order. A fault-free link draws the same as it
+ * The network under faults: link effects (block, extra latency, loss, duplication, jitter,
+ * a bandwidth cut) combine and undo exactly; a down host neither sends nor receives, not even
+ * what was in flight; a paused host receives late but in order. A fault-free link draws the same as it
  * did before faults existed, so fault-free traces keep their hashes.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { Rng } from '../core/rng.ts';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
 import { Topology } from '../topology/topology.ts';
-import { combineEffects } from './link-effect.ts';
+import { combineEffects, MAX_BANDWIDTH_DIVISOR } from './link-effect.ts';
 import { Network, type NetworkOptions } from './network.ts';
 
 const CONSTANT: NetworkOptions = {
@@ -105,7 +105,40 @@ describe('link effects', () => {
 
   it('combines loss and duplication as independent chances', () => {
     const c = combineEffects([{ loss: 0.5 }, { loss: 0.5, duplicate: 0.5 }, { jitter: 3, extraLatency: 4 }, { jitter: 2 }]);
-    expect(c).toEqual({ block: false, extraLatency: 4, loss: 0.75, duplicate: 0.5, jitter: 5 });
+    expect(c).toEqual({ block: false, extraLatency: 4, loss: 0.75, duplicate: 0.5, jitter: 5, bandwidthDivisor: 1 });
+  });
+});
+
+describe('a bandwidth cut', () => {
+  /** When the last of ten 1,000-byte messages sent at once to node-0 arrives (1 byte per µs, 100 µs away). */
+  function transfer(effects: { bandwidthDivisor: number }[], removeAt?: number) {
+    const w = world();
+    const handles = effects.map((e) => w.net.addLinkEffect(WRITER, NODE0, e));
+    if (removeAt !== undefined) w.at(removeAt, () => handles.forEach((h) => w.net.removeLinkEffect(h)));
+    w.at(removeAt ?? 0, () => {
+      for (let i = 0; i < 10; i++) w.net.send(WRITER, NODE0, 1_000, String(i));
+    });
+    w.run();
+    return Number(w.got.at(-1)!.split(' ')[0]) - (removeAt ?? 0);
+  }
+
+  it('makes a transfer take `factor` times as long on the wire', () => {
+    expect(transfer([])).toBe(10_000 + 100);
+    expect(transfer([{ bandwidthDivisor: 10 }])).toBe(100_000 + 100);
+  });
+
+  it('multiplies with another cut, up to the largest divisor, and undoes exactly', () => {
+    expect(transfer([{ bandwidthDivisor: 2 }, { bandwidthDivisor: 5 }])).toBe(100_000 + 100);
+    expect(combineEffects([{ bandwidthDivisor: 1e4 }, { bandwidthDivisor: 1e4 }]).bandwidthDivisor).toBe(MAX_BANDWIDTH_DIVISOR);
+    expect(transfer([{ bandwidthDivisor: 10 }], 50)).toBe(10_000 + 100);
+  });
+
+  it('slows only its own direction', () => {
+    const w = world();
+    w.net.addLinkEffect(WRITER, NODE0, { bandwidthDivisor: 10 });
+    w.net.send(NODE0, WRITER, 1_000, 'back');
+    w.run();
+    expect(w.got).toEqual(['1100 3->0 back']);
   });
 });
 

@@ -12,8 +12,9 @@
  *
  * Faults (see `link-effect.ts` for how effects combine):
  * - link effects: blocked, extra latency, loss, duplication (the copy gets its own latency
- *   draw), jitter. Their draws come from the link's own `faults` and `duplicate` streams, so a
- *   fault-free link draws exactly what it drew before faults existed;
+ *   draw), jitter, a bandwidth cut (a message occupies the link that many times longer, so
+ *   later ones queue longer behind it). Their draws come from the link's own `faults` and
+ *   `duplicate` streams, so a fault-free link draws exactly what it drew before faults existed;
  * - a down host: messages it sends are dropped, and so is every message that arrives at a
  *   host that is down or has been down since the message was sent (its connection is gone);
  * - a paused host: arriving messages wait in FIFO order and are delivered, in order, when it
@@ -147,7 +148,8 @@ export class Network {
     // busyUntil keeps fractional microseconds so that small messages do not each round up
     // to a whole µs of wire time; only the delivery instant is rounded (IEEE arithmetic on
     // these values is exact-rounded, so this stays deterministic).
-    link.busyUntil = start + (bytes * 8_000_000) / this.options.bandwidthBitsPerSecond;
+    const wire = (bytes * 8_000_000) / this.options.bandwidthBitsPerSecond;
+    link.busyUntil = start + (link.affected ? wire * link.faults!.combined.bandwidthDivisor : wire);
     if (this.options.loss > 0 && link.rng.float() < this.options.loss) return this.drop(from, to, bytes);
     if (link.affected) return this.sendFaulted(link, link.faults!, from, to, bytes, message);
     const slot = this.envelopes.take(from, to, bytes, message, this.incarnation[to]!);

@@ -86,7 +86,7 @@ describe('faults: valid entries', () => {
 describe('faults: mistakes, each at its line and column', () => {
   it('an unknown kind, with the kind meant', () => {
     expect(issuesOf(withFaults('{ at: 1s, kind: crsh, target: writer }'))).toEqual([
-      'test.yaml:5:21  faults.0.kind: unknown kind "crsh" (did you mean \'crash\'?); expected one of crash, disk-loss, az-outage, pause, slow-disk, partition, one-way-partition, latency-spike, packet-loss, packet-duplication or packet-reorder',
+      'test.yaml:5:21  faults.0.kind: unknown kind "crsh" (did you mean \'crash\'?); expected one of crash, disk-loss, az-outage, pause, slow-disk, partition, one-way-partition, latency-spike, packet-loss, packet-duplication, packet-reorder or bandwidth-cut',
     ]);
   });
 
@@ -179,7 +179,7 @@ describe('chaos, failover and expectations: mistakes', () => {
 
   it('an unknown chaos kind', () => {
     expect(issuesOf(`${RUN}chaos: { kinds: [crash, partiton] }\n`)).toEqual([
-      `test.yaml:4:25  chaos.kinds.1: expected "crash", "disk-loss", "az-outage", "pause", "slow-disk", "partition", "one-way-partition", "latency-spike", "packet-loss", "packet-duplication" or "packet-reorder", got "partiton" (did you mean 'partition'?)`,
+      `test.yaml:4:25  chaos.kinds.1: expected "crash", "disk-loss", "az-outage", "pause", "slow-disk", "partition", "one-way-partition", "latency-spike", "packet-loss", "packet-duplication", "packet-reorder" or "bandwidth-cut", got "partiton" (did you mean 'partition'?)`,
     ]);
   });
 

@@ -1,15 +1,16 @@
 /**
- * The `faults:` section: a list of `{at, kind, target, for, ...magnitude}` entries, each one
+ * The `faults:` section: a list of `{at, kind, target, for, ...parameters}` entries, each one
  * fault that begins at `at` and is undone `for` later (the rest of the run when `for` is
  * omitted). Targets are spelt as in `faults/selector.ts`; link faults take `A <-> B` or
  * `A -> B`. An entry with `when:` instead of `at:` is a triggered fault: it begins when the run
  * reaches a state (`triggers.ts`), and may name a target relative to that state.
  *
- * Checked per entry: the kind (with a did-you-mean), the target's spelling and its shape for
- * the kind, the magnitude. Checked against the cluster and the run (`faultsRule`): the numbers
- * in the target, `at` before the end of the run, and faults that cannot both hold — two of
- * crash, disk-loss (of a host), az-outage and pause on one host at overlapping times, reported
- * at the later of the two (hosts as placed at the start: `writer` is the initial writer).
+ * Checked per entry (`fault-entry.ts`, from the kind table): the kind (with a did-you-mean), the
+ * target's spelling and its shape for the kind, the parameters. Checked against the cluster and
+ * the run (`faultsRule`): the numbers in the target, `at` before the end of the run, and faults
+ * that cannot both hold — two process faults (a disk loss of one segment is none) on
+ * one host at overlapping times, reported at the later of the two (hosts as placed at the
+ * start: `writer` is the initial writer).
  *
  * Triggered faults are checked for their `when` and target only: when they start is not known
  * before the run (the injector drops one that would stop a host another fault holds).
@@ -19,155 +20,27 @@
  */
 import { z } from 'zod';
 import { footprintOf, linksOf, sharedProcessHost, windowsOverlap } from '../faults/footprint.ts';
-import { FAULT_KINDS, type FaultKind } from '../faults/kinds.ts';
-import {
-  boundsOf,
-  checkSelector,
-  FORMS_TEXT,
-  formatTarget,
-  parseTarget,
-  RELATIVE_TARGETS,
-  SELECTOR_PREFIXES,
-  type Selector,
-  type TargetText,
-} from '../faults/selector.ts';
+import { FAULT_KINDS, kindRow, PROCESS_KINDS } from '../faults/kinds.ts';
+import { boundsOf, checkSelector, formatTarget, type Selector } from '../faults/selector.ts';
 import { namesSegment } from '../faults/trigger.ts';
 import { Topology } from '../topology/topology.ts';
 import { segmentsPerAzOf } from './cluster.ts';
-import { duration, positiveDuration } from './fields.ts';
-import { MAX_DRAWN_SPAN, MAX_SLOWDOWN } from './limits.ts';
+import { faultEntrySchema, kindOf, paramsDocument, type FaultDocument, type FaultEntry } from './fault-entry.ts';
 import type { FaultKindSpec, FaultSpec, TriggeredFaultSpec } from './resolved.ts';
-import { checkWhen, toTriggerSpec, whenDocument, whenSchema } from './triggers.ts';
+import { checkWhen, toTriggerSpec, whenDocument } from './triggers.ts';
 import type { Report, Rule } from './rule.ts';
-import { closest } from './suggestion.ts';
 import { formatDuration } from './units.ts';
-import { describeValue } from './value-description.ts';
 
-type Shape = 'host' | 'storage' | 'az' | 'partition' | 'one-way' | 'link';
+export type { FaultDocument, FaultEntry };
 
-/** What each kind does and which target shape it takes. */
-const KINDS: Readonly<Record<FaultKind, { readonly shape: Shape; readonly description: string }>> = {
-  crash: { shape: 'host', description: 'The process crashes (disk kept) and restarts after `for`; the writer recovers or fails over.' },
-  'disk-loss': { shape: 'storage', description: 'Like crash, but the node comes back empty; of pg:N/segment:M, only that segment is lost.' },
-  'az-outage': { shape: 'az', description: 'Every host in the AZ crashes and restarts after `for`.' },
-  pause: { shape: 'host', description: 'The process stops handling messages and timers for `for` (GC, VM freeze); nothing is lost.' },
-  'slow-disk': { shape: 'storage', description: 'Disk latency multiplied by `factor` (a gray failure); of a segment, its node’s disk.' },
-  partition: { shape: 'partition', description: 'No messages either way between the two sides of "A <-> B".' },
-  'one-way-partition': { shape: 'one-way', description: 'No messages from A to B in "A -> B"; the other direction works.' },
-  'latency-spike': { shape: 'link', description: 'Every message on the links gets `extra` one-way latency.' },
-  'packet-loss': { shape: 'link', description: 'Each message on the links is lost with `probability`.' },
-  'packet-duplication': { shape: 'link', description: 'Each message on the links is delivered twice with `probability`.' },
-  'packet-reorder': { shape: 'link', description: 'Each message on the links waits an extra uniform [0, `jitter`], so messages overtake each other.' },
-};
-
-const SELECTORS = 'writer, replica:N (from 1), node:N (from 0), az:NAME, pg:N/segment:M (from 0)';
-
-/** What editors show for each target shape. */
-const TARGET_HELP: Readonly<Record<Shape, string>> = {
-  host: `One host selector: ${SELECTORS}; a segment means the node holding it.`,
-  storage: 'A storage node, segment or AZ: node:N (from 0), pg:N/segment:M (from 0) or az:NAME.',
-  az: 'An AZ: az:a, az:b, ...',
-  partition: `A link "A <-> B" between two selectors (${SELECTORS}).`,
-  'one-way': `A directed link "A -> B" between two selectors (${SELECTORS}).`,
-  link: `"A <-> B", "A -> B", or one selector for every link to and from it (${SELECTORS}).`,
-};
-
-/** Why the target does not fit the kind, or undefined. */
-function shapeProblem(kind: FaultKind, t: TargetText): string | undefined {
-  const shape = KINDS[kind].shape;
-  if (t.shape === 'relative') {
-    return shape === 'host' || shape === 'storage' || shape === 'link' ? undefined : `${kind} cannot take ${t.relative}, a segment or its node`;
-  }
-  const sel = t.shape === 'single' ? t.target.kind : undefined;
-  switch (shape) {
-    case 'host':
-      return sel === undefined ? `${kind} takes one host selector (${FORMS_TEXT}), not a link` : undefined;
-    case 'storage':
-      if (sel === 'node' || sel === 'segment' || sel === 'az') return undefined;
-      return `${kind} takes a storage node, segment or AZ (node:N, pg:N/segment:M or az:NAME)${sel === undefined ? ', not a link' : `; ${sel === 'writer' ? 'the writer' : 'a replica'} has no storage disk`}`;
-    case 'az':
-      return sel === 'az' ? undefined : `${kind} takes an AZ, e.g. az:a`;
-    case 'partition':
-      if (t.shape === 'link' && !t.oneWay) return undefined;
-      return t.shape === 'link' ? 'partition cuts both directions: write "A <-> B" (for one direction use one-way-partition)' : 'partition takes a link, "A <-> B"';
-    case 'one-way':
-      if (t.shape === 'link' && t.oneWay) return undefined;
-      return t.shape === 'link' ? 'one-way-partition cuts one direction: write "A -> B" (for both use partition)' : 'one-way-partition takes a directed link, "A -> B"';
-    case 'link':
-      return undefined;
-  }
-}
-
-function targetLeaf(kind: FaultKind) {
-  return z
-    .string()
-    .transform((text, ctx): TargetText => {
-      const parsed = parseTarget(text);
-      const problem = parsed.ok ? shapeProblem(kind, parsed.value) : `${parsed.message}${suggestion(parsed.text)}${relativeHint(text)}`;
-      if (parsed.ok && problem === undefined) return parsed.value;
-      ctx.issues.push({ code: 'custom', message: problem ?? '', input: text });
-      return z.NEVER;
-    })
-    .meta({ description: TARGET_HELP[KINDS[kind].shape] });
-}
-
-/** For a misspelt relative target: what the relative targets are. */
-function relativeHint(text: string): string {
-  const match = closest(text.trim(), RELATIVE_TARGETS);
-  return match === undefined ? '' : ` (or, in a triggered fault, a relative target: did you mean '${match}'?)`;
-}
-
-/** " (did you mean 'node:1'?)" for a misspelt selector word. */
-function suggestion(text: string | undefined): string {
-  if (text === undefined) return '';
-  const [word = '', ...rest] = text.split(':');
-  const match = closest(word, SELECTOR_PREFIXES);
-  if (match === undefined || match === word) return '';
-  return ` (did you mean '${match === 'writer' ? match : [match, ...rest].join(':')}'?)`;
-}
-
-function entry<K extends FaultKind, P extends z.core.$ZodLooseShape>(kind: K, params: P) {
-  return z
-    .strictObject({
-      at: duration('When the fault begins, from the start of the run (or give `when`).').optional(),
-      when: whenSchema.optional(),
-      kind: z.literal(kind),
-      target: targetLeaf(kind),
-      for: positiveDuration('How long the fault lasts before it is undone (from when it began); the rest of the run when omitted.').optional(),
-      ...params,
-    })
-    .meta({ description: `${kind}: ${KINDS[kind].description}` });
-}
-
-const probability = (what: string) => z.number().gt(0).max(1).meta({ description: `Probability that a message is ${what}, in (0, 1].` });
-
-const faultEntry = z.discriminatedUnion('kind', [
-  entry('crash', {}),
-  entry('disk-loss', {}),
-  entry('az-outage', {}),
-  entry('pause', {}),
-  entry('slow-disk', {
-    factor: z
-      .number()
-      .gt(1)
-      .max(MAX_SLOWDOWN.max, { error: (issue) => `must be at most ${MAX_SLOWDOWN.max} (${MAX_SLOWDOWN.why}), got ${describeValue(issue.input)}` })
-      .meta({ description: `Disk latency multiplier, greater than 1 and at most ${MAX_SLOWDOWN.max}.` }),
-  }),
-  entry('partition', {}),
-  entry('one-way-partition', {}),
-  entry('latency-spike', { extra: positiveDuration('Added one-way latency, e.g. "5ms".') }),
-  entry('packet-loss', { probability: probability('lost') }),
-  entry('packet-duplication', { probability: probability('delivered twice') }),
-  entry('packet-reorder', { jitter: positiveDuration('Most extra delay per message, e.g. "2ms".', MAX_DRAWN_SPAN) }),
-]);
+/** "crash, disk-loss, az-outage and pause": the kinds a host takes one of at a time. */
+const PROCESS_KINDS_TEXT = [...PROCESS_KINDS].join(', ').replace(/, ([^,]*)$/, ' and $1');
 
 export const faultsSchema = z
-  .array(faultEntry)
+  .array(faultEntrySchema)
   .meta({
     description: `Faults injected at fixed times (\`at\`) or when the run reaches a state (\`when\`); each is undone after \`for\`. Kinds: ${FAULT_KINDS.join(', ')}.`,
   });
-
-export type FaultEntry = z.output<typeof faultEntry>;
 
 /** The fields of the scenario the fault rule reads. */
 interface FaultContext {
@@ -206,7 +79,7 @@ export const faultsRule: Rule<FaultContext> = {
 function checkEntry(e: FaultEntry, index: number, runDuration: number, topology: Topology, report: Report): boolean {
   const startOk = e.at === undefined ? checkTriggered(e, index, runDuration, report) : checkTimed(e, index, runDuration, report);
   if (e.target.shape === 'relative') return startOk;
-  const bounds = { ...boundsOf(topology), repairSlots: e.kind === 'disk-loss' };
+  const bounds = { ...boundsOf(topology), repairSlots: kindRow(e.kind).segmentItself === true };
   const selectors: Selector[] = e.target.shape === 'link' ? [e.target.target, e.target.peer] : [e.target.target];
   const problem = selectors.map((s) => checkSelector(s, bounds)).find((p) => p !== undefined);
   if (problem !== undefined) report(['faults', index, 'target'], problem);
@@ -259,7 +132,7 @@ function reportConflicts(valid: readonly { index: number; spec: FaultSpec }[], t
       const e = earlier.spec;
       report(
         ['faults', later.index],
-        `${later.spec.kind} of ${later.spec.label} overlaps faults.${earlier.index} (${e.kind} of ${e.label}, ${formatDuration(e.at)} to ${formatDuration(e.at + e.for)}) on host ${topology.host(host).name}: a host takes one of crash, disk-loss, az-outage and pause at a time`,
+        `${later.spec.kind} of ${later.spec.label} overlaps faults.${earlier.index} (${e.kind} of ${e.label}, ${formatDuration(e.at)} to ${formatDuration(e.at + e.for)}) on host ${topology.host(host).name}: a host takes one of ${PROCESS_KINDS_TEXT} at a time`,
       );
       break;
     }
@@ -287,25 +160,6 @@ export function toTriggeredFaultSpec(e: FaultEntry, runDuration: number): Trigge
   return { ...kindOf(e), when: toTriggerSpec(e.when, runDuration), ...duration, ...where, label: formatTarget(t), ...model } as TriggeredFaultSpec;
 }
 
-/** The kind and its magnitude, as the contract names them. */
-function kindOf(e: FaultEntry): FaultKindSpec {
-  switch (e.kind) {
-    case 'slow-disk':
-      return { kind: e.kind, factor: e.factor };
-    case 'latency-spike':
-      return { kind: e.kind, extraLatency: e.extra };
-    case 'packet-loss':
-    case 'packet-duplication':
-      return { kind: e.kind, probability: e.probability };
-    case 'packet-reorder':
-      return { kind: e.kind, jitter: e.jitter };
-    default:
-      return { kind: e.kind };
-  }
-}
-
-export type FaultDocument = z.input<typeof faultEntry>;
-
 /** A fault as a scenario file spells it; a list of these replays the schedule exactly. */
 export function faultDocument(f: FaultSpec): FaultDocument {
   return { at: formatDuration(f.at), ...body(f, f.label, f.for) } as FaultDocument;
@@ -317,22 +171,9 @@ export function triggeredDocument(f: TriggeredFaultSpec): FaultDocument {
   return { when, ...body(f, f.label, f.for) } as FaultDocument;
 }
 
-/** `{kind, target, for, ...magnitude}` in the order files use. */
+/** `{kind, target, for, ...parameters}` in the order files use. */
 function body(f: FaultKindSpec, label: string, duration: number | undefined) {
-  const base = { kind: f.kind, target: label, ...(duration === undefined ? {} : { for: formatDuration(duration) }) };
-  switch (f.kind) {
-    case 'slow-disk':
-      return { ...base, factor: f.factor };
-    case 'latency-spike':
-      return { ...base, extra: formatDuration(f.extraLatency) };
-    case 'packet-loss':
-    case 'packet-duplication':
-      return { ...base, probability: f.probability };
-    case 'packet-reorder':
-      return { ...base, jitter: formatDuration(f.jitter) };
-    default:
-      return base;
-  }
+  return { kind: f.kind, target: label, ...(duration === undefined ? {} : { for: formatDuration(duration) }), ...paramsDocument(f) };
 }
 
 /** The user-facing YAML objects of a schedule (e.g. chaos expanded), for results and replay files. */

@@ -92,7 +92,7 @@ describe('sizes the simulator cannot hold', () => {
       'test.yaml:5:16  workload.recordBytes: must be at most 1MiB (a redo record describes a change to one page), got "1000TB"',
     );
     expect(only('faults: [{ at: 0s, kind: slow-disk, target: node:0, factor: 1e6 }]\n')).toBe(
-      'test.yaml:4:61  faults.0.factor: must be at most 1000 (a disk that slow is as good as stopped, and overlapping slowdowns multiply), got 1000000',
+      'test.yaml:4:61  faults.0.factor: must be at most 1000 (a disk or link that slow is as good as stopped, and overlapping slowdowns multiply), got 1000000',
     );
   });
 });

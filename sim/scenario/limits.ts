@@ -115,12 +115,12 @@ export const MAX_RECORD_BYTES: Limit = {
 };
 
 /**
- * A disk a thousand times slower is as good as stopped; larger factors, multiplied when
+ * A disk or link a thousand times slower is as good as stopped; larger factors, multiplied when
  * slowdowns overlap, carry disk latencies past the end of the clock (2^53 µs).
  */
 export const MAX_SLOWDOWN: Limit = {
   max: 1_000,
-  why: 'a disk that slow is as good as stopped, and overlapping slowdowns multiply',
+  why: 'a disk or link that slow is as good as stopped, and overlapping slowdowns multiply',
 };
 
 /**

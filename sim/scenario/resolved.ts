@@ -9,6 +9,7 @@ import type { WriterBug } from '../compute/writer.ts';
 import type { StorageBug } from '../storage/storage-node.ts';
 import type { DistributionSpec } from '../core/distribution-spec.ts';
 import type { Selector, TriggeredSelector } from '../faults/fault-target.ts';
+import type { FaultKind, FaultKindSpec } from '../faults/kinds.ts';
 
 export type { ControlPlaneBug, StorageBug, WriterBug };
 
@@ -126,27 +127,11 @@ export interface MeasureConfig {
   readonly warmup: number;
 }
 
-/** A fault kind and the parameters it takes. Every fault lasts `for` µs and is then undone. */
-export type FaultKindSpec =
-  /** Process crash keeping the disk; restarts after `for`. Writer: crash recovery, or failover. */
-  | { readonly kind: 'crash' }
-  /** Like crash, but the host (or one segment) comes back empty. */
-  | { readonly kind: 'disk-loss' }
-  /** Every host in the AZ crashes (disks kept) and restarts after `for`. */
-  | { readonly kind: 'az-outage' }
-  /** Process pause (GC, VM freeze): no messages or timers handled for `for`, nothing lost. */
-  | { readonly kind: 'pause' }
-  /** Disk latency multiplied by `factor` (gray failure). */
-  | { readonly kind: 'slow-disk'; readonly factor: number }
-  /** Link faults between `target` and `peer` (both directions, or one for one-way-partition). */
-  | { readonly kind: 'partition' }
-  | { readonly kind: 'one-way-partition' }
-  | { readonly kind: 'latency-spike'; readonly extraLatency: number }
-  | { readonly kind: 'packet-loss'; readonly probability: number }
-  | { readonly kind: 'packet-duplication'; readonly probability: number }
-  | { readonly kind: 'packet-reorder'; readonly jitter: number };
-
-export type FaultKind = FaultKindSpec['kind'];
+/**
+ * A fault kind and the parameters it takes, derived from the kind table (`faults/kinds.ts`,
+ * which says what each kind does). Every fault lasts `for` µs and is then undone.
+ */
+export type { FaultKind, FaultKindSpec };
 
 export type FaultSpec = FaultKindSpec & {
   /** Start, µs from the beginning of the run. */
