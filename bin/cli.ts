@@ -7,6 +7,7 @@
  * The exit code is set, never forced with process.exit(), so piped output is not cut off.
  */
 import { CommanderError } from 'commander';
+import { githubAnnotation } from './ci/issue-annotation.ts';
 import { CliError, ExitCode } from './exit.ts';
 import { packageInfo } from './package-root.ts';
 import { openSession, printJson, report, type Session } from './session.ts';
@@ -65,6 +66,8 @@ function expectedError(session: Session, error: CliError): ExitCode {
   const issues = error.issues ?? [];
   if (error.details.length > 0) for (const line of error.details) report(session, line);
   else report(session, `aurora-sim: ${error.message}`);
+  // On GitHub Actions each issue also becomes an annotation at its line (stderr: stdout is data).
+  if (session.env.GITHUB_ACTIONS === 'true') for (const issue of issues) report(session, githubAnnotation(issue));
   if (session.flags.json) {
     printJson(session, { ok: false, error: { code: error.code, message: error.message, ...(issues.length > 0 ? { issues } : {}) } });
   }

@@ -5,6 +5,7 @@
  * to 0) and everything leaves through one place.
  */
 import { Command, Option } from 'commander';
+import { junitOption, summaryOption } from './ci/options.ts';
 import { COLOR_FLAGS } from './color.ts';
 import { defineCheck } from './commands/check.ts';
 import { defineFuzz } from './commands/fuzz.ts';
@@ -59,7 +60,9 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines')
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string }) => {
+    .addOption(junitOption())
+    .addOption(summaryOption())
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string }) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 

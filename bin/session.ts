@@ -30,6 +30,8 @@ export interface Session {
   flags: Flags;
   /** The command line that reproduces this invocation. */
   reproduce: string;
+  /** The environment, for what CI asks through it (`GITHUB_ACTIONS`, `GITHUB_STEP_SUMMARY`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export function openSession(
@@ -49,6 +51,7 @@ export function openSession(
       verbose: options.includes('--verbose') || options.includes('-v'),
     },
     reproduce: commandLine(['aurora-sim', ...args]),
+    env: io.env,
   };
 }
 

@@ -20,6 +20,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../sim/index.ts';
+import { checkReport } from '../ci/check-report.ts';
+import { junitOption, summaryOption, type CiFlags } from '../ci/options.ts';
+import { prepareCiOutputs, writeCiOutputs, writeCiOutputsAfterCrash } from '../ci/outputs.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
 import { Progress } from '../fuzz/progress.ts';
 import { binModule } from '../bin-root.ts';
@@ -34,7 +37,7 @@ import { info, print, printJson, report, type Session } from '../session.ts';
 
 const WORKER = binModule('golden/worker');
 
-export interface CheckFlags {
+export interface CheckFlags extends CiFlags {
   readonly update: boolean;
   readonly jobs: number;
 }
@@ -48,20 +51,28 @@ export function defineCheck(
     .argument('[manifest]', 'the golden manifest', DEFAULT_MANIFEST)
     .option('--update', 'rewrite the manifest to what the runs came to (a deliberate model change)')
     .option('--jobs <j>', 'worker threads (default: the available parallelism)', positiveInteger)
-    .action(async (manifest: string, opts: { update?: boolean; jobs?: number }) => {
-      const flags: CheckFlags = { update: opts.update === true, jobs: opts.jobs ?? availableParallelism() };
+    .addOption(junitOption().conflicts('update'))
+    .addOption(summaryOption().conflicts('update'))
+    .action(async (manifest: string, opts: Omit<Partial<CheckFlags>, 'update'> & { update?: boolean }) => {
+      const flags: CheckFlags = { ...opts, update: opts.update === true, jobs: opts.jobs ?? availableParallelism() };
       context.done(await checkCommand(context.session, manifest, flags, context.cwd));
     });
 }
 
 export async function checkCommand(session: Session, manifestFile: string, flags: CheckFlags, root: string): Promise<ExitCode> {
+  const started = performance.now();
   const path = resolve(root, manifestFile);
   const manifest = readManifest(path, manifestFile, flags.update);
+  prepareCiOutputs(flags);
   if (flags.update && !existsSync(join(root, 'scenarios'))) {
     throw new CliError('usage', `no scenarios/ folder in ${root}: run check from the repository root`);
   }
   const plan = planCheck(manifest.entries, corpusFiles(root), (file) => existsSync(join(root, file)), flags.update);
   const outcomes = await runAll(session, root, plan.runs, flags.jobs);
+  if (!flags.update) {
+    const write = outcomes.some((o) => o.kind === 'crashed') ? writeCiOutputsAfterCrash : writeCiOutputs;
+    write(session, flags, checkReport({ manifestFile, entries: manifest.entries, plan, outcomes, wallMs: performance.now() - started }));
+  }
   stopOnFailedRuns(session, outcomes);
   const figures = outcomes.map((o) => (o as Extract<GoldenOutcome, { kind: 'ran' }>).figures);
   const reconciled = reconcile(manifest.entries, plan, figures);

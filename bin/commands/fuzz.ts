@@ -15,6 +15,9 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { fuzzReport } from '../ci/fuzz-report.ts';
+import { junitOption, summaryOption, type CiFlags } from '../ci/options.ts';
+import { prepareCiOutputs, writeCiOutputs } from '../ci/outputs.ts';
 import { CliError, type ExitCode } from '../exit.ts';
 import { writeCapsule, type CapsuleContext, type CapsulePaths } from '../fuzz/capsule.ts';
 import { mismatches } from '../fuzz/determinism.ts';
@@ -29,7 +32,7 @@ import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
 
-export interface FuzzFlags {
+export interface FuzzFlags extends CiFlags {
   readonly seeds: number;
   readonly firstSeed: number;
   readonly jobs: number;
@@ -54,6 +57,8 @@ export function defineFuzz(
     .option('--out <dir>', 'folder for failure capsules', FUZZ_DEFAULTS.out)
     .option('--set <path=value>', 'override a field by its dotted path, for every seed (repeatable)', collectSet)
     .option('--verify-determinism <k>', 're-run k of the seeds in fresh workers and compare trace hashes', wholeNumber, 0)
+    .addOption(junitOption())
+    .addOption(summaryOption())
     .action(async (file: string, opts: Partial<FuzzFlags> & Pick<FuzzFlags, 'seeds' | 'firstSeed' | 'out' | 'verifyDeterminism'>) => {
       const flags: FuzzFlags = { ...opts, jobs: opts.jobs ?? availableParallelism(), set: opts.set ?? [] };
       context.done(await fuzzCommand(context.session, file, flags, context.pkg));
@@ -68,6 +73,7 @@ export async function fuzzCommand(session: Session, file: string, flags: FuzzFla
   const seeds = seedRange(flags.firstSeed, flags.seeds);
   const sample = determinismSample(seeds, flags.verifyDeterminism);
   const jobs = Math.min(flags.jobs, seeds.length);
+  prepareCiOutputs(flags);
   const reproduce = (seed: number) => runReplay(file, seed, flags.set);
   const capsuleContext: CapsuleContext = { dir: flags.out, name, file, sets: flags.set, tool };
   const capsules = new Map<number, CapsulePaths>();
@@ -115,6 +121,7 @@ export async function fuzzCommand(session: Session, file: string, flags: FuzzFla
   };
   if (session.flags.json) printJson(session, fuzzJson(run, tool));
   else if (!session.flags.quiet) print(session, summaryText(run, session.color));
+  writeCiOutputs(session, flags, fuzzReport(run, job.text));
   return exitCodeOf(run);
 }
 

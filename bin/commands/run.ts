@@ -10,12 +10,15 @@ import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
+import type { CiFlags } from '../ci/options.ts';
+import { prepareCiOutputs, writeCiOutputs, writeCiOutputsAfterCrash } from '../ci/outputs.ts';
+import { runCrashReport, runReport } from '../ci/run-report.ts';
 import { CliError, errorReason, ExitCode, VERDICT_EXIT } from '../exit.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
 
-export interface RunFlags {
+export interface RunFlags extends CiFlags {
   readonly seed?: number;
   readonly set: readonly string[];
   readonly trace?: string;
@@ -29,16 +32,22 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   session.reproduce = replay;
   if (session.flags.verbose) info(session, `# resolved scenario\n${renderScenarioYaml(loaded.canonical).trimEnd()}\n`);
   const trace = flags.trace === undefined ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
+  prepareCiOutputs(flags);
+  const ci = { file, sets: flags.set, text: loaded.text };
+  const started = performance.now();
   let result: RunResult;
   try {
     result = runScenario(loaded.scenario, { source: file, replay, keepTrace: trace !== undefined });
   } catch (error) {
     if (trace !== undefined) discard(trace.fd, trace.path);
+    const run = { name: loaded.scenario.name, seed: loaded.scenario.seed, replay };
+    writeCiOutputsAfterCrash(session, flags, runCrashReport(ci, run, error, performance.now() - started));
     throw error;
   }
   if (trace !== undefined) writeTrace(trace.fd, trace.path, result);
 
   show(session, result, tool);
+  writeCiOutputs(session, flags, runReport(ci, result, performance.now() - started));
   return VERDICT_EXIT[result.verdict];
 }
 

@@ -4,9 +4,10 @@
  * (`::error file=..,line=..,col=..::message`, on stdout where the runner reads them). Exit 2
  * when any file has an issue.
  */
-import { formatIssue, type ScenarioIssue } from '../../sim/index.ts';
+import type { ScenarioIssue } from '../../sim/index.ts';
+import { githubAnnotation } from '../ci/issue-annotation.ts';
 import { ExitCode } from '../exit.ts';
-import { describeIssue, loadScenario, wholeFile } from '../scenario-file.ts';
+import { describeIssue, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 
 export type ValidateFormat = 'text' | 'json' | 'github';
@@ -50,24 +51,4 @@ function showText(session: Session, verdicts: readonly FileVerdict[]): void {
 
 function showGithub(session: Session, verdicts: readonly FileVerdict[]): void {
   for (const v of verdicts) for (const issue of v.issues) print(session, githubAnnotation(issue));
-}
-
-/**
- * A workflow command; see docs.github.com "Workflow commands: setting an error message". An
- * issue from a `--set` override has no file to point at, so it is a plain error.
- */
-export function githubAnnotation(issue: ScenarioIssue): string {
-  if (issue.override !== undefined) return `::error::${data(formatIssue(issue))}`;
-  const where = [`file=${property(issue.file)}`];
-  if (!wholeFile(issue)) where.push(`line=${issue.line}`, `col=${issue.col}`);
-  const message = issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
-  return `::error ${where.join(',')}::${data(message)}`;
-}
-
-function data(text: string): string {
-  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-
-function property(text: string): string {
-  return data(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }

@@ -5,6 +5,7 @@
  * cluster did not converge: exit 3) or `crashed` (an exception, or a trace hash that did not
  * replay: a simulator bug, exit 70). The fuzz exits with the most severe code of its seeds.
  */
+import type { Finding, KeyFigures } from '../../reports/ci/ci-case.ts';
 import { ExitCode, VERDICT_EXIT } from '../exit.ts';
 
 export type SeedVerdict = 'ok' | 'failed' | 'inconclusive' | 'crashed';
@@ -44,6 +45,11 @@ export interface SeedOutcome {
    * seeds that are not ok and when asked for; see `capsule.ts`.
    */
   readonly capsuleYaml?: string;
+  /** For the CI reports (`--junit`, `--summary`): what the run came to, and why it is not ok. */
+  readonly figures?: KeyFigures;
+  readonly findings?: readonly Finding[];
+  /** Wall time of the run in its worker, ms. */
+  readonly wallMs?: number;
 }
 
 /** A seed verdict's exit code: a run's, and 70 for a crash. */

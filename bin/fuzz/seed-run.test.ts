@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { parseScenario, runScenario } from '../../sim/index.ts';
 import type { RunResult } from '../../sim/index.ts';
 import { failingRun } from '../../reports/testing/fixture.ts';
+import { keyFigures } from '../../reports/ci/run-facts.ts';
 import { runSeed, violationsOf, type FuzzJob } from './seed-run.ts';
 
 const TINY_CHAOS = `
@@ -41,6 +42,9 @@ describe('runSeed', () => {
       violations: [],
       reason: '',
       events: direct.simulated.events,
+      figures: keyFigures(direct),
+      findings: [],
+      wallMs: expect.any(Number),
     });
   });
 

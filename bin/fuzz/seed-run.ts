@@ -6,6 +6,7 @@
  * `aurora-sim run FILE --seed K` would, so the reproduce line replays the same run.
  */
 import { describeSwarm, formatDuration, runScenario, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
+import { keyFigures, runFindings } from '../../reports/ci/run-facts.ts';
 import { describeIssue, parseScenarioText } from '../scenario-file.ts';
 import { runReplay } from '../shell.ts';
 import { capsuleYaml } from './capsule.ts';
@@ -28,6 +29,11 @@ export interface SeedTask {
 }
 
 export function runSeed(job: FuzzJob, task: SeedTask): SeedOutcome {
+  const started = performance.now();
+  return { ...outcomeOf(job, task), wallMs: performance.now() - started };
+}
+
+function outcomeOf(job: FuzzJob, task: SeedTask): SeedOutcome {
   const { seed } = task;
   let canonical: ScenarioDocument | undefined;
   try {
@@ -60,6 +66,8 @@ function fromResult(result: RunResult, canonical: ScenarioDocument, capsule: boo
     violations,
     reason,
     events: result.simulated.events,
+    figures: keyFigures(result),
+    findings: runFindings(result),
     ...(result.swarm === undefined ? {} : { swarm: describeSwarm(result.swarm) }),
     ...(result.verdict !== 'ok' || capsule ? { capsuleYaml: capsuleYaml(canonical, result) } : {}),
   };

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseScenario, runScenario, type RunResult, type ScenarioIssue } from '../../sim/index.ts';
 import { CliError, errorReason } from '../exit.ts';
+import type { KeyFigures } from '../../reports/ci/ci-case.ts';
+import { keyFigures } from '../../reports/ci/run-facts.ts';
 import { caught, type CaughtError } from '../fuzz/outcome.ts';
 import { describeIssue } from '../scenario-file.ts';
 import { commandLine, runReplay } from '../shell.ts';
@@ -17,7 +19,8 @@ export type GoldenRun = Pick<GoldenEntry, 'file' | 'sets'>;
 
 /** What a golden run came to, as plain data that crosses the worker-thread boundary. */
 export type GoldenOutcome =
-  | { readonly kind: 'ran'; readonly figures: GoldenFigures }
+  /** `scenario`, `key` and `wallMs` are for the CI reports of `check`. */
+  | { readonly kind: 'ran'; readonly figures: GoldenFigures; readonly scenario: string; readonly key: KeyFigures; readonly wallMs: number }
   /** The file could not be read or parsed: its issues, and one `file:line:col  path: message` line each. */
   | { readonly kind: 'invalid'; readonly issues: readonly ScenarioIssue[]; readonly details: readonly string[] }
   | { readonly kind: 'crashed'; readonly error: CaughtError; readonly replay: string };
@@ -45,8 +48,10 @@ export function runGolden(root: string, run: GoldenRun): RunResult {
 
 /** `runGolden` boiled down to its figures; never throws. */
 export function goldenOutcome(root: string, run: GoldenRun): GoldenOutcome {
+  const started = performance.now();
   try {
-    return { kind: 'ran', figures: goldenFigures(runGolden(root, run)) };
+    const result = runGolden(root, run);
+    return { kind: 'ran', figures: goldenFigures(result), scenario: result.scenario.name, key: keyFigures(result), wallMs: performance.now() - started };
   } catch (error) {
     if (error instanceof CliError) {
       return { kind: 'invalid', issues: error.issues ?? [], details: error.details.length > 0 ? error.details : [error.message] };

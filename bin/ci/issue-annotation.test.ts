@@ -1,6 +1,6 @@
 /** GitHub annotations: each issue one workflow command, with the runner's escaping rules. */
 import { describe, expect, it } from 'vitest';
-import { githubAnnotation } from './validate.ts';
+import { githubAnnotation } from './issue-annotation.ts';
 
 const issue = { file: 'scenarios/x.yaml', line: 3, col: 5, path: 'cluster.quorum.write', message: 'must be at most V (6)' };
 
