@@ -34,7 +34,7 @@ const at = (path: string): string => join(repo, path);
 /** `aurora-sim check ARGS` in a fresh process from the scratch repository's root, without colour. */
 function cli(args: readonly string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, AURORA_SIM_PROGRAM: undefined };
     execFile(process.execPath, ['--import', tsx, cliFile, 'check', ...args], { cwd: repo, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ code, stdout, stderr });

@@ -26,7 +26,7 @@ interface Outcome {
 
 /** The CLI in a fresh process from `cwd`, without colour, with only the CI variables given. */
 function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Outcome> {
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, AURORA_SIM_PROGRAM: undefined, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', tsx, cliFile, ...args], { cwd: options.cwd ?? dir, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
@@ -94,13 +94,13 @@ describe('run --junit --summary on GitHub Actions', () => {
     expect(xml).toContain('<testcase classname="failing.yaml" name="unsafe &lt;quorum&gt; &amp; &quot;friends&quot; &apos;q&apos; seed 5"');
     expect(xml).toMatch(/<failure type="acked-commit-durable" message="acked-commit-durable: [^"]+ \(first at \d+\.\d{6} s, \d+ violations?\)">/);
     expect(xml).toContain(`recoveries: 0 (expected 1..inf)  (failing.yaml:${RECOVERIES_LINE}:3)`);
-    expect(xml).toContain('reproduce:\n  aurora-sim run failing.yaml --seed 5');
+    expect(xml).toContain('reproduce:\n  npx aurora-sim run failing.yaml --seed 5');
   });
 
   it('writes the Markdown summary and appends the same text to $GITHUB_STEP_SUMMARY', () => {
     const markdown = read('out/run.md');
     expect(markdown).toMatch(/^## aurora-sim run: 1 of 1 not ok\n/);
-    expect(markdown).toContain('```sh\naurora-sim run failing.yaml --seed 5\n```');
+    expect(markdown).toContain('```sh\nnpx aurora-sim run failing.yaml --seed 5\n```');
     expect(read('step-summary.md')).toBe(`# earlier step\n\n${markdown}`);
   });
 
@@ -146,8 +146,8 @@ describe('fuzz --junit', () => {
     const xml = read('out/fuzz.xml');
     expect([...xml.matchAll(/<testcase classname="failing\.yaml" name="[^"]* seed (\d+)"/g)].map((m) => m[1])).toEqual(['3', '4']);
     expect(xml).toContain('<testsuites name="aurora-sim fuzz" tests="2" failures="2" errors="0"');
-    expect(xml).toContain('  aurora-sim run failing.yaml --seed 4\n');
-    expect(xml).toMatch(/aurora-sim run capsules\/[^\n]*-seed-4\.yaml/);
+    expect(xml).toContain('  npx aurora-sim run failing.yaml --seed 4\n');
+    expect(xml).toMatch(/npx aurora-sim run capsules\/[^\n]*-seed-4\.yaml/);
   });
 
   it('validates against the shipped schema', (ctx) => {
@@ -175,7 +175,7 @@ describe('check --junit', () => {
     expect(xml).toContain('<testcase classname="scenarios/a.yaml" name="a seed 7"');
     expect(xml).toMatch(/<failure type="golden-drift" message="traceHash: expected [0-9a-f]{64}, got [0-9a-f]{64}">/);
     expect(xml).toMatch(/ {2}commitsAcknowledged: expected \d+, got \d+/);
-    expect(xml).toContain('if the change is deliberate, accept it with:\n  aurora-sim check scenarios/golden.json --update');
+    expect(xml).toContain('if the change is deliberate, accept it with:\n  npx aurora-sim check scenarios/golden.json --update');
   });
 
   it('annotates the drift at line 1 of the scenario file', () => {
@@ -185,7 +185,7 @@ describe('check --junit', () => {
   it('summarises the drift in Markdown with the command that accepts it', () => {
     const markdown = readFileSync(repo('out/summary.md'), 'utf8');
     expect(markdown).toContain('| a (scenarios/a.yaml) | 7 | ❌ drifted |');
-    expect(markdown).toContain('aurora-sim check scenarios/golden.json --update\n```');
+    expect(markdown).toContain('npx aurora-sim check scenarios/golden.json --update\n```');
   });
 
   it('validates against the shipped schema', (ctx) => {

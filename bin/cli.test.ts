@@ -25,7 +25,7 @@ interface Outcome {
 function cli(args: readonly string[], preload: readonly string[] = []): Promise<Outcome> {
   const node = ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'bin/cli.ts', ...args];
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, AURORA_SIM_PROGRAM: undefined };
     execFile(process.execPath, node, { cwd: root, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ code, stdout, stderr });
@@ -139,7 +139,7 @@ describe('aurora-sim: internal errors', () => {
     const { code, stderr } = await cli(['schema'], broken);
     expect(code).toBe(70);
     expect(stderr).toContain('internal error Error: injected failure: stdout is broken');
-    expect(stderr).toContain('reproduce: aurora-sim schema');
+    expect(stderr).toContain('reproduce: npx aurora-sim schema');
     expect(stderr).not.toMatch(STACK_FRAME);
   });
 
@@ -163,7 +163,7 @@ describe('aurora-sim run', () => {
     expect(a.traceHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.traceHash).toBe(a.traceHash);
     expect(a.seed).toBe(11);
-    expect(a.replay).toBe(`aurora-sim run ${file('tiny.yaml')} --seed 11`);
+    expect(a.replay).toBe(`npx aurora-sim run ${file('tiny.yaml')} --seed 11`);
 
     const [header, ...events] = readFileSync(trace, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(header).toEqual({ format: 'aurora-sim-trace', version: 1, scenario: 'tiny', seed: 11, traceHash: a.traceHash });
@@ -190,7 +190,7 @@ describe('aurora-sim run', () => {
     ]);
     const doc = (o: Outcome | undefined) => JSON.parse(o?.stdout ?? '') as { traceHash: string; replay: string };
     expect(doc(overridden).traceHash).toBe(doc(edited).traceHash);
-    expect(doc(overridden).replay).toBe(`aurora-sim run ${file('tiny.yaml')} --seed 7 --set workload.rate=300/s`);
+    expect(doc(overridden).replay).toBe(`npx aurora-sim run ${file('tiny.yaml')} --seed 7 --set workload.rate=300/s`);
   });
 
   it('prints the text report, naming the scenario, seed and verdict', async () => {
@@ -207,6 +207,6 @@ describe('aurora-sim run', () => {
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
     expect(lines.at(-2)).toMatch(/verdict\s+FAILED/);
-    expect(lines.at(-1)).toBe(`reproduce    aurora-sim run ${file('tiny.yaml')} --seed 7 --set ${set}`);
+    expect(lines.at(-1)).toBe(`reproduce    npx aurora-sim run ${file('tiny.yaml')} --seed 7 --set ${set}`);
   });
 });

@@ -10,6 +10,7 @@ import { CommanderError } from 'commander';
 import { githubAnnotation } from './ci/issue-annotation.ts';
 import { CliError, ExitCode } from './exit.ts';
 import { packageInfo } from './package-root.ts';
+import { detectProgram, PROGRAM_VARIABLE } from './program-name.ts';
 import { openSession, printJson, report, type Session } from './session.ts';
 
 /**
@@ -17,6 +18,8 @@ import { openSession, printJson, report, type Session } from './session.ts';
  * in place: a module that fails to load is then an internal error too, not a raw stack trace.
  */
 function main(args: readonly string[]): void {
+  // Reproduce lines name the program as the user can run it; workers and children inherit it.
+  process.env[PROGRAM_VARIABLE] = detectProgram(process.env, process.argv[1]);
   const session = openSession(args, { stdout: process.stdout, stderr: process.stderr, env: process.env });
   let failed = false;
   const fail = (error: unknown): void => {

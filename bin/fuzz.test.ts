@@ -23,7 +23,7 @@ interface Outcome {
 /** Runs the CLI in a fresh process, without colour, and collects what it printed. */
 function cli(args: readonly string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, AURORA_SIM_PROGRAM: undefined };
     execFile(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args], { cwd: root, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ code, stdout, stderr });
@@ -138,7 +138,7 @@ describe('aurora-sim fuzz: seeds that fail', () => {
     expect(lines.map((line) => /^FAILED seed (\d+): /.exec(line)?.[1])).toEqual(['7', '8', '9']);
     for (const [i, line] of lines.entries()) {
       expect(line).toContain(': quorum-intersection: read set');
-      expect(line).toMatch(new RegExp(`reproduce: aurora-sim run \\S+unsafe\\.yaml --seed ${7 + i} --set duration=200ms --set workload\\.rate=1000/s$`));
+      expect(line).toMatch(new RegExp(`reproduce: npx aurora-sim run \\S+unsafe\\.yaml --seed ${7 + i} --set duration=200ms --set workload\\.rate=1000/s$`));
     }
     expect(failing.stdout).toContain('0 ok, 3 failed, 0 inconclusive, 0 crashed');
     expect(failing.stdout).toContain(`capsules: 3 in ${capsules()}`);
@@ -160,7 +160,7 @@ describe('aurora-sim fuzz: seeds that fail', () => {
 
   it('has capsules that re-run on their own to the same failure and the same trace hash', async () => {
     const capsule = JSON.parse(readFileSync(join(capsules(), 'unsafe-quorum-seed-8.json'), 'utf8')) as { traceHash: string; replay: string };
-    expect(capsule.replay).toBe(`aurora-sim run ${join(capsules(), 'unsafe-quorum-seed-8.yaml')}`);
+    expect(capsule.replay).toBe(`npx aurora-sim run ${join(capsules(), 'unsafe-quorum-seed-8.yaml')}`);
     const replay = await cli(['run', join(capsules(), 'unsafe-quorum-seed-8.yaml'), '--json']);
     expect(replay.code).toBe(1);
     const result = JSON.parse(replay.stdout) as { seed: number; traceHash: string; invariants: { name: string; ok: boolean }[] };
@@ -175,7 +175,7 @@ describe('aurora-sim fuzz: seeds that fail', () => {
     expect(fuzz.code).toBe(1);
     const [result] = (JSON.parse(fuzz.stdout) as FuzzJson).results;
     expect(result).toMatchObject({ seed: 4, verdict: 'failed', violations: [{ name: 'commitsAcknowledged' }] });
-    expect(fuzz.stderr).toMatch(/^FAILED seed 4: commitsAcknowledged: .*reproduce: aurora-sim run \S+ --seed 4 --set 'expect\.commitsAcknowledged=\{min: 1000000\}'\n$/);
+    expect(fuzz.stderr).toMatch(/^FAILED seed 4: commitsAcknowledged: .*reproduce: npx aurora-sim run \S+ --seed 4 --set 'expect\.commitsAcknowledged=\{min: 1000000\}'\n$/);
     const yaml = readFileSync(result!.capsule!, 'utf8');
     expect(yaml).toMatch(/^faults:\n {2}- \{ at: /m);
     expect(yaml).not.toMatch(/^chaos:/m);

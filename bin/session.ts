@@ -7,7 +7,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { colorFlagFromArgs, colorLevel } from './color.ts';
-import { commandLine } from './shell.ts';
+import { programLine } from './shell.ts';
 
 export interface Flags {
   readonly json: boolean;
@@ -50,7 +50,7 @@ export function openSession(
       quiet: options.includes('--quiet') || options.includes('-q'),
       verbose: options.includes('--verbose') || options.includes('-v'),
     },
-    reproduce: commandLine(['aurora-sim', ...args]),
+    reproduce: programLine(args),
     env: io.env,
   };
 }

@@ -10,7 +10,7 @@ import { describeDrift, driftsOf } from '../golden/drift.ts';
 import { entryLabel, sameRun, type GoldenEntry } from '../golden/entry.ts';
 import type { CheckPlan } from '../golden/reconcile.ts';
 import { runLine, type GoldenOutcome, type GoldenRun } from '../golden/run.ts';
-import { commandLine } from '../shell.ts';
+import { programLine } from '../shell.ts';
 
 export interface CheckResults {
   /** The manifest as the user named it. */
@@ -25,7 +25,7 @@ export interface CheckResults {
 const LINE_1 = { line: 1, col: 1 } as const;
 
 export function checkReport(results: CheckResults): CiReport {
-  const accept = commandLine(['aurora-sim', 'check', results.manifestFile, '--update']);
+  const accept = programLine(['check', results.manifestFile, '--update']);
   const runs = results.plan.runs.map((run, i) => runCase(run, results.outcomes[i]!, results.entries, accept));
   const gone = results.plan.gone.map((entry): CiCase => ({
     ...identity(entry, entry.file),

@@ -6,12 +6,14 @@
 import type { CaseError, CiCase, CiReport } from '../../reports/ci/ci-case.ts';
 import type { SeedOutcome } from '../fuzz/outcome.ts';
 import type { FuzzRun } from '../fuzz/report.ts';
+import { programLine } from '../shell.ts';
 import { placeFindings } from './places.ts';
 
 /** `text` is the scenario file's, for the places of findings about its fields. */
 export function fuzzReport(run: FuzzRun, text: string): CiReport {
   const cases = run.outcomes.map((o): CiCase => {
-    const capsule = run.capsules.get(o.seed)?.yaml;
+    const yaml = run.capsules.get(o.seed)?.yaml;
+    const capsule = yaml === undefined ? undefined : programLine(['run', yaml]);
     return {
       file: run.file,
       scenario: run.scenario,

@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderScenarioYaml, type RunResult, type ScenarioDocument } from '../../sim/index.ts';
 import { CliError, errorReason } from '../exit.ts';
-import { commandLine, runReplay } from '../shell.ts';
+import { programLine, runReplay } from '../shell.ts';
 import { SEED_EXIT, type SeedOutcome } from './outcome.ts';
 
 /** 2: adds `swarm` (with chaos.swarm), and faults that triggers started are in the YAML's list. */
@@ -57,7 +57,7 @@ export function capsulePaths(context: Pick<CapsuleContext, 'dir' | 'name'>, seed
 export function writeCapsule(context: CapsuleContext, outcome: SeedOutcome): CapsulePaths {
   const paths = capsulePaths(context, outcome.seed);
   const reproduce = runReplay(context.file, outcome.seed, context.sets);
-  const replay = commandLine(['aurora-sim', 'run', paths.yaml]);
+  const replay = programLine(['run', paths.yaml]);
   const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
   const header = [
     `# aurora-sim fuzz capsule: ${outcome.verdict.toUpperCase()} seed ${outcome.seed}: ${oneLine(outcome.reason)}`,

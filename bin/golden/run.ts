@@ -12,7 +12,7 @@ import type { KeyFigures } from '../../reports/ci/ci-case.ts';
 import { keyFigures } from '../../reports/ci/run-facts.ts';
 import { caught, type CaughtError } from '../fuzz/outcome.ts';
 import { describeIssue } from '../scenario-file.ts';
-import { commandLine, runReplay } from '../shell.ts';
+import { programLine, runReplay } from '../shell.ts';
 import { goldenFigures, type GoldenEntry, type GoldenFigures } from './entry.ts';
 
 export type GoldenRun = Pick<GoldenEntry, 'file' | 'sets'>;
@@ -62,5 +62,5 @@ export function goldenOutcome(root: string, run: GoldenRun): GoldenOutcome {
 
 /** The command that makes `run` (the seed is the file's, or one of the overrides). */
 export function runLine(run: GoldenRun): string {
-  return commandLine(['aurora-sim', 'run', run.file, ...run.sets.flatMap((s) => ['--set', s])]);
+  return programLine(['run', run.file, ...run.sets.flatMap((s) => ['--set', s])]);
 }

@@ -72,7 +72,7 @@ export interface CiCase {
   readonly reproduce?: string;
   /** The command that accepts a deliberate change (check drift). */
   readonly accept?: string;
-  /** A replayable file the command left behind (a fuzz capsule). */
+  /** The command that replays a file the command left behind (a fuzz capsule). */
   readonly capsule?: string;
   /** Wall time, ms: shown only where CI expects a time. */
   readonly wallMs?: number;

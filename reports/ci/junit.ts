@@ -59,7 +59,7 @@ function body(c: CiCase): string[] {
   if (c.error !== undefined) lines.push(`${c.error.type}: ${c.error.message}`, ...(c.error.detail === undefined ? [] : [c.error.detail]));
   if (c.findings.length > 0) lines.push(findingsTitle(c), ...c.findings.map((f) => `  ${describeFinding(f)}${placed(c, f.place)}`));
   if (c.reproduce !== undefined) lines.push('reproduce:', `  ${c.reproduce}`);
-  if (c.capsule !== undefined) lines.push('replay the capsule (the faults written out):', `  aurora-sim run ${c.capsule}`);
+  if (c.capsule !== undefined) lines.push('replay the capsule (the faults written out):', `  ${c.capsule}`);
   if (c.accept !== undefined) lines.push('if the change is deliberate, accept it with:', `  ${c.accept}`);
   return lines;
 }

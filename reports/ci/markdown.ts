@@ -65,7 +65,7 @@ function failures(bad: readonly CiCase[]): string[] {
 function reproduce(bad: readonly CiCase[]): string[] {
   const lines = ['### Reproduce'];
   for (const c of bad.slice(0, MAX_DETAILS)) {
-    const commands = [c.reproduce, c.capsule === undefined ? undefined : `aurora-sim run ${c.capsule}`, c.accept];
+    const commands = [c.reproduce, c.capsule, c.accept];
     const shown = commands.filter((x): x is string => x !== undefined);
     if (shown.length > 0) lines.push('', `**${inline(caseName(c))}**`, '', ...codeBlock(shown));
   }

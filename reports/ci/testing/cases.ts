@@ -49,7 +49,7 @@ export const crashedCase: CiCase = {
   findings: [],
   error: { type: 'SimulatorBug', message: 'segment 4 applied LSN 90 twice', detail: 'SimulatorBug: segment 4 applied LSN 90 twice\n    at apply (sim/storage/segment.ts:10:5)' },
   reproduce: 'aurora-sim run scenarios/chaos.yaml --seed 13 --set duration=2s',
-  capsule: 'out/fuzz/chaos-seed-13.yaml',
+  capsule: 'aurora-sim run out/fuzz/chaos-seed-13.yaml',
   wallMs: 30,
 };
 
