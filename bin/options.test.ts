@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { collectSet, positiveInteger, wholeNumber } from './options.ts';
+import { collectSet, duration, formatDuration, positiveInteger, wholeNumber } from './options.ts';
 
 const refusal = (parse: () => unknown): string => {
   try {
@@ -45,5 +45,26 @@ describe('collectSet', () => {
   it('collects overrides in order and refuses one without =', () => {
     expect(collectSet('b=2', collectSet('a=1', undefined))).toEqual(['a=1', 'b=2']);
     expect(refusal(() => collectSet('seed', undefined))).toBe('expected path=value, e.g. workload.rate=200/s');
+  });
+});
+
+describe('duration (fuzz --time)', () => {
+  it('reads a number and one unit, ms, s, m or h, as whole milliseconds', () => {
+    expect(duration('500ms')).toBe(500);
+    expect(duration('90s')).toBe(90_000);
+    expect(duration('10m')).toBe(600_000);
+    expect(duration('1h')).toBe(3_600_000);
+    expect(duration('1.5h')).toBe(5_400_000);
+  });
+
+  it('refuses a bare number, an unknown unit, a sign, a compound and anything under a millisecond', () => {
+    for (const text of ['10', '10d', '-1s', '1h30m', '0s', '0.1ms', 's', '']) {
+      expect(refusal(() => duration(text))).toBe('expected a duration such as 500ms, 90s, 10m or 1h');
+    }
+  });
+
+  it('writes a duration back in the largest unit that says it exactly', () => {
+    expect([3_600_000, 5_400_000, 90_000, 1500].map(formatDuration)).toEqual(['1h', '90m', '90s', '1500ms']);
+    for (const text of ['500ms', '90s', '10m', '2h']) expect(formatDuration(duration(text))).toBe(text);
   });
 });
