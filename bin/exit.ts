@@ -16,6 +16,8 @@ export const ExitCode = {
   inconclusive: 3,
   /** Internal error: a simulator bug (EX_SOFTWARE). */
   internal: 70,
+  /** Interrupted by Ctrl-C (128 + SIGINT, what a shell reports for a process SIGINT killed). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
