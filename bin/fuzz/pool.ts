@@ -3,6 +3,12 @@
  * that runs a list of tasks and hands each result back with the task's index, so the caller
  * can order results by task, never by completion.
  *
+ * Tasks are dispatched in list order, one at a time as workers come free, and the list is read
+ * lazily (`TaskList`), so a campaign bounded by time can hand in every seed up to the largest
+ * without an array of them. Before each dispatch the pool asks `shouldStop`; once it says yes,
+ * no further task starts and the tasks in flight finish. The tasks that ran are then always a
+ * prefix of the list, and the results a dense array of it.
+ *
  * Each worker receives `workerData` once, says `ready` when its modules have loaded, then takes
  * one task at a time. A worker that dies while it holds a task (out of memory, a native crash)
  * turns that task into a result through `onWorkerLost` and is replaced; a worker that dies
@@ -21,20 +27,36 @@ export interface PoolOptions<T, R> {
   readonly workerData: unknown;
   /** At most this many threads, and never more than there are tasks. */
   readonly jobs: number;
+  /** Asked before each task is dispatched; once it answers true, no further task is. */
+  readonly shouldStop?: () => boolean;
   /** Called once per task, in completion order; a throw stops the pool and rejects the run. */
   readonly onResult: (index: number, result: R) => void;
   /** The result of a task whose worker died holding it. */
   readonly onWorkerLost: (task: T, error: CaughtError) => R;
 }
 
-/** Runs `tasks`; resolves with their results in task order. */
-export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): Promise<R[]> {
+/** The tasks of a pool: an array, or anything that hands out task `i` on demand (a range). */
+export interface TaskList<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
+/** Runs `tasks`, or a prefix of them if told to stop; resolves with the results in task order. */
+export function runPool<T, R>(tasks: TaskList<T>, options: PoolOptions<T, R>): Promise<R[]> {
   return new Promise((resolve, reject) => {
     const results: R[] = [];
     const workers = new Set<Worker>();
     let next = 0;
     let completed = 0;
+    let stopped = false;
     let settled = false;
+
+    /** Whether task `next` may start; once told to stop, the pool stays stopped. */
+    const more = (): boolean => {
+      if (stopped || next >= tasks.length) return false;
+      stopped = options.shouldStop?.() === true;
+      return !stopped;
+    };
 
     const finish = (error?: unknown): void => {
       if (settled) return;
@@ -52,9 +74,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
         options.onResult(index, result);
       } catch (error) {
         finish(error);
-        return;
       }
-      if (completed === tasks.length) finish();
     };
 
     const spawn = (): void => {
@@ -64,13 +84,14 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
       let holding: number | undefined;
       const feed = (): void => {
         if (settled) return;
-        if (next >= tasks.length) {
+        if (!more()) {
           workers.delete(worker);
           void worker.terminate();
+          if (completed === next) finish();
           return;
         }
         holding = next++;
-        worker.postMessage(tasks[holding]);
+        worker.postMessage(tasks.at(holding));
       };
       const lost = (error: unknown): void => {
         workers.delete(worker);
@@ -82,8 +103,10 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
         if (holding === undefined) return;
         const index = holding;
         holding = undefined;
-        record(index, options.onWorkerLost(tasks[index]!, caught(error)));
-        if (!settled && next < tasks.length) spawn();
+        record(index, options.onWorkerLost(tasks.at(index)!, caught(error)));
+        if (settled) return;
+        if (more()) spawn();
+        else if (completed === next) finish();
       };
       worker.on('message', (message: WorkerMessage<R>) => {
         if (message.kind === 'ready') ready = true;
@@ -98,6 +121,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T, R>): 
       worker.on('exit', (code) => lost(new Error(`the worker thread exited with code ${code}`)));
     };
 
+    // `shouldStop` is first asked when a worker is ready for its first task, not before.
     if (tasks.length === 0) {
       finish();
       return;
