@@ -6,7 +6,7 @@
  * among the seeds.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,8 +108,8 @@ describe('aurora-sim fuzz: seeds that pass', () => {
     expect(doc).toMatchObject({ ok: true, exitCode: 0, summary: { seeds: 6, ok: 6, failed: 0, inconclusive: 0, crashed: 0, firstSeed: 3, jobs: 2 } });
   });
 
-  it('writes no capsule and nothing on stderr when every seed is ok', () => {
-    expect(existsSync(file('ok-capsules'))).toBe(false);
+  it('writes no capsule and nothing on stderr when every seed is ok: --out holds only the campaign state', () => {
+    expect(readdirSync(file('ok-capsules'))).toEqual(['tiny-chaos.campaign.json']);
     expect(passing.stderr).toBe('');
   });
 

@@ -24,7 +24,8 @@ Exit codes:
   1   an invariant or expectation failed (or schema --check found a stale schema, or check a drift)
   2   bad input or usage
   3   inconclusive (a budget ran out)
-  70  internal error (a simulator bug); the reproduce line is printed`;
+  70  internal error (a simulator bug); the reproduce line is printed
+  130 interrupted by Ctrl-C (fuzz: after reporting the seeds that ran)`;
 
 export interface ProgramContext {
   readonly session: Session;

@@ -1,21 +1,16 @@
 /** `fuzz` as CI sees it: a case per seed, a crash or a hash that did not replay as an error. */
 import { describe, expect, it } from 'vitest';
 import type { SeedOutcome } from '../fuzz/outcome.ts';
-import type { FuzzRun } from '../fuzz/report.ts';
-import { fuzzReport } from './fuzz-report.ts';
+import { fuzzReport, type FuzzCases } from './fuzz-report.ts';
 
 const TEXT = 'version: 1\nname: f\nexpect:\n  recoveries: { min: 1 }\n';
 
-function run(outcomes: SeedOutcome[]): FuzzRun {
+function run(outcomes: SeedOutcome[]): FuzzCases {
   return {
     scenario: 'f',
     file: 'f.yaml',
     sets: [],
-    firstSeed: 1,
-    jobs: 1,
     outcomes,
-    determinism: { seeds: [], mismatched: [] },
-    capsuleDir: 'out/fuzz',
     capsules: new Map([[2, { yaml: 'out/fuzz/f-seed-2.yaml', json: 'out/fuzz/f-seed-2.json' }]]),
     reproduce: (seed) => `aurora-sim run f.yaml --seed ${seed}`,
     wallMs: 100,

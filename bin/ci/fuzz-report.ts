@@ -9,8 +9,11 @@ import type { FuzzRun } from '../fuzz/report.ts';
 import { programLine } from '../shell.ts';
 import { placeFindings } from './places.ts';
 
+/** What CI is told of a fuzz: the seeds that ran, whether the campaign ran them all or not. */
+export type FuzzCases = Pick<FuzzRun, 'file' | 'scenario' | 'sets' | 'outcomes' | 'capsules' | 'reproduce' | 'wallMs'>;
+
 /** `text` is the scenario file's, for the places of findings about its fields. */
-export function fuzzReport(run: FuzzRun, text: string): CiReport {
+export function fuzzReport(run: FuzzCases, text: string): CiReport {
   const cases = run.outcomes.map((o): CiCase => {
     const yaml = run.capsules.get(o.seed)?.yaml;
     const capsule = yaml === undefined ? undefined : programLine(['run', yaml]);

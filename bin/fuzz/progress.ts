@@ -1,6 +1,7 @@
 /**
  * The progress line of a fuzz on stderr (ARCHITECTURE.md §5.3):
- * `fuzz  412/1000  ✗3  38.1 run/s  eta 15s`, redrawn in place at most ten times a second.
+ * `fuzz  412/1000  ✗3  38.1 run/s  eta 15s`, redrawn in place at most ten times a second. A fuzz
+ * bounded by time alone has no total: `fuzz  412  ✗3  38.1 run/s  eta 95s` counts down its time.
  * Only on a terminal, and never with --quiet or --json: progress is for a person watching, and
  * would otherwise end up in logs and captured output.
  */
@@ -13,17 +14,20 @@ export class Progress {
   private readonly label: string;
   private readonly total: number;
   private readonly startMs: number;
+  private readonly deadlineMs: number;
   private readonly now: () => number;
   private drawnAtMs = -Infinity;
   private drawn = false;
 
-  constructor(session: Session, label: string, total: number, now: () => number) {
+  /** `total` may be Infinity; `timeMs` is how long the runs may go on, when that is bounded. */
+  constructor(session: Session, label: string, total: number, now: () => number, timeMs = Infinity) {
     const shown = session.stderr.isTTY === true && !session.flags.quiet && !session.flags.json;
     this.sink = shown ? session.stderr : undefined;
     this.label = label;
     this.total = total;
     this.now = now;
     this.startMs = now();
+    this.deadlineMs = this.startMs + timeMs;
   }
 
   update(done: number, bad: number): void {
@@ -33,8 +37,10 @@ export class Progress {
     this.drawnAtMs = t;
     const seconds = (t - this.startMs) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
-    const eta = rate > 0 ? `eta ${Math.ceil((this.total - done) / rate)}s` : '';
-    this.sink.write(`\r\x1b[K${this.label}  ${done}/${this.total}  ✗${bad}  ${rate.toFixed(1)} run/s  ${eta}`);
+    const left = Math.min(rate > 0 ? (this.total - done) / rate : Infinity, (this.deadlineMs - t) / 1000);
+    const eta = Number.isFinite(left) ? `eta ${Math.max(0, Math.ceil(left))}s` : '';
+    const count = Number.isFinite(this.total) ? `${done}/${this.total}` : `${done}`;
+    this.sink.write(`\r\x1b[K${this.label}  ${count}  ✗${bad}  ${rate.toFixed(1)} run/s  ${eta}`);
     this.drawn = true;
   }
 
