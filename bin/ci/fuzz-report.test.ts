@@ -1,6 +1,7 @@
 /** `fuzz` as CI sees it: a case per seed, a crash or a hash that did not replay as an error. */
 import { describe, expect, it } from 'vitest';
 import type { SeedOutcome } from '../fuzz/outcome.ts';
+import { programLine } from '../shell.ts';
 import { fuzzReport, type FuzzCases } from './fuzz-report.ts';
 
 const TEXT = 'version: 1\nname: f\nexpect:\n  recoveries: { min: 1 }\n';
@@ -27,7 +28,7 @@ describe('fuzzReport', () => {
       findings: [{ kind: 'expectation', name: 'recoveries', message: '0 (expected 1..inf)', path: ['expect', 'recoveries'] }],
     };
     const [c] = fuzzReport(run([failed]), TEXT).cases;
-    expect(c).toMatchObject({ seed: 2, reproduce: 'aurora-sim run f.yaml --seed 2', capsule: 'out/fuzz/f-seed-2.yaml' });
+    expect(c).toMatchObject({ seed: 2, reproduce: 'aurora-sim run f.yaml --seed 2', capsule: programLine(['run', 'out/fuzz/f-seed-2.yaml']) });
     expect(c?.findings[0]?.place).toEqual({ line: 4, col: 3 });
   });
 
