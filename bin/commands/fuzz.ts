@@ -68,7 +68,7 @@ export function defineFuzz(
     .option('--first-seed <s>', 'the first seed; seeds s..s+n-1 are run', wholeNumber, FUZZ_DEFAULTS.firstSeed)
     .addOption(new Option('--resume', 'continue the campaign kept in --out from the seed after the last one it ran').conflicts('firstSeed'))
     .option('--jobs <j>', 'worker threads (default: the available parallelism)', positiveInteger)
-    .option('--out <dir>', 'folder for failure capsules', FUZZ_DEFAULTS.out)
+    .option('--out <dir>', 'folder for failure capsules and the campaign state', FUZZ_DEFAULTS.out)
     .option('--set <path=value>', 'override a field by its dotted path, for every seed (repeatable)', collectSet)
     .option('--verify-determinism <k>', 're-run k of the seeds in fresh workers and compare trace hashes', wholeNumber, 0)
     .addOption(junitOption())
@@ -95,7 +95,7 @@ export async function fuzzCommand(session: Session, file: string, flags: FuzzFla
   const startMs = clock();
   const stop = new StopRule(flags.time, clock);
   const planned = flags.seeds === undefined ? Infinity : flags.seeds + Math.min(flags.seeds, flags.verifyDeterminism);
-  const progress = new Progress(session, `fuzz ${name}`, planned, clock, flags.time);
+  const progress = new Progress(session, `fuzz ${name}`, planned, clock, () => stop.timeLeftMs());
   let finished = 0;
   let bad = 0;
   const announce = (outcome: SeedOutcome): void => {

@@ -14,20 +14,20 @@ export class Progress {
   private readonly label: string;
   private readonly total: number;
   private readonly startMs: number;
-  private readonly deadlineMs: number;
+  private readonly timeLeftMs: () => number;
   private readonly now: () => number;
   private drawnAtMs = -Infinity;
   private drawn = false;
 
-  /** `total` may be Infinity; `timeMs` is how long the runs may go on, when that is bounded. */
-  constructor(session: Session, label: string, total: number, now: () => number, timeMs = Infinity) {
+  /** `total` may be Infinity; `timeLeftMs` says how long runs may still start, when that is bounded. */
+  constructor(session: Session, label: string, total: number, now: () => number, timeLeftMs: () => number = () => Infinity) {
     const shown = session.stderr.isTTY === true && !session.flags.quiet && !session.flags.json;
     this.sink = shown ? session.stderr : undefined;
     this.label = label;
     this.total = total;
     this.now = now;
     this.startMs = now();
-    this.deadlineMs = this.startMs + timeMs;
+    this.timeLeftMs = timeLeftMs;
   }
 
   update(done: number, bad: number): void {
@@ -37,7 +37,7 @@ export class Progress {
     this.drawnAtMs = t;
     const seconds = (t - this.startMs) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
-    const left = Math.min(rate > 0 ? (this.total - done) / rate : Infinity, (this.deadlineMs - t) / 1000);
+    const left = Math.min(rate > 0 ? (this.total - done) / rate : Infinity, this.timeLeftMs() / 1000);
     const eta = Number.isFinite(left) ? `eta ${Math.max(0, Math.ceil(left))}s` : '';
     const count = Number.isFinite(this.total) ? `${done}/${this.total}` : `${done}`;
     this.sink.write(`\r\x1b[K${this.label}  ${count}  ✗${bad}  ${rate.toFixed(1)} run/s  ${eta}`);

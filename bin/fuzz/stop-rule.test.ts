@@ -24,8 +24,10 @@ describe('a campaign stop rule', () => {
     expect(rule.shouldStop()).toBe(false);
     c.advance(499);
     expect(rule.shouldStop()).toBe(false);
+    expect(rule.timeLeftMs()).toBe(1);
     c.advance(1);
     expect(rule.shouldStop()).toBe(true);
+    expect(rule.timeLeftMs()).toBe(0);
     expect([rule.cut, rule.end]).toEqual([true, 'time']);
   });
 

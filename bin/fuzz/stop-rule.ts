@@ -41,6 +41,13 @@ export class StopRule {
     return this.reason !== undefined;
   };
 
+  /** How long seeds may still start: all of the time until the first has, none once stopped. */
+  timeLeftMs(): number {
+    if (this.reason !== undefined) return 0;
+    if (this.timeMs === undefined) return Infinity;
+    return this.deadlineMs === undefined ? this.timeMs : Math.max(0, this.deadlineMs - this.now());
+  }
+
   /** Whether the seed pass stopped before its last seed, so that seeds are left to run. */
   get cut(): boolean {
     return this.reason !== undefined;
