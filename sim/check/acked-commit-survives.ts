@@ -83,7 +83,7 @@ export class AckedCommitSurvives implements Checker {
     for (let pg = 0; pg < this.protectionGroups; pg++) {
       const held = this.mirror.maxMemberScl(pg);
       const list = this.allocations.list(pg);
-      for (let i = this.allocations.indexAbove(pg, held); i < list.length; i++) {
+      for (let i = this.allocations.indexAbove(pg, held), end = this.allocations.end(pg); i < end; i++) {
         if (isTruncated(ranges, list[i]!)) continue;
         if (list[i]! < first) first = list[i]!;
         break;

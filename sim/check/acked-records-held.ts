@@ -191,7 +191,7 @@ export class AckedRecordsHeld implements Checker {
   private checkPg(time: number, pg: number, when: string, need: 'one' | 'quorum', credited = 0): void {
     const list = this.acked.list(pg);
     const system = this.memberships.system(pg);
-    for (let i = this.acked.first(pg); i < list.length; i++) {
+    for (let i = this.acked.first(pg), end = this.acked.end(pg); i < end; i++) {
       const lsn = list[i]!;
       const holders = this.holders(pg, lsn);
       if (holders === 0) {

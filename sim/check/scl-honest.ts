@@ -74,7 +74,7 @@ export class SclHonest implements Checker {
     const facts = this.inspector.segment(pg, slot);
     if (facts === undefined) return;
     const list = this.allocations.list(pg);
-    for (let i = this.allocations.indexAbove(pg, from); i < list.length; i++) {
+    for (let i = this.allocations.indexAbove(pg, from), end = this.allocations.end(pg); i < end; i++) {
       const lsn = list[i]!;
       if (lsn > scl) return;
       if (!facts.holds(lsn) && !isTruncated(facts.volume.truncations, lsn)) {
