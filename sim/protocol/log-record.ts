@@ -10,12 +10,12 @@
  * implied by LSN order (every LSN is allocated) and the block backlink is not needed because
  * page versions are counted, not materialised.
  *
- * Records are immutable and shared: the same object travels to all six segments, and one
- * LSN has one object (storage relies on it to share chains, see storage/chain.ts). What a
+ * Records are immutable values: the same object travels to all six segments, and an LSN
+ * names one record (storage keeps records as their fields and shares chains between segments
+ * on that, see storage/chain.ts). What a
  * record does not carry: its page (page contents are not modelled; the writer uses the page
  * only to pick the PG) and its size (every record of a run has the scenario's
- * `workload.recordBytes`; the links charge that plus `RECORD_HEADER_BYTES`). Each field costs
- * 8 bytes for every record a segment keeps, and segments keep an outage's whole backlog.
+ * `workload.recordBytes`; the links charge that plus `RECORD_HEADER_BYTES`).
  */
 export interface LogRecord {
   readonly lsn: number;

@@ -238,13 +238,15 @@ export class Segment {
 
   /** What recovery needs: headers of the chained records above the VDL hint. */
   headersAboveHint(): RecordHeader[] {
-    return this.chain.slice(this.chain.indexAbove(this.vdlHint), this.chain.end).map((r) => ({ lsn: r.lsn, cpl: r.cpl }));
+    const headers: RecordHeader[] = [];
+    for (let p = this.chain.indexAbove(this.vdlHint); p < this.chain.end; p++) headers.push({ lsn: this.chain.lsnAt(p), cpl: this.chain.cplAt(p) });
+    return headers;
   }
 
   /** Highest LSN held at or below the VDL hint (where recovery's walk starts for this PG). */
   lastAtOrBelowHint(): number {
     const index = this.chain.indexAbove(this.vdlHint) - 1;
-    return index >= this.chain.head ? this.chain.at(index).lsn : this.coalescedThrough;
+    return index >= this.chain.head ? this.chain.lsnAt(index) : this.coalescedThrough;
   }
 
   /** Folds chained records below the VDL hint and every member's known SCL into pages; returns how many. */
@@ -254,7 +256,7 @@ export class Segment {
     const start = this.chain.head;
     const head = this.chain.indexAbove(horizon);
     if (head === start) return 0;
-    this.coalescedThrough = this.chain.at(head - 1).lsn;
+    this.coalescedThrough = this.chain.lsnAt(head - 1);
     this.coalesced += head - start;
     this.chain.dropBelow(head);
     return head - start;
@@ -287,7 +289,7 @@ export class Segment {
   holds(lsn: number): boolean {
     if (lsn <= this.coalescedThrough) return lsn > 0;
     const index = this.chain.indexAbove(lsn) - 1;
-    if (index >= this.chain.head && this.chain.at(index).lsn === lsn) return true;
+    if (index >= this.chain.head && this.chain.lsnAt(index) === lsn) return true;
     if (this.ahead.size === 0) return false;
     return this.ahead.valueList().some((record) => record.lsn === lsn);
   }
@@ -295,7 +297,7 @@ export class Segment {
   /** Whether the segment holds any record with LSN in (from, to] (a truncation range). */
   holdsAnyIn(from: number, to: number): boolean {
     const index = this.chain.indexAbove(from);
-    if (index < this.chain.end && this.chain.at(index).lsn <= to) return true;
+    if (index < this.chain.end && this.chain.lsnAt(index) <= to) return true;
     if (this.ahead.size === 0) return false;
     return this.ahead.valueList().some((record) => record.lsn > from && record.lsn <= to);
   }
@@ -310,7 +312,7 @@ export class Segment {
     const chain = this.chain;
     const keep = chain.indexAbove(from);
     chain.popTo(keep);
-    const last = keep > chain.head ? chain.at(keep - 1).lsn : this.coalescedThrough;
+    const last = keep > chain.head ? chain.lsnAt(keep - 1) : this.coalescedThrough;
     if (this.scl > last) this.scl = last;
     this.sclReported = this.scl;
     // SCLs heard before the truncation may point into the annulled range.
