@@ -12,6 +12,7 @@ import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { defineSweep } from './commands/sweep.ts';
 import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
 import { ExitCode } from './exit.ts';
 import { collectSet, wholeNumber } from './options.ts';
@@ -69,6 +70,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
 
   defineFuzz(program.command('fuzz'), { session, pkg, done });
   defineCheck(program.command('check'), { session, cwd, done });
+  defineSweep(program.command('sweep'), { session, pkg, done });
 
   program
     .command('validate')
