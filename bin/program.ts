@@ -10,6 +10,7 @@ import { COLOR_FLAGS } from './color.ts';
 import { defineCheck } from './commands/check.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
+import { defineMerge } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { defineSweep } from './commands/sweep.ts';
@@ -71,6 +72,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineFuzz(program.command('fuzz'), { session, pkg, done });
   defineCheck(program.command('check'), { session, cwd, done });
   defineSweep(program.command('sweep'), { session, pkg, done });
+  defineMerge(program.command('merge'), { session, done });
 
   program
     .command('validate')
