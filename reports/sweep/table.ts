@@ -46,6 +46,7 @@ function probability(p: Proportion): string {
   return `${p.p.toFixed(3)} [${p.lo!.toFixed(3)}, ${p.hi!.toFixed(3)}]`;
 }
 
+/** A t interval of a quantity that cannot be negative may reach below zero: shown from zero here, as computed in the JSON and CSV. */
 function meanSpan(m: MeanInterval): string {
   if (m.mean === null) return '-';
   if (m.lo === null) return span(m.mean);
