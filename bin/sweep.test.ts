@@ -7,50 +7,12 @@
  * same files; the CSV reads with Python's csv module; and the quorum grid shows the unsafe
  * cells losing commits and the safe ones none.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
-
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Variables that pick a shard: a test process may itself run under a scheduler. */
-export const SHARD_VARIABLES = [
-  'AURORA_SIM_SHARD', 'JOB_COMPLETION_INDEX', 'JOB_COMPLETIONS', 'SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_COUNT',
-  'SLURM_ARRAY_TASK_MIN', 'SLURM_ARRAY_TASK_MAX', 'SLURM_ARRAY_TASK_STEP', 'CI_NODE_INDEX', 'CI_NODE_TOTAL',
-];
-
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const clean: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, AURORA_SIM_PROGRAM: undefined };
-  for (const name of SHARD_VARIABLES) delete clean[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args], { cwd: root, env: { ...clean, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const TINY = [
-  'version: 1',
-  'name: tiny-sweep',
-  'seed: 1',
-  'duration: 300ms',
-  'cluster: { protectionGroups: 1, replicas: 0 }',
-  'workload: { rate: 300/s }',
-  'faults:',
-  '  - { at: 100ms, kind: crash, target: "node:0", for: 50ms }',
-  'convergeWithin: 150ms',
-  '',
-].join('\n');
+import { cli, TINY_SCENARIO, type Outcome } from './sweep/testing/cli.ts';
 
 let dir = '';
 let scenario = '';
@@ -64,7 +26,7 @@ let single: Outcome;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aurora-sweep-'));
   scenario = at('tiny.yaml');
-  writeFileSync(scenario, TINY);
+  writeFileSync(scenario, TINY_SCENARIO);
   single = await cli(['sweep', scenario, ...GRID, '--jobs', '2', '--out', at('single')]);
 });
 
