@@ -4,7 +4,7 @@
  * and quantiles against scipy.stats (t.ppf, numpy.std with ddof=1).
  */
 import { describe, expect, it } from 'vitest';
-import { meanInterval, nearestRank, tQuantile975, wilson } from './statistics.ts';
+import { meanInterval, nearestRank, pairedDifference, tQuantile975, welchDifference, wilson } from './statistics.ts';
 
 const at4 = (x: number | null): string => (x === null ? 'null' : x.toFixed(4));
 
@@ -94,5 +94,38 @@ describe('nearest-rank percentile', () => {
     expect(nearestRank(sorted, 99)).toBe(100);
     expect(nearestRank(sorted, 1)).toBe(10);
     expect(nearestRank([], 50)).toBeNull();
+  });
+});
+
+describe('differences of means (scipy.stats)', () => {
+  const a = [10, 12, 9, 14, 11, 13];
+  const b = [11, 14, 9.5, 15, 12.5, 13.8];
+
+  it('paired: the t interval of the per-seed differences, n − 1 degrees of freedom', () => {
+    const d = pairedDifference(a, b);
+    expect(d.n).toBe(6);
+    expect(d.df).toBe(5);
+    expect(d.mean).toBeCloseTo(1.1333333333333335, 12);
+    expect(d.lo).toBeCloseTo(0.5714522547042495, 8);
+    expect(d.hi).toBeCloseTo(1.6952144119624175, 8);
+  });
+
+  it('unpaired: Welch, with the degrees of freedom rounded down (9.90 -> 9)', () => {
+    const d = welchDifference(a, b);
+    expect(d.df).toBe(9);
+    expect(d.lo).toBeCloseTo(-1.4404055399397064, 8);
+    expect(d.hi).toBeCloseTo(3.707072206606372, 8);
+  });
+
+  it('pairing is far narrower when the runs share their noise', () => {
+    const p = pairedDifference(a, b);
+    const w = welchDifference(a, b);
+    expect(p.hi! - p.lo!).toBeLessThan((w.hi! - w.lo!) / 4);
+  });
+
+  it('has no interval below two pairs, and refuses samples of unequal length', () => {
+    expect(pairedDifference([1], [3])).toEqual({ n: 1, mean: 2, lo: null, hi: null, df: null });
+    expect(welchDifference([1], [3])).toEqual({ n: 1, mean: 2, lo: null, hi: null, df: null });
+    expect(() => pairedDifference([1, 2], [3])).toThrow(RangeError);
   });
 });
