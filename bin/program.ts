@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { junitOption, summaryOption } from './ci/options.ts';
 import { COLOR_FLAGS } from './color.ts';
 import { defineCheck } from './commands/check.ts';
+import { defineCompareConfigs } from './commands/compare-configs.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { defineMerge } from './commands/merge.ts';
@@ -73,6 +74,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineCheck(program.command('check'), { session, cwd, done });
   defineSweep(program.command('sweep'), { session, pkg, done });
   defineMerge(program.command('merge'), { session, done });
+  defineCompareConfigs(program.command('compare-configs'), { session, done });
 
   program
     .command('validate')
