@@ -26,7 +26,7 @@ import { InOrder } from '../fuzz/in-order.ts';
 import { runPool } from '../fuzz/pool.ts';
 import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { describeIssue, loadedOrStop, loadScenario, parseScenarioText } from '../scenario-file.ts';
-import { info, report, type Session } from '../session.ts';
+import { info, printJson, report, type Session } from '../session.ts';
 import { collectGrid, configLabel, configurations, gridProblem, planTasks, taskKey, type GridAxis, type SweepTask } from '../sweep/grid.ts';
 import { describeDifference, differences, MANIFEST_FILE, manifestJson, manifestShard, readManifest, sha256, TASKS_FILE, type SweepManifest } from '../sweep/manifest.ts';
 import { showSummary, summaryOf, writeSummary } from '../sweep/outputs.ts';
@@ -105,6 +105,8 @@ export async function sweepCommand(session: Session, file: string, flags: SweepF
   for (const line of crashed) report(session, `task ${line.task} crashed: ${line.reason}\nreproduce: ${taskReplay(job, { config: Object.entries(line.config), seed: line.seed })}`);
 
   if (shard !== undefined) {
+    // A shard has no summary of its own; under --json stdout still carries one document.
+    if (session.flags.json) printJson(session, { shard: { index: shard.index, count: shard.count, source: shard.source }, tasks: lines.length, of: tasks.length, out: dir });
     info(session, `shard ${describeShard(shard)}: ${lines.length} task(s) in ${dir}; combine the shards' folders with: aurora-sim merge DIR... --out DIR`);
   } else {
     const summary = summaryOf(manifest, lines);
