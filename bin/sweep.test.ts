@@ -3,16 +3,16 @@
  * each case a real `node bin/cli.ts` process. A task is the run `run --seed K --set ...` gives;
  * adding a grid value leaves the tasks already run as they were; shards launched as separate
  * processes with a scheduler's variables merge into the same bytes as one machine's sweep;
- * merge names what is missing or duplicated; --resume finishes an interrupted sweep into the
- * same files; the CSV reads with Python's csv module; and the quorum grid shows the unsafe
+ * merge names what is missing or duplicated; Ctrl-C stops a sweep cleanly and --resume
+ * finishes an interrupted sweep into the same files; the CSV reads with Python's csv module; and the quorum grid shows the unsafe
  * cells losing commits and the safe ones none.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, TINY_SCENARIO, type Outcome } from './sweep/testing/cli.ts';
+import { cleanEnv, cli, ROOT, TINY_SCENARIO, type Outcome } from './sweep/testing/cli.ts';
 
 let dir = '';
 let scenario = '';
@@ -143,6 +143,22 @@ describe('--resume', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resuming: 2 task\(s\) already in .*, 4 to run/);
     for (const file of ['summary.json', 'summary.csv', 'tasks.jsonl']) expect(read('resumed', file), file).toBe(read('single', file));
+  });
+
+  it('stops on Ctrl-C after the tasks running, exits 130, and says how to continue', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/cli.ts', 'sweep', scenario, '--seeds', '200', '--jobs', '1', '--out', at('interrupted')], {
+      cwd: ROOT, env: cleanEnv(),
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (!existsSync(at('interrupted', 'tasks.jsonl')) || read('interrupted', 'tasks.jsonl') === '') await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const kept = lines('interrupted').length;
+    expect(kept).toBeLessThan(200);
+    expect(stderr).toContain(`interrupted: ${kept} of 200 task(s) in ${at('interrupted', 'tasks.jsonl')}; the same command with --resume continues`);
+    expect(existsSync(at('interrupted', 'summary.json'))).toBe(false);
   });
 
   it('refuses to continue another sweep', async () => {

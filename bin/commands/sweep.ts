@@ -10,9 +10,12 @@
  * With `--shard i/n` (or a scheduler's variables, `sweep/shard.ts`) only that share of the
  * tasks runs and no summary is written: `aurora-sim merge` combines the shards' folders.
  *
+ * Ctrl-C stops dispatching: the tasks running finish and are written, and the sweep exits 130
+ * without a summary (a second Ctrl-C exits at once); `--resume` continues it.
+ *
  * Exit 0 once every task of the share has run, whatever the verdicts (a lost commit in an
  * unsafe configuration is a finding, not an error); 70 if a task crashed (a simulator bug);
- * 2 for bad input, before any task runs.
+ * 130 if interrupted; 2 for bad input, before any task runs.
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { crashedTaskLine, type TaskLine } from '../../reports/sweep/task-line.ts
 import { binModule } from '../bin-root.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
 import { InOrder } from '../fuzz/in-order.ts';
+import { catchInterrupts } from '../fuzz/interrupt.ts';
 import { runPool } from '../fuzz/pool.ts';
 import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { describeIssue, loadedOrStop, loadScenario, parseScenarioText } from '../scenario-file.ts';
@@ -98,8 +102,26 @@ export async function sweepCommand(session: Session, file: string, flags: SweepF
   if (shard !== undefined) info(session, `shard ${describeShard(shard)} (from ${shard.source}): ${share.length} of ${tasks.length} tasks`);
   if (previous.length > 0) info(session, `resuming: ${previous.length} task(s) already in ${join(dir, TASKS_FILE)}, ${pending.length} to run`);
 
-  const fresh = await runTasks(session, job, pending, { dir, label: `sweep ${name}`, already: share.length - pending.length, total: share.length, jobs: flags.jobs });
+  let interrupted = false;
+  const release = catchInterrupts({
+    first: () => {
+      interrupted = true;
+      info(session, session.errColor.yellow('interrupted: finishing the tasks running, then stopping (Ctrl-C again to quit at once)'));
+    },
+    again: () => undefined,
+  });
+  let fresh: TaskLine[];
+  try {
+    const counts = { already: share.length - pending.length, total: share.length };
+    fresh = await runTasks(session, job, pending, { dir, label: `sweep ${name}`, ...counts, jobs: flags.jobs, shouldStop: () => interrupted });
+  } finally {
+    release();
+  }
   const lines = [...previous, ...fresh];
+  if (interrupted && lines.length < share.length) {
+    report(session, `interrupted: ${lines.length} of ${share.length} task(s) in ${join(dir, TASKS_FILE)}; the same command with --resume continues`);
+    return ExitCode.interrupted;
+  }
   if (fresh.length > 0 && previous.length > 0) writeInTaskOrder(join(dir, TASKS_FILE), lines);
   const crashed = lines.filter((l) => l.verdict === 'crashed');
   for (const line of crashed) report(session, `task ${line.task} crashed: ${line.reason}\nreproduce: ${taskReplay(job, { config: Object.entries(line.config), seed: line.seed })}`);
@@ -186,6 +208,8 @@ interface RunOptions {
   readonly already: number;
   readonly total: number;
   readonly jobs: number;
+  /** Asked before each task starts: true stops the sweep after the tasks running. */
+  readonly shouldStop: () => boolean;
 }
 
 /** Runs `pending` in worker threads, appending each line to tasks.jsonl in task order. */
@@ -201,6 +225,7 @@ async function runTasks(session: Session, job: SweepJob, pending: readonly Sweep
       worker: WORKER,
       workerData: job,
       jobs: Math.min(options.jobs, Math.max(1, pending.length)),
+      shouldStop: options.shouldStop,
       onResult: (index, line) => {
         inOrder.add(index, line);
         if (line.verdict !== 'ok') bad++;
