@@ -30,7 +30,15 @@ export const VERDICT_EXIT: Readonly<Record<RunResult['verdict'], ExitCode>> = {
 };
 
 /** Machine-readable error codes of the `{ok:false, error:{code, ...}}` document. */
-export type ErrorCode = 'usage' | 'unreadable' | 'invalid-scenario' | 'invalid-manifest' | 'unwritable' | 'internal';
+export type ErrorCode =
+  | 'usage'
+  | 'unreadable'
+  | 'invalid-scenario'
+  | 'invalid-manifest'
+  | 'unwritable'
+  | 'internal'
+  /** `merge`: a task of the sweep is missing or there twice. */
+  | 'incomplete-sweep';
 
 /** An expected failure: the message is for the user, the stack is never shown. */
 export class CliError extends Error {

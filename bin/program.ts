@@ -8,10 +8,13 @@ import { Command, Option } from 'commander';
 import { junitOption, summaryOption } from './ci/options.ts';
 import { COLOR_FLAGS } from './color.ts';
 import { defineCheck } from './commands/check.ts';
+import { defineCompareConfigs } from './commands/compare-configs.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
+import { defineMerge } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { defineSweep } from './commands/sweep.ts';
 import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
 import { ExitCode } from './exit.ts';
 import { collectSet, wholeNumber } from './options.ts';
@@ -69,6 +72,9 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
 
   defineFuzz(program.command('fuzz'), { session, pkg, done });
   defineCheck(program.command('check'), { session, cwd, done });
+  defineSweep(program.command('sweep'), { session, pkg, done });
+  defineMerge(program.command('merge'), { session, done });
+  defineCompareConfigs(program.command('compare-configs'), { session, done });
 
   program
     .command('validate')

@@ -36,7 +36,7 @@ describe('run --json document', () => {
 
   it('names the tool, its version and the document schema', () => {
     const doc = runJson(passingRun, tool);
-    expect(doc).toMatchObject({ schemaVersion: 4, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });
+    expect(doc).toMatchObject({ schemaVersion: 5, tool: 'aurora-sim', version: '0.1.0', scenario: 'az-outage', seed: 42 });
   });
 
   it('nests the measurements under keys with units', () => {
@@ -45,6 +45,7 @@ describe('run --json document', () => {
     expect(doc.commits).toEqual({
       submitted: 10_012, acknowledged: 10_004, lost: 3, refused: 120, aborted: 7,
       latencyUs: { p50: 1_234, p99: 3_456, p999: 4_321, max: 6_789 },
+      latencyHistogram: { count: 9_500, sumUs: 13_300_000, maxUs: 6_789, buckets: [[1_234, 4_750], [3_456, 4_655], [4_320, 90], [6_788, 5]] },
     });
     expect(doc.vdl).toEqual({ final: 40_010, monotonic: false });
     expect(doc.availability).toEqual({ writeUnavailableUs: 1_250_000, windows: [[500_000, 1_750_000]] });

@@ -16,8 +16,11 @@ import type { RunResult } from '../sim/index.ts';
  * swarm (with chaos.swarm: the kinds and triggers the seed enabled, with their weights).
  * 4: adds recoveries[].attempts (fence/read rounds; more than 1 when a repair step gave up and
  * the writer recovered again in the next epoch) and phases.retriedUs (the rounds given up).
+ * 5: adds commits.latencyHistogram { count, sumUs, maxUs, buckets: [[lowestUs, count], ...] }:
+ * the commit-latency histogram's non-empty buckets, so the latencies of many runs merge exactly
+ * (add the counts of equal buckets).
  */
-export const RUN_JSON_SCHEMA_VERSION = 4;
+export const RUN_JSON_SCHEMA_VERSION = 5;
 
 /** Link classes in the order the document lists them; other classes follow, sorted by name. */
 export const LINK_CLASS_ORDER = [
@@ -47,6 +50,13 @@ export interface RunJson {
     readonly refused: Int;
     readonly aborted: Int;
     readonly latencyUs: { readonly p50: Int; readonly p99: Int; readonly p999: Int; readonly max: Int };
+    readonly latencyHistogram: {
+      readonly count: number;
+      readonly sumUs: number;
+      readonly maxUs: number;
+      /** The non-empty buckets in increasing order: [the lowest µs value the bucket holds, count]. */
+      readonly buckets: readonly (readonly [number, number])[];
+    };
   };
   readonly vdl: { readonly final: Int; readonly monotonic: boolean };
   readonly availability: { readonly writeUnavailableUs: Int; readonly windows: readonly (readonly [Int, Int])[] };
@@ -98,6 +108,12 @@ export function runJson(result: RunResult, tool: { version: string }): RunJson {
       refused: int(commits.refused),
       aborted: int(commits.aborted),
       latencyUs: { p50: int(latency.p50), p99: int(latency.p99), p999: int(latency.p999), max: int(latency.max) },
+      latencyHistogram: {
+        count: commits.latencyHistogram.count,
+        sumUs: commits.latencyHistogram.sum,
+        maxUs: commits.latencyHistogram.max,
+        buckets: commits.latencyHistogram.buckets,
+      },
     },
     vdl: { final: int(result.vdl.final), monotonic: result.vdl.monotonic },
     availability: {

@@ -7,5 +7,6 @@ export type * from './result.ts';
 export type * from './scenario/resolved.ts';
 export type { DistributionSpec } from './core/distribution-spec.ts';
 export { SimulatorBug } from './core/assert.ts';
+export { Histogram } from './metrics/histogram.ts';
 export { describeSwarm, type SwarmChoice } from './faults/swarm.ts';
 export * from './scenario/index.ts';

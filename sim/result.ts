@@ -4,12 +4,15 @@
  * output is the `run --json` contract of ARCHITECTURE.md §4.3: integer microseconds, keys with
  * units.
  */
-import type { Percentiles } from './metrics/histogram.ts';
+import type { HistogramSnapshot, Percentiles } from './metrics/histogram.ts';
 import type { ResolvedScenario } from './scenario/resolved.ts';
 import type { SwarmChoice } from './faults/swarm.ts';
 
 /** Percentiles of a latency histogram (nearest rank, within 0.1%; count, mean and max exact). */
 export type LatencySummary = Percentiles;
+
+/** A latency histogram as plain data; snapshots of many runs merge exactly (`Histogram.merged`). */
+export type { HistogramSnapshot };
 
 export interface InvariantResult {
   readonly name: string;
@@ -85,6 +88,8 @@ export interface RunResult {
     /** Their writer died or was fenced before acknowledging them. */
     readonly aborted: number;
     readonly latencyUs: LatencySummary;
+    /** The histogram `latencyUs` summarizes, for merging the latencies of many runs. */
+    readonly latencyHistogram: HistogramSnapshot;
   };
   readonly vdl: { readonly final: number; readonly vcl: number; readonly monotonic: boolean };
   readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };

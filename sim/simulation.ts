@@ -183,7 +183,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
     simulated: { durationUs: loop.now, events: loop.events, traceEvents },
     commits: {
       submitted: workload.submitted, acknowledged, lost: checkers.survival.lost, refused: workload.refused, aborted: workload.aborted,
-      latencyUs: latency,
+      latencyUs: latency, latencyHistogram: workload.latencyUs.snapshot(),
     },
     vdl: { final: writer.vdl, vcl: writer.vcl, monotonic: invariants.find((i) => i.name === 'monotonic-points')!.ok },
     availability,

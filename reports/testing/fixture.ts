@@ -69,6 +69,7 @@ export const passingRun: RunResult = {
     refused: 0,
     aborted: 0,
     latencyUs: { count: 9_500, p50: 1_234, p99: 3_456, p999: 4_321, max: 6_789, mean: 1_400 },
+    latencyHistogram: { count: 9_500, sum: 13_300_000, max: 6_789, buckets: [[1_234, 4_750], [3_456, 4_655], [4_320, 90], [6_788, 5]] },
   },
   vdl: { final: 40_016, vcl: 40_016, monotonic: true },
   availability: { writeUnavailableUs: 0, windows: [] },

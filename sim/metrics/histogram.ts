@@ -8,6 +8,10 @@
  * Percentiles use nearest rank and report the lowest value of the bucket holding that rank;
  * count, mean and max are exact. Only exact IEEE operations are used, so results are the same
  * on every engine.
+ *
+ * Histograms merge exactly: a snapshot is plain data (the non-empty buckets with their counts,
+ * plus count, sum and max), and merging adds bucket counts, so the histogram of many runs
+ * merged reports the same percentiles as one histogram fed every run's values.
  */
 
 export interface Percentiles {
@@ -17,6 +21,18 @@ export interface Percentiles {
   readonly p999: number;
   readonly max: number;
   readonly mean: number;
+}
+
+/**
+ * A histogram as plain data, for results that cross threads, processes and files. `buckets`
+ * lists the non-empty buckets in increasing order as [lowest value of the bucket, count].
+ * `sum` is exact while it stays below 2^53.
+ */
+export interface HistogramSnapshot {
+  readonly count: number;
+  readonly sum: number;
+  readonly max: number;
+  readonly buckets: readonly (readonly [number, number])[];
 }
 
 const EXACT = 2048;
@@ -66,6 +82,36 @@ export class Histogram {
       max: this.maximum,
       mean: this.total === 0 ? 0 : Math.round(this.sum / this.total),
     };
+  }
+
+  /** The histogram as plain data; `merge` of it into an empty histogram gives this one back. */
+  snapshot(): HistogramSnapshot {
+    const buckets: [number, number][] = [];
+    for (let index = 0; index < this.counts.length; index++) {
+      const n = this.counts[index]!;
+      if (n > 0) buckets.push([lowestOf(index), n]);
+    }
+    return { count: this.total, sum: this.sum, max: this.maximum, buckets };
+  }
+
+  /** Adds a snapshot's bucket counts (and its count, sum and max) to this histogram. */
+  merge(snapshot: HistogramSnapshot): void {
+    for (const [low, n] of snapshot.buckets) {
+      const index = bucketOf(low);
+      if (lowestOf(index) !== low || !(n > 0)) throw new RangeError(`not a histogram bucket: [${low}, ${n}]`);
+      if (index >= this.counts.length) this.grow(index);
+      this.counts[index]! += n;
+    }
+    this.total += snapshot.count;
+    this.sum += snapshot.sum;
+    if (snapshot.max > this.maximum) this.maximum = snapshot.max;
+  }
+
+  /** One histogram holding every snapshot's values. */
+  static merged(snapshots: Iterable<HistogramSnapshot>): Histogram {
+    const histogram = new Histogram();
+    for (const snapshot of snapshots) histogram.merge(snapshot);
+    return histogram;
   }
 
   private grow(index: number): void {
