@@ -38,7 +38,9 @@ export type ErrorCode =
   | 'unwritable'
   | 'internal'
   /** `merge`: a task of the sweep is missing or there twice. */
-  | 'incomplete-sweep';
+  | 'incomplete-sweep'
+  /** `shrink` of a run that violates no invariant. */
+  | 'nothing-to-shrink';
 
 /** An expected failure: the message is for the user, the stack is never shown. */
 export class CliError extends Error {

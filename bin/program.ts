@@ -14,6 +14,7 @@ import { listCommand } from './commands/list.ts';
 import { defineMerge } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { defineShrink } from './commands/shrink.ts';
 import { defineSweep } from './commands/sweep.ts';
 import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
 import { ExitCode } from './exit.ts';
@@ -71,6 +72,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     });
 
   defineFuzz(program.command('fuzz'), { session, pkg, done });
+  defineShrink(program.command('shrink'), { session, done });
   defineCheck(program.command('check'), { session, cwd, done });
   defineSweep(program.command('sweep'), { session, pkg, done });
   defineMerge(program.command('merge'), { session, done });

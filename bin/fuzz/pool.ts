@@ -134,7 +134,7 @@ export function runPool<T, R>(tasks: TaskList<T>, options: PoolOptions<T, R>): P
  * A worker running `module`. Under tsx (a `.ts` module) the thread first registers tsx's
  * loader itself: on Node 20, module hooks from `--import tsx` do not reach worker threads.
  */
-function startWorker(module: URL, workerData: unknown): Worker {
+export function startWorker(module: URL, workerData: unknown): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;

@@ -1,0 +1,105 @@
+/**
+ * The shrink itself: from a scenario that violates an invariant (faults explicit, chaos off,
+ * the seed fixed), smaller scenarios that still violate it, in passes of
+ *
+ * 1. ddmin over the fault list (timed and triggered faults alike);
+ * 2. the whole timed schedule moved earlier, then each fault's duration made shorter and its
+ *    start earlier (`bisect.ts`);
+ * 3. the workload's rate (or clients), the run's duration;
+ * 4. the cluster: protection groups, storage nodes, read replicas;
+ *
+ * each change kept only if the same invariant is still violated. Another pass follows one that
+ * removed a fault or shrank the cluster, since that can make another fault unnecessary; the
+ * runner's budget stops it wherever it is. Every kept change is reported as a step.
+ *
+ * Left out: magnitudes (a slow-disk factor, a loss probability), trigger details (`after`,
+ * occurrences), targets (a node for an AZ), and the rest of the scenario (latencies, sizes).
+ */
+import type { ResolvedScenario } from '../../sim/index.ts';
+import { grainOf, shrinkNumber } from './bisect.ts';
+import { ddmin, type Tester } from './ddmin.ts';
+import {
+  allFaultsAt,
+  describeFault,
+  faultAt,
+  faultCount,
+  faultFor,
+  faultItems,
+  faultName,
+  protectionGroups,
+  replicas,
+  runDuration,
+  storageNodes,
+  withFaultItems,
+  workloadKnob,
+  type FaultItem,
+  type Knob,
+} from './edits.ts';
+import type { Runner } from './runner.ts';
+
+/** A change the shrink kept. */
+export interface Step {
+  readonly what: string;
+  /** Faults left after it. */
+  readonly faults: number;
+  /** Runs made so far. */
+  readonly runs: number;
+}
+
+export async function shrinkScenario(start: ResolvedScenario, runner: Runner, onStep: (step: Step) => void): Promise<ResolvedScenario> {
+  let s = start;
+  const keep = (next: ResolvedScenario, what: string): void => {
+    s = next;
+    onStep({ what, faults: faultCount(s), runs: runner.runs });
+  };
+  const knob = async (k: Knob): Promise<void> => {
+    const next = await shrinkKnob(s, k, runner);
+    if (next !== undefined) keep(next, `${k.name} ${k.format(k.get(s))} -> ${k.format(k.get(next))}`);
+  };
+  while (!runner.exhausted) {
+    const before = structure(s);
+    await removeFaults(s, runner, keep);
+    if (s.faults.length > 0) await knob(allFaultsAt);
+    for (const [index, item] of faultItems(s).entries()) {
+      await knob(faultFor(index, faultName(item)));
+      if (item.kind === 'timed') await knob(faultAt(index, faultName(item)));
+    }
+    for (const k of [workloadKnob(s), runDuration, protectionGroups, storageNodes, replicas]) await knob(k);
+    if (structure(s) === before) break;
+  }
+  return s;
+}
+
+/** What another pass can build on: fewer faults or a smaller cluster; shorter times and a lower rate seldom make a fault unnecessary. */
+function structure(s: ResolvedScenario): string {
+  return [faultCount(s), s.cluster.protectionGroups, s.cluster.storageNodes, s.cluster.replicas].join('/');
+}
+
+/** ddmin over the faults of `s`, each reduction kept as a step. */
+async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+  const tester: Tester<FaultItem> = {
+    firstFailing: (subsets) => runner.firstFailing(subsets.map((subset) => withFaultItems(s, subset))),
+    stopped: () => runner.exhausted,
+  };
+  await ddmin(faultItems(s), tester, ({ kept, removed }) => keep(withFaultItems(s, kept), `removed ${listFaults(removed)}`));
+}
+
+/** The knob's value made as small as still fails; undefined when it cannot shrink. */
+async function shrinkKnob(s: ResolvedScenario, knob: Knob, runner: Runner): Promise<ResolvedScenario | undefined> {
+  const value = knob.get(s);
+  const low = knob.low(s);
+  if (value <= low) return undefined;
+  const step = knob.step(value);
+  const options = { low, high: value, grain: grainOf(low, value, step), step };
+  const best = await shrinkNumber(options, (v) => runner.fails(knob.set(s, v)));
+  return best < value ? knob.set(s, best) : undefined;
+}
+
+const LISTED = 3;
+
+/** `2 faults: crash of node:2 at 4s for 1s, pause of writer at 5s for 10ms`. */
+function listFaults(items: readonly FaultItem[]): string {
+  const shown = items.slice(0, LISTED).map(describeFault);
+  const more = items.length > LISTED ? `, and ${items.length - LISTED} more` : '';
+  return `${items.length} fault${items.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}`;
+}
