@@ -26,7 +26,14 @@ const englishOnly = {
 };
 
 await build({
-  entryPoints: ['dist/bin/cli.js', 'dist/bin/fuzz/worker.js', 'dist/bin/golden/worker.js', 'dist/bin/sweep/worker.js', 'dist/bin/compare/worker.js'],
+  entryPoints: [
+    'dist/bin/cli.js',
+    'dist/bin/fuzz/worker.js',
+    'dist/bin/golden/worker.js',
+    'dist/bin/sweep/worker.js',
+    'dist/bin/compare/worker.js',
+    'dist/bin/shrink/worker.js',
+  ],
   outdir: 'dist/bundle',
   outbase: 'dist/bin',
   bundle: true,

@@ -10,3 +10,4 @@ export { SimulatorBug } from './core/assert.ts';
 export { Histogram } from './metrics/histogram.ts';
 export { describeSwarm, type SwarmChoice } from './faults/swarm.ts';
 export * from './scenario/index.ts';
+export { Topology } from './topology/topology.ts';

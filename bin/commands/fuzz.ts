@@ -14,8 +14,12 @@
  * summary then says where it stopped and how to continue; `--resume` continues the campaign
  * from its next seed. The seeds that ran are always a gap-free range, reported in seed order.
  *
+ * `--shrink` then shrinks each failed seed's capsule (`aurora-sim shrink` on it) into
+ * `X-seed-K.shrunk.yaml` beside it and prints one line per seed (not after Ctrl-C).
+ *
  * Exit 0 only if every seed is ok, else the most severe code among the seeds: 70 (a crash or a
- * trace hash that did not replay) over 1 (failed) over 3 (inconclusive); 130 when Ctrl-C cut
+ * trace hash that did not replay, or a shrunk file that does not fail the same way in a fresh
+ * process) over 1 (failed) over 3 (inconclusive); 130 when Ctrl-C cut
  * the session short. Bad input (the file, a flag, a campaign --resume cannot continue) and an
  * --out folder that cannot be written exit 2 before any seed runs.
  */
@@ -24,7 +28,7 @@ import { Option, type Command } from 'commander';
 import { fuzzReport } from '../ci/fuzz-report.ts';
 import { junitOption, summaryOption, type CiFlags } from '../ci/options.ts';
 import { prepareCiOutputs, writeCiOutputs } from '../ci/outputs.ts';
-import type { ExitCode } from '../exit.ts';
+import { ExitCode } from '../exit.ts';
 import { writeCapsule, type CapsuleContext, type CapsulePaths } from '../fuzz/capsule.ts';
 import { openCampaign, type CampaignRecord } from '../fuzz/campaign.ts';
 import { continueCommands, type ContinueCommands } from '../fuzz/continuation.ts';
@@ -39,6 +43,8 @@ import type { FuzzJob } from '../fuzz/seed-run.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
+import { shrinkFailures, type SeedShrink } from '../shrink/fuzz-shrinks.ts';
+import { SHRINK_DEFAULTS } from './shrink.ts';
 
 export interface FuzzFlags extends CiFlags {
   /** At most this many seeds; undefined with --time alone (then: as many as the time allows). */
@@ -51,6 +57,9 @@ export interface FuzzFlags extends CiFlags {
   readonly out: string;
   readonly set: readonly string[];
   readonly verifyDeterminism: number;
+  /** Shrink each failed seed's capsule (`shrink/fuzz-shrinks.ts`), with at most this many runs each. */
+  readonly shrink: boolean;
+  readonly maxRuns: number;
 }
 
 export const FUZZ_DEFAULTS = { seeds: 100, firstSeed: 1, out: 'out/fuzz' } as const;
@@ -71,12 +80,21 @@ export function defineFuzz(
     .option('--out <dir>', 'folder for failure capsules and the campaign state', FUZZ_DEFAULTS.out)
     .option('--set <path=value>', 'override a field by its dotted path, for every seed (repeatable)', collectSet)
     .option('--verify-determinism <k>', 're-run k of the seeds in fresh workers and compare trace hashes', wholeNumber, 0)
+    .option('--shrink', 'shrink each failed seed into a standalone scenario beside its capsule (X-seed-K.shrunk.yaml)')
+    .option('--max-runs <n>', "with --shrink: the most runs one seed's shrink may make", positiveInteger, SHRINK_DEFAULTS.maxRuns)
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action(async (file: string, opts: Partial<FuzzFlags> & Pick<FuzzFlags, 'firstSeed' | 'out' | 'verifyDeterminism'>) => {
+    .action(async (file: string, opts: Partial<FuzzFlags> & Pick<FuzzFlags, 'firstSeed' | 'out' | 'verifyDeterminism' | 'maxRuns'>) => {
       // The seed count's default is set here, not by commander: with --time alone there is none.
       const seeds = opts.seeds ?? (opts.time === undefined ? FUZZ_DEFAULTS.seeds : undefined);
-      const flags: FuzzFlags = { ...opts, seeds, resume: opts.resume === true, jobs: opts.jobs ?? availableParallelism(), set: opts.set ?? [] };
+      const flags: FuzzFlags = {
+        ...opts,
+        seeds,
+        resume: opts.resume === true,
+        jobs: opts.jobs ?? availableParallelism(),
+        set: opts.set ?? [],
+        shrink: opts.shrink === true,
+      };
       context.done(await fuzzCommand(context.session, file, flags, context.pkg));
     });
 }
@@ -144,13 +162,26 @@ export async function fuzzCommand(session: Session, file: string, flags: FuzzFla
       campaign: { state: record.state, stateFile: record.path, resumed },
       ...(stop.cut ? { continueWith: continuation(file, flags, seeds.first + outcomes.length, outcomes.length) } : {}),
     };
-    if (session.flags.json) printJson(session, fuzzJson(run, tool));
-    else if (!session.flags.quiet) print(session, summaryText(run, session.color));
+    if (!session.flags.json && !session.flags.quiet) print(session, summaryText(run, session.color));
+    const shrinks = flags.shrink && !stop.interrupted ? await shrinkAll(session, run, flags) : undefined;
+    if (session.flags.json) printJson(session, { ...fuzzJson(run, tool), ...(shrinks === undefined ? {} : { shrinks }) });
     writeCiOutputs(session, flags, fuzzReport(run, job.text));
-    return exitCodeOf(run);
+    const unverified = (shrinks ?? []).some((s) => s.shrunk && !s.verified);
+    return unverified ? ExitCode.internal : exitCodeOf(run);
   } finally {
     release();
   }
+}
+
+/** `--shrink`: every failed seed's capsule, shrunk; a line each (steps with --verbose). */
+function shrinkAll(session: Session, run: FuzzRun, flags: FuzzFlags): Promise<SeedShrink[]> {
+  const say = (line: string, kind: 'seed' | 'step' | 'problem'): void => {
+    if (kind === 'problem') report(session, line);
+    else if (kind === 'step' && !session.flags.verbose) return;
+    else if (session.flags.json) info(session, line);
+    else if (!session.flags.quiet) print(session, line);
+  };
+  return shrinkFailures(run.outcomes, run.capsules, { jobs: run.jobs, maxRuns: flags.maxRuns, onLine: say });
 }
 
 /** Ctrl-C: the first stops new seeds and says so, the second saves the state and exits 130. */

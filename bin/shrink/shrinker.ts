@@ -2,7 +2,8 @@
  * The shrink itself: from a scenario that violates an invariant (faults explicit, chaos off,
  * the seed fixed), smaller scenarios that still violate it, in passes of
  *
- * 1. ddmin over the fault list (timed and triggered faults alike);
+ * 1. ddmin over the fault list (timed and triggered faults alike), then faults of several
+ *    hosts of one AZ that agree in all else merged into one fault of the AZ (`merge.ts`);
  * 2. the whole timed schedule moved earlier, then each fault's duration made shorter and its
  *    start earlier (`bisect.ts`);
  * 3. the workload's rate (or clients), the run's duration;
@@ -35,6 +36,7 @@ import {
   type FaultItem,
   type Knob,
 } from './edits.ts';
+import { azMerges } from './merge.ts';
 import type { Runner } from './runner.ts';
 
 /** A change the shrink kept. */
@@ -59,6 +61,7 @@ export async function shrinkScenario(start: ResolvedScenario, runner: Runner, on
   while (!runner.exhausted) {
     const before = structure(s);
     await removeFaults(s, runner, keep);
+    await mergeFaults(s, runner, keep);
     if (s.faults.length > 0) await knob(allFaultsAt);
     for (const [index, item] of faultItems(s).entries()) {
       await knob(faultFor(index, faultName(item)));
@@ -82,6 +85,18 @@ async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: Re
     stopped: () => runner.exhausted,
   };
   await ddmin(faultItems(s), tester, ({ kept, removed }) => keep(withFaultItems(s, kept), `removed ${listFaults(removed)}`));
+}
+
+/** Faults of one AZ written host by host, as one fault of the AZ (`merge.ts`), while one still fails. */
+async function mergeFaults(start: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+  let s = start;
+  for (;;) {
+    const merges = azMerges(s);
+    const hit = merges.length === 0 ? undefined : await runner.firstFailing(merges.map((m) => m.scenario));
+    if (hit === undefined) return;
+    s = merges[hit]!.scenario;
+    keep(s, merges[hit]!.what);
+  }
 }
 
 /** The knob's value made as small as still fails; undefined when it cannot shrink. */

@@ -1,0 +1,108 @@
+/**
+ * Faults that are one fault of a whole AZ written out host by host: the same kind, start,
+ * duration and magnitude on several hosts (or segments, or links to them) of one AZ. Each
+ * such group is offered as one fault on `az:X`, which acts on every host of the AZ; whether
+ * the wider fault still gives the same failure, and is valid for the kind, is for the run and
+ * the parser to say. Link faults merge on either side, the other side staying as it was.
+ *
+ * Which AZ a host or segment is in comes from the simulator's own topology. Relative targets
+ * of triggered faults (`leading`, ...) name no AZ and are left alone.
+ */
+import { Topology, type FaultSpec, type ResolvedScenario } from '../../sim/index.ts';
+import { faultItems, faultName, withFaultItems, type FaultItem } from './edits.ts';
+
+type Selector = FaultSpec['target'];
+
+export interface Merge {
+  readonly scenario: ResolvedScenario;
+  /** `merged 2 faults into crash of az:c`. */
+  readonly what: string;
+}
+
+/** Every merge of two or more faults into one on their AZ, in the order of their first fault. */
+export function azMerges(s: ResolvedScenario): Merge[] {
+  const items = faultItems(s);
+  const azOf = azLookup(s);
+  const groups = new Map<string, { az: string; side: Side; members: number[] }>();
+  items.forEach((item, index) => {
+    for (const side of sidesOf(item)) {
+      const az = azOf(side.varying);
+      if (az === undefined) continue;
+      const key = `${groupKey(item)}|${side.name}|${side.fixed}|${az}`;
+      const group = groups.get(key) ?? { az, side, members: [] };
+      group.members.push(index);
+      groups.set(key, group);
+    }
+  });
+  return [...groups.values()]
+    .filter((g) => g.members.length >= 2)
+    .sort((a, b) => a.members[0]! - b.members[0]!)
+    .map((g) => {
+      const merged = widen(items[g.members[0]!]!, g.side, g.az);
+      const next = items.flatMap((item, i) => (i === g.members[0] ? [merged] : g.members.includes(i) ? [] : [item]));
+      return { scenario: withFaultItems(s, next), what: `merged ${g.members.length} faults into ${faultName(merged)}` };
+    });
+}
+
+/** The side of a fault's target that a merge may widen to an AZ, and what stays fixed. */
+interface Side {
+  readonly name: 'target' | 'peer';
+  readonly varying: Selector;
+  /** The other end of a link, as written; empty for a single target. */
+  readonly fixed: string;
+}
+
+function sidesOf(item: FaultItem): Side[] {
+  const { target, peer } = item.spec;
+  if (target.kind === 'relative') return [];
+  if (peer === undefined) return [{ name: 'target', varying: target, fixed: '' }];
+  const [left = '', right = ''] = splitLink(item.spec.label);
+  return [
+    { name: 'peer', varying: peer, fixed: left },
+    { name: 'target', varying: target, fixed: right },
+  ];
+}
+
+/** Everything but the target: faults that agree on it could be one fault. */
+function groupKey(item: FaultItem): string {
+  const { target: _t, peer: _p, label: _l, ...rest } = item.spec;
+  return `${item.kind}|${JSON.stringify(rest)}`;
+}
+
+function widen(item: FaultItem, side: Side, az: string): FaultItem {
+  const selector: Selector = { kind: 'az', name: az };
+  const spec = item.spec;
+  if (spec.peer === undefined) return { ...item, spec: { ...spec, target: selector, label: `az:${az}` } } as FaultItem;
+  const [left = '', right = ''] = splitLink(spec.label);
+  const arrow = spec.label.includes(' <-> ') ? '<->' : '->';
+  const label = side.name === 'peer' ? `${left} ${arrow} az:${az}` : `az:${az} ${arrow} ${right}`;
+  const ends = side.name === 'peer' ? { peer: selector } : { target: selector };
+  return { ...item, spec: { ...spec, ...ends, label } } as FaultItem;
+}
+
+/** `A <-> B` and `A -> B` into their two ends, as the scenario spells them. */
+function splitLink(label: string): [string, string] {
+  const [left = '', right = ''] = label.split(/ <-> | -> /);
+  return [left, right];
+}
+
+/** The AZ name of a selector in the scenario's cluster, as first placed. */
+function azLookup(s: ResolvedScenario): (selector: Selector) => string | undefined {
+  const c = s.cluster;
+  const topology = new Topology({ ...c, writerAz: c.writerAz.charCodeAt(0) - 97 });
+  const name = (az: number | undefined) => (az === undefined ? undefined : String.fromCharCode(97 + az));
+  return (selector) => {
+    switch (selector.kind) {
+      case 'writer':
+        return name(topology.writer.az);
+      case 'replica':
+        return name(topology.replicas[selector.index - 1]?.az);
+      case 'node':
+        return name(topology.storageNodes[selector.index]?.az);
+      case 'segment':
+        return name(topology.azOfSegment(selector.segment));
+      case 'az':
+        return selector.name;
+    }
+  };
+}
