@@ -184,6 +184,17 @@ describe('aurora-sim fuzz: seeds that fail', () => {
     expect((JSON.parse(replay.stdout) as { traceHash: string }).traceHash).toBe(result!.traceHash);
   });
 
+  it('--shrink cuts each failed seed down beside its capsule and proves it in a fresh process', async () => {
+    const args = ['fuzz', file('unsafe.yaml'), '--seeds', '1', '--first-seed', '7', ...SHORT, '--shrink', '--max-runs', '4', '--jobs', '1'];
+    const fuzz = await cli([...args, '--out', file('shrunk'), '--json']);
+    expect(fuzz.code).toBe(1);
+    const { shrinks } = JSON.parse(fuzz.stdout) as { shrinks: { seed: number; shrunk: boolean; file: string; invariant: string; verified: boolean; runs: number }[] };
+    const shrunkFile = join(file('shrunk'), 'unsafe-quorum-seed-7.shrunk.yaml');
+    expect(shrinks).toEqual([expect.objectContaining({ seed: 7, shrunk: true, file: shrunkFile, invariant: 'quorum-intersection', verified: true, runs: 4 })]);
+    expect(fuzz.stderr).toContain(`shrunk seed 7: 0 faults (from 0), 4 runs (stopped early: --max-runs reached), quorum-intersection: aurora-sim run ${shrunkFile} --seed 7`);
+    expect(readFileSync(shrunkFile, 'utf8')).toMatch(/^# aurora-sim shrink: quorum-intersection violated/);
+  });
+
   it('exits 3 when every seed is inconclusive, each line saying why', async () => {
     const { code, stdout } = await cli(['fuzz', file('tiny-chaos.yaml'), '--seeds', '2', '--set', 'convergeWithin=1us', '--out', file('inconclusive')]);
     expect(code).toBe(3);

@@ -37,6 +37,7 @@ export class Runner {
 
   /** The index of the first candidate that still violates the invariant, testing in order. */
   async firstFailing(candidates: readonly ResolvedScenario[]): Promise<number | undefined> {
+    if (this.exhausted) return undefined;
     const queue = candidates.map((s, index) => ({ index, text: scenarioText(s) }));
     for (const c of queue) if (!this.known.has(c.text) && !valid(c.text)) this.known.set(c.text, false);
     while (queue.length > 0) {

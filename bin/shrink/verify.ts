@@ -5,7 +5,8 @@
  * process (module state, caches, the parsed scenario) reaches that run.
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { binModule } from '../bin-root.ts';
 
 export interface Verification {
@@ -38,7 +39,8 @@ export function verifyFresh(file: string, seed: number, invariant: string): Prom
 function cliArgs(): string[] {
   const cli = binModule('cli');
   const path = fileURLToPath(cli);
-  return path.endsWith('.ts') ? ['--import', import.meta.resolve('tsx'), path] : [path];
+  if (!path.endsWith('.ts')) return [path];
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, path];
 }
 
 function violatedIn(stdout: string): string[] {

@@ -1,0 +1,99 @@
+/**
+ * The shrink's passes against a stand-in for the simulator: a "run" that violates `x` when the
+ * writer crashes at 100 ms or later while node 3 is paused for at least 40 ms, so which faults
+ * and values must stay is known. Nothing is simulated; every candidate is still rendered and
+ * parsed as a real shrink's are. The answer, the steps and the run count are the same however
+ * wide the batches the runner sends out.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type ResolvedScenario } from '../../sim/index.ts';
+import { Runner, scenarioText } from './runner.ts';
+import { shrinkScenario, type Step } from './shrinker.ts';
+import type { Probes } from './threads.ts';
+
+const START = `version: 1
+name: synthetic
+seed: 3
+duration: 2s
+cluster: { protectionGroups: 3, storageNodes: 9, replicas: 2 }
+workload: { rate: 800/s }
+faults:
+  - { at: 300ms, kind: slow-disk, target: "node:1", factor: 4, for: 200ms }
+  - { at: 500ms, kind: pause, target: "node:3", for: 300ms }
+  - { at: 600ms, kind: partition, target: "writer <-> replica:1", for: 100ms }
+  - { at: 900ms, kind: crash, target: writer, for: 20ms }
+  - { at: 1200ms, kind: latency-spike, target: "node:2", extra: 2ms, for: 50ms }
+  - { when: { on: recovery.start, after: 1ms }, kind: pause, target: "replica:2", for: 10ms }
+`;
+
+function parse(text: string): ResolvedScenario {
+  const parsed = parseScenario(text, { file: 'synthetic.yaml' });
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+  return parsed.scenario;
+}
+
+function violated(s: ResolvedScenario): string[] {
+  const crash = s.faults.some((f) => f.kind === 'crash' && f.label === 'writer' && f.at >= 100_000);
+  const pause = s.faults.some((f) => f.kind === 'pause' && f.label === 'node:3' && f.for >= 40_000);
+  return crash && pause ? ['x'] : [];
+}
+
+/** A stand-in for the threads: answers `width` candidates at a time, and counts what it ran. */
+function fakeProbes(width: number): Probes & { ran: number } {
+  const probes = {
+    width,
+    ran: 0,
+    run: (texts: readonly string[]) => {
+      probes.ran += texts.length;
+      return Promise.resolve(texts.map((text) => ({ violated: violated(parse(text)) })));
+    },
+    close: () => Promise.resolve(),
+  };
+  return probes;
+}
+
+async function shrinkWith(width: number, maxRuns = 500) {
+  const probes = fakeProbes(width);
+  const runner = new Runner(probes, 'x', maxRuns);
+  const steps: Step[] = [];
+  const result = await shrinkScenario(parse(START), runner, (step) => steps.push(step));
+  return { result, steps, runs: runner.runs, ran: probes.ran, exhausted: runner.exhausted };
+}
+
+describe('shrinkScenario', () => {
+  it('keeps only the faults the failure needs, shorter and earlier, on a smaller run and cluster', async () => {
+    const { result, steps } = await shrinkWith(1);
+    expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['pause of node:3', 'crash of writer']);
+    expect(result.triggered).toBeUndefined();
+    const [pause, crash] = result.faults;
+    expect(pause!.for).toBeGreaterThanOrEqual(40_000);
+    expect(pause!.for).toBeLessThan(300_000);
+    expect(crash!.at).toBeGreaterThanOrEqual(100_000);
+    expect(crash!.at).toBeLessThan(900_000);
+    expect(result.duration).toBeLessThan(2_000_000);
+    expect(result.cluster).toMatchObject({ protectionGroups: 1, replicas: 0 });
+    expect(violated(result)).toEqual(['x']);
+    expect(steps[0]!.what).toMatch(/^removed \d faults?: /);
+    expect(steps.at(-1)!.faults).toBe(2);
+  });
+
+  it('comes to the same scenario, steps and run count whatever the batch width', async () => {
+    const one = await shrinkWith(1);
+    for (const width of [2, 3]) {
+      const wide = await shrinkWith(width);
+      expect(scenarioText(wide.result)).toBe(scenarioText(one.result));
+      expect(wide.steps).toEqual(one.steps);
+      expect(wide.runs).toBe(one.runs);
+      expect(wide.ran).toBeGreaterThanOrEqual(one.ran);
+    }
+  });
+
+  it('stops at the run budget with a scenario that still fails, whatever the batch width', async () => {
+    const one = await shrinkWith(1, 12);
+    const wide = await shrinkWith(3, 12);
+    expect(one.exhausted).toBe(true);
+    expect(one.runs).toBe(12);
+    expect(violated(one.result)).toEqual(['x']);
+    expect(scenarioText(wide.result)).toBe(scenarioText(one.result));
+  });
+});
