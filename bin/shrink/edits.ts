@@ -90,16 +90,27 @@ export function faultFor(index: number, name: string): Knob {
   };
 }
 
-/** The start of timed fault `index`, toward the start of the run. */
-export function faultAt(index: number, name: string): Knob {
+/**
+ * The start of the timed faults at `indices`, which start together, toward the start of the
+ * run. They move as one: faults that began at the same instant are usually one story (an AZ's
+ * nodes and the writer crashing at once), and kept together they can still merge.
+ */
+export function faultsAt(indices: readonly number[], name: string): Knob {
   return {
     name: `${name}: at`,
-    get: (s) => s.faults[index]?.at ?? 0,
+    get: (s) => s.faults[indices[0]!]?.at ?? 0,
     low: () => 0,
-    set: (s, value) => ({ ...s, faults: s.faults.map((f, i) => (i === index ? { ...f, at: value } : f)) }),
+    set: (s, value) => ({ ...s, faults: s.faults.map((f, i) => (indices.includes(i) ? { ...f, at: value } : f)) }),
     step: timeStep,
     format: formatDuration,
   };
+}
+
+/** The timed faults of `s` by start, each group's indices in order, groups in order of their first fault. */
+export function startGroups(s: ResolvedScenario): number[][] {
+  const groups = new Map<number, number[]>();
+  s.faults.forEach((f, i) => groups.set(f.at, [...(groups.get(f.at) ?? []), i]));
+  return [...groups.values()];
 }
 
 /** Every timed fault moved earlier by the same amount: the knob is the first start. */

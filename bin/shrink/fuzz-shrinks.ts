@@ -9,10 +9,10 @@ import { CliError } from '../exit.ts';
 import type { CapsulePaths } from '../fuzz/capsule.ts';
 import type { SeedOutcome } from '../fuzz/outcome.ts';
 import { shrinkCase } from './case.ts';
-import { prepareShrink } from './input.ts';
+import { prepareShrink, type ShrinkStart } from './input.ts';
 import { besideCapsule } from './output.ts';
 import type { Step } from './shrinker.ts';
-import { openProbes } from './threads.ts';
+import { openProbes, type Probes } from './threads.ts';
 
 export interface FuzzShrinkOptions {
   readonly jobs: number;
@@ -66,9 +66,9 @@ async function shrinkOne(
   seed: number,
   yaml: string,
   onStep: (step: Step) => void,
-  options: { probes: Awaited<ReturnType<typeof openProbes>>; maxRuns: number },
+  options: { probes: Probes; maxRuns: number },
 ): Promise<SeedShrink> {
-  let start;
+  let start: ShrinkStart;
   try {
     start = prepareShrink(yaml, { set: [] });
   } catch (error) {

@@ -4,8 +4,8 @@
  *
  * 1. ddmin over the fault list (timed and triggered faults alike), then faults of several
  *    hosts of one AZ that agree in all else merged into one fault of the AZ (`merge.ts`);
- * 2. the whole timed schedule moved earlier, then each fault's duration made shorter and its
- *    start earlier (`bisect.ts`);
+ * 2. the whole timed schedule moved earlier, each fault's duration made shorter, and each
+ *    group of faults that start together started earlier (`bisect.ts`);
  * 3. the workload's rate (or clients), the run's duration;
  * 4. the cluster: protection groups, storage nodes, read replicas;
  *
@@ -22,7 +22,7 @@ import { ddmin, type Tester } from './ddmin.ts';
 import {
   allFaultsAt,
   describeFault,
-  faultAt,
+  faultsAt,
   faultCount,
   faultFor,
   faultItems,
@@ -30,6 +30,7 @@ import {
   protectionGroups,
   replicas,
   runDuration,
+  startGroups,
   storageNodes,
   withFaultItems,
   workloadKnob,
@@ -63,10 +64,8 @@ export async function shrinkScenario(start: ResolvedScenario, runner: Runner, on
     await removeFaults(s, runner, keep);
     await mergeFaults(s, runner, keep);
     if (s.faults.length > 0) await knob(allFaultsAt);
-    for (const [index, item] of faultItems(s).entries()) {
-      await knob(faultFor(index, faultName(item)));
-      if (item.kind === 'timed') await knob(faultAt(index, faultName(item)));
-    }
+    for (const [index, item] of faultItems(s).entries()) await knob(faultFor(index, faultName(item)));
+    for (const group of startGroups(s)) await knob(faultsAt(group, groupName(s, group)));
     for (const k of [workloadKnob(s), runDuration, protectionGroups, storageNodes, replicas]) await knob(k);
     if (structure(s) === before) break;
   }
@@ -108,6 +107,12 @@ async function shrinkKnob(s: ResolvedScenario, knob: Knob, runner: Runner): Prom
   const options = { low, high: value, grain: grainOf(low, value, step), step };
   const best = await shrinkNumber(options, (v) => runner.fails(knob.set(s, v)));
   return best < value ? knob.set(s, best) : undefined;
+}
+
+/** `crash of writer`, or `3 faults starting with disk-loss of node:0` for a group. */
+function groupName(s: ResolvedScenario, group: readonly number[]): string {
+  const first = faultName({ kind: 'timed', spec: s.faults[group[0]!]! });
+  return group.length === 1 ? first : `${group.length} faults starting with ${first}`;
 }
 
 const LISTED = 3;
