@@ -14,7 +14,8 @@
  * runner's budget stops it wherever it is. Every kept change is reported as a step.
  *
  * Left out: magnitudes (a slow-disk factor, a loss probability), trigger details (`after`,
- * occurrences), targets (a node for an AZ), and the rest of the scenario (latencies, sizes).
+ * occurrences), targets beyond the AZ merge (one node for another, a segment for its node),
+ * and the rest of the scenario (latencies, sizes, timeouts).
  */
 import type { ResolvedScenario } from '../../sim/index.ts';
 import { grainOf, shrinkNumber } from './bisect.ts';

@@ -1,0 +1,60 @@
+/**
+ * AZ merges: faults that agree in all but a target of the same AZ are offered as one fault of
+ * that AZ; faults that differ in kind, start, duration or magnitude, or whose targets are in
+ * different AZs, are not. Nine storage nodes over three AZs: node N is in AZ N mod 3.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type ResolvedScenario } from '../../sim/index.ts';
+import { faultItems, faultName } from './edits.ts';
+import { azMerges } from './merge.ts';
+
+function scenario(faults: readonly string[]): ResolvedScenario {
+  const text = ['version: 1', 'name: merge', 'duration: 10s', 'cluster: { storageNodes: 9 }', 'faults:', ...faults.map((f) => `  - ${f}`), ''].join('\n');
+  const parsed = parseScenario(text, { file: 'merge.yaml' });
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+  return parsed.scenario;
+}
+
+const names = (s: ResolvedScenario): string[] => faultItems(s).map(faultName);
+
+describe('azMerges', () => {
+  it('offers two crashes of one AZ at the same time as one crash of the AZ, where the first was', () => {
+    const s = scenario([
+      '{ at: 1s, kind: pause, target: writer, for: 10ms }',
+      '{ at: 2s, kind: crash, target: "node:2", for: 1s }',
+      '{ at: 2s, kind: crash, target: "node:5", for: 1s }',
+    ]);
+    const merges = azMerges(s);
+    expect(merges.map((m) => m.what)).toEqual(['merged 2 faults into crash of az:c']);
+    expect(names(merges[0]!.scenario)).toEqual(['pause of writer', 'crash of az:c']);
+  });
+
+  it('merges segments by the AZ they are placed in, and leaves the one in another AZ', () => {
+    const s = scenario([
+      '{ at: 2s, kind: disk-loss, target: "pg:0/segment:0", for: 300ms }',
+      '{ at: 2s, kind: disk-loss, target: "pg:0/segment:1", for: 300ms }',
+      '{ at: 2s, kind: disk-loss, target: "pg:0/segment:2", for: 300ms }',
+    ]);
+    expect(azMerges(s).map((m) => names(m.scenario))).toEqual([['disk-loss of az:a', 'disk-loss of pg:0/segment:2']]);
+  });
+
+  it('widens one end of a link fault and keeps the other as written', () => {
+    const s = scenario([
+      '{ at: 2s, kind: partition, target: "writer <-> node:2", for: 500ms }',
+      '{ at: 2s, kind: partition, target: "writer <-> node:8", for: 500ms }',
+    ]);
+    expect(azMerges(s).map((m) => names(m.scenario))).toEqual([['partition of writer <-> az:c']]);
+  });
+
+  it('offers nothing for faults that differ in start, duration or magnitude', () => {
+    const s = scenario([
+      '{ at: 2s, kind: crash, target: "node:2", for: 1s }',
+      '{ at: 3s, kind: crash, target: "node:5", for: 1s }',
+      '{ at: 2s, kind: slow-disk, target: "node:1", factor: 5, for: 1s }',
+      '{ at: 2s, kind: slow-disk, target: "node:4", factor: 6, for: 1s }',
+      '{ at: 2s, kind: pause, target: "node:0", for: 1s }',
+      '{ at: 2s, kind: pause, target: "node:3", for: 2s }',
+    ]);
+    expect(azMerges(s)).toEqual([]);
+  });
+});
