@@ -191,7 +191,7 @@ describe('aurora-sim fuzz: seeds that fail', () => {
     const { shrinks } = JSON.parse(fuzz.stdout) as { shrinks: { seed: number; shrunk: boolean; file: string; invariant: string; verified: boolean; runs: number }[] };
     const shrunkFile = join(file('shrunk'), 'unsafe-quorum-seed-7.shrunk.yaml');
     expect(shrinks).toEqual([expect.objectContaining({ seed: 7, shrunk: true, file: shrunkFile, invariant: 'quorum-intersection', verified: true, runs: 4 })]);
-    expect(fuzz.stderr).toContain(`shrunk seed 7: 0 faults (from 0), 4 runs (stopped early: --max-runs reached), quorum-intersection: aurora-sim run ${shrunkFile} --seed 7`);
+    expect(fuzz.stderr).toContain(`shrunk seed 7: 0 faults (from 0), 4 runs (stopped early: --max-runs reached), quorum-intersection: npx aurora-sim run ${shrunkFile} --seed 7`);
     expect(readFileSync(shrunkFile, 'utf8')).toMatch(/^# aurora-sim shrink: quorum-intersection violated/);
   });
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../sim/index.ts';
 import { CliError } from '../exit.ts';
 import { openSession } from '../session.ts';
+import { programLine } from '../shell.ts';
 import { shrinkCommand, type ShrinkFlags } from './shrink.ts';
 
 const cliFile = join(dirname(dirname(fileURLToPath(import.meta.url))), 'cli.ts');
@@ -98,7 +99,7 @@ describe('aurora-sim shrink', () => {
     expect(lines[0]).toBe('shrink tiny-truncate, seed 2: vdl-is-cpl-below-vcl is violated with 4 faults');
     expect(lines.some((l) => /^ {2}removed \d faults?: .* \(\d faults? left, run \d+\)$/.test(l))).toBe(true);
     expect(outcome.stdout).toContain('verified in a fresh process: vdl-is-cpl-below-vcl is violated (exit 1)');
-    expect(lines.at(-1)).toBe(`reproduce: aurora-sim run ${at('shrunk.yaml')} --seed 2`);
+    expect(lines.at(-1)).toBe(`reproduce: ${programLine(['run', at('shrunk.yaml'), '--seed', '2'])}`);
   });
 
   it('says when --max-runs stopped it, and counts no more runs than that', () => {
@@ -126,7 +127,7 @@ describe('aurora-sim shrink', () => {
   it('exits 2 with nothing to shrink when the run violates no invariant', async () => {
     const passing = await shrink(at('fixed.yaml'));
     expect(passing.code).toBe(2);
-    expect(passing.stderr).toMatch(/^nothing to shrink: the run passes: aurora-sim run .*fixed\.yaml --seed 2$/m);
+    expect(passing.stderr).toBe(`nothing to shrink: the run passes: ${programLine(['run', at('fixed.yaml'), '--seed', '2'])}\n`);
   });
 
   it('exits 2 when --invariant names one the run does not violate', async () => {

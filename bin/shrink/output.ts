@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ResolvedScenario } from '../../sim/index.ts';
 import { CliError, errorReason } from '../exit.ts';
-import { commandLine } from '../shell.ts';
+import { programLine } from '../shell.ts';
 import { faultCount } from './edits.ts';
 import { scenarioText } from './runner.ts';
 
@@ -36,7 +36,7 @@ export interface Shrunk {
 
 /** The command that runs the shrunk file. */
 export function reproduceLine(out: string, seed: number): string {
-  return commandLine(['aurora-sim', 'run', out, '--seed', String(seed)]);
+  return programLine(['run', out, '--seed', String(seed)]);
 }
 
 export function shrunkText(out: string, shrunk: Shrunk): string {
