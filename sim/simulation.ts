@@ -111,12 +111,21 @@ function reportBudget(world: World, injector: FaultInjector): void {
     const inside = injector.withinBudget() ? 1 : 0;
     if (inside !== within) trace.emit('failure-model', (within = inside));
   };
-  trace.subscribe((_time, kind, pg, _epoch, base) => {
-    if (kind === 'membership') injector.membershipChanged(pg, base);
+  const changed = (): void => {
     if (pending) return;
     pending = true;
     loop.after(0, evaluate);
-  }, ['fault', 'promote', 'writer.open', 'writer.fenced', 'membership']);
+  };
+  trace.on({
+    fault: changed,
+    promote: changed,
+    'writer.open': changed,
+    'writer.fenced': changed,
+    membership: (_time, { pg, base }) => {
+      injector.membershipChanged(pg, base);
+      changed();
+    },
+  });
 }
 
 function observe(scenario: ResolvedScenario, world: World, plan: Schedule) {
@@ -127,7 +136,7 @@ function observe(scenario: ResolvedScenario, world: World, plan: Schedule) {
   const availability = new AvailabilityLog(UNAVAILABLE_AFTER);
   availability.attach(trace);
   const membership = { changes: 0 };
-  trace.subscribe(() => membership.changes++, ['membership']);
+  trace.on({ membership: () => void membership.changes++ });
   let convergence: ConvergenceWatch | undefined;
   if (faults.length > 0 || triggered.length > 0) {
     const memberships = new MembershipMirror(topology.protectionGroups, topology.segmentsPerPg, scenario.cluster.quorum);

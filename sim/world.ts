@@ -19,7 +19,7 @@ import { Histogram } from './metrics/histogram.ts';
 import { Network } from './net/network.ts';
 import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
 import type { MembershipStamp, VolumeState } from './protocol/messages.ts';
-import { TRACE_KINDS } from './protocol/trace-kinds.ts';
+import { TRACE_KINDS, type ModelTrace } from './protocol/trace-kinds.ts';
 import { PgMemberships } from './quorum/membership.ts';
 import { thresholdQuorum } from './quorum/quorum-system.ts';
 import type { Bug, ResolvedScenario } from './scenario/resolved.ts';
@@ -134,7 +134,7 @@ export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
 function buildStorage(
   scenario: ResolvedScenario,
   ports: {
-    loop: Loop; rng: Rng; trace: Trace; net: Network; topology: Topology; memberships: PgMemberships;
+    loop: Loop; rng: Rng; trace: ModelTrace; net: Network; topology: Topology; memberships: PgMemberships;
     onSegmentLost: (pg: number, slot: number) => void;
     metadataVolume: () => VolumeState;
   },

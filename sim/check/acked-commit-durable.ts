@@ -17,7 +17,7 @@
  * table lookup otherwise.
  */
 import { shouldCompact } from '../core/compaction.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { isTruncated } from '../protocol/truncations.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
@@ -69,28 +69,29 @@ export class AckedCommitDurable implements Checker {
     for (let pg = 0; pg < protectionGroups; pg++) this.tabulate(pg);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
-      if (kind === 'alloc') {
-        this.pendingLsns.push(a);
-        this.pendingPgs.push(b);
-      } else if (kind === 'scl') {
-        this.onScl(a, b, c);
-      } else if (kind === 'membership') {
-        this.tabulate(a);
-        this.recompute(a);
-      } else if (kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'segment.new') {
-        this.recompute(a);
-      } else if (kind === 'segment.wipe') {
-        // Lowers the SCL in a mirror that does not keep wiped copies: judged at the next rise.
-        this.stale[a] = 1;
-      } else if (kind === 'truncate') {
-        this.truncations.push(b, c);
+  attach(trace: ModelTrace): void {
+    const recompute = (_time: number, { pg }: { readonly pg: number }): void => this.recompute(pg);
+    trace.on({
+      alloc: (_time, { lsn, pg }) => {
+        this.pendingLsns.push(lsn);
+        this.pendingPgs.push(pg);
+      },
+      scl: (_time, { pg, segment, lsn }) => this.onScl(pg, segment, lsn),
+      'segment.volume': recompute,
+      'segment.hydrated': recompute,
+      membership: (_time, { pg }) => {
+        this.tabulate(pg);
+        this.recompute(pg);
+      },
+      'segment.new': recompute,
+      // Lowers the SCL in a mirror that does not keep wiped copies: judged at the next rise.
+      'segment.wipe': (_time, { pg }) => void (this.stale[pg] = 1),
+      truncate: (_time, { from, to }) => {
+        this.truncations.push(from, to);
         this.advancePrefix();
-      } else if (kind === 'commit') {
-        this.onCommit(time, b);
-      }
-    }, ['alloc', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.new', 'segment.wipe', 'truncate', 'commit']);
+      },
+      commit: (time, { lsn }) => this.onCommit(time, lsn),
+    });
   }
 
   finish(): InvariantResult {

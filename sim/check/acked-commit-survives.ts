@@ -16,7 +16,7 @@
  * `lost` counts acknowledged commits lost in any of these ways. To bound memory, commits held
  * by every segment of their PG are forgotten; losing one of those would take all six.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import { isTruncated } from '../protocol/truncations.ts';
@@ -49,16 +49,22 @@ export class AckedCommitSurvives implements Checker {
     this.protectionGroups = protectionGroups;
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c, d, e) => {
-      this.now = time;
-      if (kind === 'commit') this.onCommit(time, b, d, e);
-      else if (kind === 'alloc') this.onAlloc(time, a, d);
-      else if (kind === 'truncate') {
-        this.onRecovered(time, a, b);
-        this.onTruncate(time, a, b, c);
-      }
-    }, ['commit', 'alloc', 'truncate']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      commit: (time, { lsn, epoch, pg }) => {
+        this.now = time;
+        this.onCommit(time, lsn, epoch, pg);
+      },
+      alloc: (time, { lsn, epoch }) => {
+        this.now = time;
+        this.onAlloc(time, lsn, epoch);
+      },
+      truncate: (time, { epoch, from, to }) => {
+        this.now = time;
+        this.onRecovered(time, epoch, from);
+        this.onTruncate(time, epoch, from, to);
+      },
+    });
   }
 
   finish(): InvariantResult {

@@ -23,7 +23,7 @@
  * To bound memory, records every member of their PG has folded into page versions are
  * forgotten (losing those takes every member of the PG, far beyond the failure model).
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -77,26 +77,51 @@ export class AckedRecordsHeld implements Checker {
     this.wipedAt = new Float64Array(protectionGroups * MAX_SLOTS).fill(-1);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, _c, d) => {
-      if (time > this.dirtyAt && this.dirty.size > 0) this.checkDirty();
-      this.now = time;
-      switch (kind) {
-        case 'alloc': return this.onAlloc(a, b, d);
-        case 'commit': return this.drain();
-        case 'segment.wipe':
-          this.wipedAt[a * MAX_SLOTS + b] = time;
-          return this.markDirty(time, a);
-        case 'segment.new':
-          this.wipedAt[a * MAX_SLOTS + b] = -1;
-          return this.markDirty(time, a);
-        case 'segment.volume':
-        case 'membership': return this.markDirty(time, a);
-        case 'truncate': return void (this.repairSince = time);
-        case 'failure-model': return this.onModel(a === 1);
-        case 'recovery.done': return this.onRecovered(time);
-      }
-    }, ['alloc', 'commit', 'segment.wipe', 'segment.volume', 'segment.new', 'membership', 'failure-model', 'recovery.done', 'truncate']);
+  attach(trace: ModelTrace): void {
+    const dirty = (time: number, { pg }: { readonly pg: number }): void => {
+      this.step(time);
+      this.markDirty(time, pg);
+    };
+    trace.on({
+      alloc: (time, { lsn, pg, epoch }) => {
+        this.step(time);
+        this.onAlloc(lsn, pg, epoch);
+      },
+      commit: (time) => {
+        this.step(time);
+        this.drain();
+      },
+      'segment.wipe': (time, { pg, segment }) => {
+        this.step(time);
+        this.wipedAt[pg * MAX_SLOTS + segment] = time;
+        this.markDirty(time, pg);
+      },
+      'segment.volume': dirty,
+      'segment.new': (time, { pg, segment }) => {
+        this.step(time);
+        this.wipedAt[pg * MAX_SLOTS + segment] = -1;
+        this.markDirty(time, pg);
+      },
+      membership: dirty,
+      'failure-model': (time, { within }) => {
+        this.step(time);
+        this.onModel(within === 1);
+      },
+      'recovery.done': (time) => {
+        this.step(time);
+        this.onRecovered(time);
+      },
+      truncate: (time) => {
+        this.step(time);
+        this.repairSince = time;
+      },
+    });
+  }
+
+  /** Before any event: checks the PGs dirtied in an instant that is now over. */
+  private step(time: number): void {
+    if (time > this.dirtyAt && this.dirty.size > 0) this.checkDirty();
+    this.now = time;
   }
 
   finish(): InvariantResult {

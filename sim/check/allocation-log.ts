@@ -4,12 +4,12 @@
  * checker that knows every segment has folded a prefix into pages (so nothing there is ever
  * verified again) cuts it off, which keeps the log as short as the hot logs of storage.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { PgLsnLists } from './pg-lsn-lists.ts';
 
 export class AllocationLog extends PgLsnLists {
-  attach(trace: Trace): void {
-    trace.subscribe((_time, _kind, lsn, pg) => this.add(pg, lsn), ['alloc']);
+  attach(trace: ModelTrace): void {
+    trace.on({ alloc: (_time, { lsn, pg }) => this.add(pg, lsn) });
   }
 }
 

@@ -7,7 +7,7 @@
  * acknowledgement. A demand that lasted longer than `gap` is a window. Ordinary pauses between
  * transactions at a low rate are no demand, so they are no window.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 
 export class AvailabilityLog {
   private readonly gap: number;
@@ -20,15 +20,19 @@ export class AvailabilityLog {
     this.gap = gap;
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind) => {
-      switch (kind) {
-        case 'txn.submit': this.outstanding++; return this.demand(time);
-        case 'txn.refused': return this.demand(time);
-        case 'txn.abort': this.outstanding--; return this.demand(time);
-        case 'commit': return this.onCommit(time);
-      }
-    }, ['txn.submit', 'txn.refused', 'txn.abort', 'commit']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      'txn.submit': (time) => {
+        this.outstanding++;
+        this.demand(time);
+      },
+      'txn.refused': (time) => this.demand(time),
+      'txn.abort': (time) => {
+        this.outstanding--;
+        this.demand(time);
+      },
+      commit: (time) => this.onCommit(time),
+    });
   }
 
   /** Windows up to `end`, including one still open then. */

@@ -3,13 +3,13 @@
  * steering) and reports one named invariant. Violations are counted; the first is kept with
  * its time and a message that says what was seen.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 
 export interface Checker {
   readonly name: string;
   /** Starts reading the trace. */
-  attach(trace: Trace): void;
+  attach(trace: ModelTrace): void;
   /** Called once after the run; returns the verdict. */
   finish(): InvariantResult;
 }

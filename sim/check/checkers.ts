@@ -3,7 +3,7 @@
  * below, one negative scenario in scenarios/negative/ that proves it fires. The invariant
  * numbers the checkers cite (I-1, I-2, ...) are those of PROTOCOL.md §12.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
 import { AckedCommitDurable } from './acked-commit-durable.ts';
 import { AckedCommitSurvives } from './acked-commit-survives.ts';
@@ -33,7 +33,7 @@ const AVAILABILITY_GRACE = 1_000_000;
 export interface CheckerSet {
   readonly all: readonly Checker[];
   readonly survival: AckedCommitSurvives;
-  attach(trace: Trace): void;
+  attach(trace: ModelTrace): void;
 }
 
 export interface CheckerOptions {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
+import { replayEvents, type ModelEvent } from '../testing/trace-events.ts';
 import { ConvergenceWatch } from './convergence.ts';
 import { SclMirror } from './scl-mirror.ts';
 
@@ -12,17 +13,14 @@ const SECOND = 1_000_000;
 const BOTH_SEGMENTS = 0b11;
 
 /** One PG of two segments; the last fault heals at `healAt`, the bound is 30 s. */
-function watch(healAt: number, events: [number, string, ...number[]][] = []) {
+function watch(healAt: number, events: ModelEvent[] = []) {
   const clock = { now: 0 };
   const trace = new Trace(clock, TRACE_KINDS, { keepLines: false });
   const mirror = new SclMirror(1, () => BOTH_SEGMENTS);
   mirror.attach(trace);
   const convergence = new ConvergenceWatch({ healAt, within: 30 * SECOND, protectionGroups: 1, members: () => BOTH_SEGMENTS, rebuildable: true }, mirror.live);
   convergence.attach(trace);
-  for (const [time, kind, ...fields] of events) {
-    clock.now = time;
-    trace.emit(kind, ...fields);
-  }
+  replayEvents(trace, clock, events);
   return convergence;
 }
 

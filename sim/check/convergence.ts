@@ -14,7 +14,7 @@
  * A fault that a state triggers is not known before the run: when one starts and ends after
  * the heal, `healLater` moves the heal and the watch starts over from there.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import type { SclView } from './scl-mirror.ts';
 
@@ -50,16 +50,42 @@ export class ConvergenceWatch {
     this.pgcl = new Float64Array(options.protectionGroups);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b) => {
-      if (kind === 'segment.wipe' && !this.rebuildable) this.lostForGood.add(a * MAX_SLOTS + b);
-      if (this.convergedAt === undefined && time >= this.healAt && this.targets === undefined) this.targets = this.pgcl.slice();
+  attach(trace: ModelTrace): void {
+    const progress = (time: number): void => {
+      this.arm(time);
+      if (this.watching()) this.check(time);
+    };
+    trace.on({
       // Kept past the heal too, in case a later fault moves the heal (`healLater`).
-      if (kind === 'pgcl') this.pgcl[a] = b;
-      if (this.convergedAt !== undefined || this.targets === undefined) return;
-      if (kind === 'commit') this.committedAfterHeal = true;
-      if (kind === 'commit' || kind === 'scl' || kind === 'segment.volume' || kind === 'segment.hydrated' || kind === 'membership') this.check(time);
-    }, ['pgcl', 'commit', 'scl', 'segment.volume', 'segment.hydrated', 'membership', 'segment.wipe']);
+      pgcl: (time, { pg, lsn }) => {
+        this.arm(time);
+        this.pgcl[pg] = lsn;
+      },
+      commit: (time) => {
+        this.arm(time);
+        if (!this.watching()) return;
+        this.committedAfterHeal = true;
+        this.check(time);
+      },
+      scl: progress,
+      'segment.volume': progress,
+      'segment.hydrated': progress,
+      membership: progress,
+      'segment.wipe': (time, { pg, segment }) => {
+        if (!this.rebuildable) this.lostForGood.add(pg * MAX_SLOTS + segment);
+        this.arm(time);
+      },
+    });
+  }
+
+  /** At the first event at or after the heal: the PGCLs to reach are those of that moment. */
+  private arm(time: number): void {
+    if (this.convergedAt === undefined && time >= this.healAt && this.targets === undefined) this.targets = this.pgcl.slice();
+  }
+
+  /** Armed and not converged yet. */
+  private watching(): boolean {
+    return this.convergedAt === undefined && this.targets !== undefined;
   }
 
   /** A fault that ends at `healAt`, after the heal so far, has started: converge from then. */

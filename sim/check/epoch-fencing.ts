@@ -12,7 +12,7 @@
  * writer heard of them before they were lost). This is what catches storage that keeps
  * accepting a fenced writer.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -38,16 +38,18 @@ export class EpochFencing implements Checker {
     this.fencedAt = new Float64Array(protectionGroups).fill(1);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
-      if (kind === 'segment.epoch') this.onSegmentEpoch(a, b, c);
-      else if (kind === 'segment.wipe') this.epochs[a * MAX_SLOTS + b] = 1;
-      else if (kind === 'segment.new') {
-        this.epochs[a * MAX_SLOTS + b] = 1;
-        this.departures[a * MAX_SLOTS + b] = [];
-      }
-      else if (kind === 'pgcl' && c < this.fencedAt[a]!) this.checkStalePgcl(time, a, b, c);
-    }, ['segment.epoch', 'segment.wipe', 'segment.new', 'pgcl']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      'segment.epoch': (_time, { pg, segment, epoch }) => this.onSegmentEpoch(pg, segment, epoch),
+      'segment.wipe': (_time, { pg, segment }) => void (this.epochs[pg * MAX_SLOTS + segment] = 1),
+      'segment.new': (_time, { pg, segment }) => {
+        this.epochs[pg * MAX_SLOTS + segment] = 1;
+        this.departures[pg * MAX_SLOTS + segment] = [];
+      },
+      pgcl: (time, { pg, lsn, epoch }) => {
+        if (epoch < this.fencedAt[pg]!) this.checkStalePgcl(time, pg, lsn, epoch);
+      },
+    });
   }
 
   finish(): InvariantResult {

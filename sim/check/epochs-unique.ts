@@ -5,7 +5,7 @@
  * hold smaller epochs. A writer takes the volume when it opens a fresh volume
  * (`writer.open` without a recovery) or starts recovering one (`recovery.start`).
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
@@ -16,12 +16,14 @@ export class EpochsUnique implements Checker {
   private readonly holders = new Map<number, number>();
   private highest = 0;
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, host, epoch) => {
-      // A recovering writer opens in the epoch it recovered in: the same writer, not a second one.
-      if (kind === 'writer.open' && this.holders.get(epoch) === host) return;
-      this.take(time, host, epoch);
-    }, ['recovery.start', 'writer.open']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      'recovery.start': (time, { host, epoch }) => this.take(time, host, epoch),
+      'writer.open': (time, { host, epoch }) => {
+        // A recovering writer opens in the epoch it recovered in: the same writer, not a second one.
+        if (this.holders.get(epoch) !== host) this.take(time, host, epoch);
+      },
+    });
   }
 
   finish(): InvariantResult {

@@ -3,7 +3,7 @@
  * of its VDL and the end of the truncation range its recovery wrote (A17 §4.2.1; new LSNs
  * start above the range, A18 §2.4). This is what bounds the ragged edge a recovery truncates.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
@@ -17,15 +17,15 @@ export class LsnAllocationBound implements Checker {
     this.lal = lal;
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c, d) => {
-      if (kind === 'vdl') this.raise(b, a);
-      else if (kind === 'truncate') this.raise(a, c);
-      else if (kind === 'alloc') {
-        const base = this.baseByEpoch.get(d) ?? 0;
-        if (a > base + this.lal) this.log.report(time, `LSN ${a} allocated in epoch ${d} with base ${base} and LAL ${this.lal}`);
-      }
-    }, ['vdl', 'truncate', 'alloc']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      vdl: (_time, { lsn, epoch }) => this.raise(epoch, lsn),
+      truncate: (_time, { epoch, to }) => this.raise(epoch, to),
+      alloc: (time, { lsn, epoch }) => {
+        const base = this.baseByEpoch.get(epoch) ?? 0;
+        if (lsn > base + this.lal) this.log.report(time, `LSN ${lsn} allocated in epoch ${epoch} with base ${base} and LAL ${this.lal}`);
+      },
+    });
   }
 
   finish(): InvariantResult {

@@ -3,7 +3,7 @@
  * current member sets and the quorum system they imply. Checkers that judge "is this a
  * quorum" use it, so they follow repairs exactly as the protocol does.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import {
   decodeReplacements, initialMembership, memberMask, membershipQuorum, type Membership,
 } from '../quorum/membership.ts';
@@ -28,17 +28,18 @@ export class MembershipMirror {
   }
 
   /** Subscribe before the checkers that read it. */
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c, d) => {
-      if (kind !== 'membership') return;
-      const before = this.memberships[a]!;
-      const after: Membership = { epoch: b, base: c, replacements: decodeReplacements(d) };
-      this.memberships[a] = after;
-      this.masks[a] = memberMask(after);
-      this.systems[a] = membershipQuorum(after, this.quorum.write, this.quorum.read);
-      this.settled[a] = membershipQuorum({ ...after, replacements: [] }, this.quorum.write, this.quorum.read);
-      for (const listener of this.listeners) listener(a, before, after, time);
-    }, ['membership']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      membership: (time, { pg, epoch, base, replacements }) => {
+        const before = this.memberships[pg]!;
+        const after: Membership = { epoch, base, replacements: decodeReplacements(replacements) };
+        this.memberships[pg] = after;
+        this.masks[pg] = memberMask(after);
+        this.systems[pg] = membershipQuorum(after, this.quorum.write, this.quorum.read);
+        this.settled[pg] = membershipQuorum({ ...after, replacements: [] }, this.quorum.write, this.quorum.read);
+        for (const listener of this.listeners) listener(pg, before, after, time);
+      },
+    });
   }
 
   /** Called on every change, with the membership before and after. */

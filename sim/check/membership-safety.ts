@@ -5,7 +5,7 @@
  * so a write acknowledged under either is seen by the other. Checked by enumerating all
  * subsets of the (at most eight) slots.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { membershipQuorum, type Membership } from '../quorum/membership.ts';
 import { findIntersectionFailure, formatMask } from '../quorum/quorum-system.ts';
 import type { InvariantResult } from '../result.ts';
@@ -23,7 +23,7 @@ export class MembershipSafety implements Checker {
     this.quorum = quorum;
   }
 
-  attach(_trace: Trace): void {
+  attach(_trace: ModelTrace): void {
     this.mirror.onChange((pg, before, after, time) => {
       const problem = transitionProblem(before, after, this.quorum);
       if (problem !== undefined) this.log.report(time, `pg ${pg}: ${problem}`);

@@ -6,7 +6,7 @@
  * successor recovered; each replica's VDL only grows. The one allowed step back is a
  * segment's SCL when it applies a truncation range, or loses its data.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -26,22 +26,23 @@ export class MonotonicPoints implements Checker {
     this.scls = new Float64Array(protectionGroups * MAX_SLOTS);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
-      switch (kind) {
-        case 'scl': return this.onScl(time, a, b, c);
-        case 'segment.volume': return void (this.scls[a * MAX_SLOTS + b] = c);
-        case 'segment.wipe':
-        case 'segment.new': return void (this.scls[a * MAX_SLOTS + b] = 0);
-        case 'pgcl': return this.see(time, pgclKey(a, c), b);
-        case 'vcl': return this.see(time, vclKey(b), a);
-        case 'vdl': return this.onVdl(time, a, b);
-        // A recovery's VDL is judged when its truncation is recorded: one superseded before
-        // that (a failover took the volume) computed a VDL nobody ever used.
-        case 'truncate': return this.onRecovered(time, a, b);
-        case 'replica.vdl': return this.see(time, replicaKey(a), b);
-      }
-    }, ['scl', 'segment.volume', 'segment.wipe', 'segment.new', 'pgcl', 'vcl', 'vdl', 'truncate', 'replica.vdl']);
+  attach(trace: ModelTrace): void {
+    const emptied = (_time: number, { pg, segment }: ModelFields<'segment.wipe'>): void => {
+      this.scls[pg * MAX_SLOTS + segment] = 0;
+    };
+    trace.on({
+      scl: (time, { pg, segment, lsn }) => this.onScl(time, pg, segment, lsn),
+      'segment.volume': (_time, { pg, segment, scl }) => void (this.scls[pg * MAX_SLOTS + segment] = scl),
+      'segment.wipe': emptied,
+      'segment.new': emptied,
+      pgcl: (time, { pg, lsn, epoch }) => this.see(time, pgclKey(pg, epoch), lsn),
+      vcl: (time, { lsn, epoch }) => this.see(time, vclKey(epoch), lsn),
+      vdl: (time, { lsn, epoch }) => this.onVdl(time, lsn, epoch),
+      // A recovery's VDL is judged when its truncation is recorded: one superseded before
+      // that (a failover took the volume) computed a VDL nobody ever used.
+      truncate: (time, { epoch, from }) => this.onRecovered(time, epoch, from),
+      'replica.vdl': (time, { replica, lsn }) => this.see(time, replicaKey(replica), lsn),
+    });
   }
 
   finish(): InvariantResult {

@@ -3,7 +3,7 @@
  * write sets meet, checked by enumerating all subsets of the PG's members. A configuration
  * that fails this can acknowledge a write that a later read quorum cannot see.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { findIntersectionFailure, formatMask, type QuorumSystem } from '../quorum/quorum-system.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -17,7 +17,7 @@ export class QuorumIntersection implements Checker {
     this.system = system;
   }
 
-  attach(_trace: Trace): void {
+  attach(_trace: ModelTrace): void {
     const failure = findIntersectionFailure(this.system);
     if (failure === undefined) return;
     const n = this.system.members;

@@ -8,20 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
 import type { RecoveryResult } from '../result.ts';
+import { replayEvents, type ModelEvent } from '../testing/trace-events.ts';
 import { evaluateExpectations } from './expectations.ts';
 import { RecoveryLog } from './recovery-log.ts';
 
-type Event = [time: number, kind: string, ...fields: number[]];
+type Event = ModelEvent;
 
 function replay(events: Event[], end: number): RecoveryResult[] {
   const clock = { now: 0 };
   const trace = new Trace(clock, TRACE_KINDS, { keepLines: false });
   const log = new RecoveryLog(5_000_000);
   log.attach(trace);
-  for (const [time, kind, ...fields] of events) {
-    clock.now = time;
-    trace.emit(kind, ...fields);
-  }
+  replayEvents(trace, clock, events);
   return log.results(end);
 }
 

@@ -19,7 +19,7 @@
  * that superseded it, and one whose writer died with no successor before the end of the run
  * stays `unfinished` (the volume indeed never reopened).
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
 import type { RecoveryOutcome, RecoveryResult } from '../result.ts';
 
 interface Open {
@@ -50,20 +50,21 @@ export class RecoveryLog {
     this.detection = detection;
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
-      switch (kind) {
-        case 'vdl': if (a > this.vdl) this.vdl = a; return;
-        case 'promote': this.pendingPromotion = { host: a, epoch: b, at: time }; return;
-        case 'recovery.lost-edge':
-        case 'recovery.stalled': return void (this.givenUp = a);
-        case 'recovery.start': return this.onStart(time, a, b);
-        case 'recovery.read': return this.onRead(time, a, c);
-        case 'truncate': return this.onTruncate(a, b, c);
-        case 'recovery.done': return this.close(time, a, 'completed');
-        case 'writer.fenced': return this.close(time, b, 'abandoned');
-      }
-    }, ['vdl', 'promote', 'recovery.lost-edge', 'recovery.stalled', 'recovery.start', 'recovery.read', 'truncate', 'recovery.done', 'writer.fenced']);
+  attach(trace: ModelTrace): void {
+    const givenUp = (_time: number, { epoch }: ModelFields<'recovery.stalled'>): void => void (this.givenUp = epoch);
+    trace.on({
+      vdl: (_time, { lsn }) => {
+        if (lsn > this.vdl) this.vdl = lsn;
+      },
+      promote: (time, { host, epoch }) => void (this.pendingPromotion = { host, epoch, at: time }),
+      'recovery.lost-edge': givenUp,
+      'recovery.stalled': givenUp,
+      'recovery.start': (time, { host, epoch }) => this.onStart(time, host, epoch),
+      'recovery.read': (time, { epoch, vdl }) => this.onRead(time, epoch, vdl),
+      truncate: (_time, { epoch, from, to }) => this.onTruncate(epoch, from, to),
+      'recovery.done': (time, { epoch }) => this.close(time, epoch, 'completed'),
+      'writer.fenced': (time, { epoch }) => this.close(time, epoch, 'abandoned'),
+    });
   }
 
   /**

@@ -14,7 +14,7 @@
  * for that segment unless its data changes under it (a wipe, a new segment, a hydration).
  * Cost: one membership test per record per segment, like the writes themselves.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { isTruncated } from '../protocol/truncations.ts';
@@ -45,19 +45,35 @@ export class SclHonest implements Checker {
     this.sinceForget = new Int32Array(protectionGroups);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
+  attach(trace: ModelTrace): void {
+    const emptied = (time: number, { pg, segment }: ModelFields<'segment.wipe'>): void => {
       this.now = time;
-      switch (kind) {
-        case 'scl': return this.verify(time, a, b, c);
-        case 'alloc': return this.onAlloc(b);
-        case 'segment.volume': return this.onTruncated(time, a, b, c);
-        case 'segment.hydrated': return this.onHydrated(time, a, b, c);
-        case 'segment.wipe':
-        case 'segment.new': return void (this.verified[a * MAX_SLOTS + b] = 0);
-        case 'recovery.read': return this.sweep(time);
-      }
-    }, ['scl', 'alloc', 'segment.volume', 'segment.hydrated', 'segment.wipe', 'segment.new', 'recovery.read']);
+      this.verified[pg * MAX_SLOTS + segment] = 0;
+    };
+    trace.on({
+      scl: (time, { pg, segment, lsn }) => {
+        this.now = time;
+        this.verify(time, pg, segment, lsn);
+      },
+      alloc: (time, { pg }) => {
+        this.now = time;
+        this.onAlloc(pg);
+      },
+      'segment.volume': (time, { pg, segment, scl }) => {
+        this.now = time;
+        this.onTruncated(time, pg, segment, scl);
+      },
+      'segment.hydrated': (time, { pg, segment, scl }) => {
+        this.now = time;
+        this.onHydrated(time, pg, segment, scl);
+      },
+      'segment.wipe': emptied,
+      'segment.new': emptied,
+      'recovery.read': (time) => {
+        this.now = time;
+        this.sweep(time);
+      },
+    });
   }
 
   finish(): InvariantResult {

@@ -12,7 +12,7 @@
  *   records a truncation annulled are skipped by its readers, and every LSN of a later epoch
  *   lies above anything a truncation annulled.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 
 /** One view of the SCLs: by (PG, slot), with the PG's current members for min/max. */
@@ -62,22 +62,24 @@ export class SclMirror {
   }
 
   /** Subscribe before the checkers that read it, so they see the updated value. */
-  attach(trace: Trace): void {
+  attach(trace: ModelTrace): void {
     const live = this.liveScls;
     const persisted = this.persistedScls;
-    trace.subscribe((_time, kind, a, b, c) => {
-      const index = a * MAX_SLOTS + b;
-      if (kind === 'scl' || kind === 'segment.hydrated') {
-        live[index] = c;
-        persisted[index] = c;
-      } else if (kind === 'segment.volume') {
-        live[index] = c;
-      } else if (kind === 'segment.wipe') {
-        live[index] = 0;
-      } else if (kind === 'segment.new') {
-        live[index] = 0;
-        persisted[index] = 0;
-      }
-    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe', 'segment.new']);
+    trace.on({
+      scl: (_time, { pg, segment, lsn }) => {
+        live[pg * MAX_SLOTS + segment] = lsn;
+        persisted[pg * MAX_SLOTS + segment] = lsn;
+      },
+      'segment.volume': (_time, { pg, segment, scl }) => void (live[pg * MAX_SLOTS + segment] = scl),
+      'segment.hydrated': (_time, { pg, segment, scl }) => {
+        live[pg * MAX_SLOTS + segment] = scl;
+        persisted[pg * MAX_SLOTS + segment] = scl;
+      },
+      'segment.wipe': (_time, { pg, segment }) => void (live[pg * MAX_SLOTS + segment] = 0),
+      'segment.new': (_time, { pg, segment }) => {
+        live[pg * MAX_SLOTS + segment] = 0;
+        persisted[pg * MAX_SLOTS + segment] = 0;
+      },
+    });
   }
 }

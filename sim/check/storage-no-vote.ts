@@ -4,7 +4,7 @@
  * current-epoch request is never refused for any other reason — load, ordering or content
  * are settled in the database tier.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
@@ -12,12 +12,14 @@ export class StorageNoVote implements Checker {
   readonly name = 'storage-no-vote';
   private readonly log = new ViolationLog();
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, _kind, a, b, c, d) => {
-      if (c >= d) {
-        this.log.report(time, `segment ${b} of pg ${a} refused a request of epoch ${c} while itself at epoch ${d}`);
+  attach(trace: ModelTrace): void {
+    const refused = (time: number, fields: ModelFields<'reject'>): void => {
+      const { pg, segment, requestEpoch, segmentEpoch } = fields;
+      if (requestEpoch >= segmentEpoch) {
+        this.log.report(time, `segment ${segment} of pg ${pg} refused a request of epoch ${requestEpoch} while itself at epoch ${segmentEpoch}`);
       }
-    }, ['reject', 'reject.membership']);
+    };
+    trace.on({ reject: refused, 'reject.membership': refused });
   }
 
   finish(): InvariantResult {

@@ -9,7 +9,7 @@
  * the move chained (only those can be new in the chain); after each gossip fill and each
  * hydration, everything the segment holds in its known ranges.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -29,23 +29,25 @@ export class TruncatedStaysTruncated implements Checker {
     this.lastScl = new Float64Array(protectionGroups * MAX_SLOTS);
   }
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
-      switch (kind) {
-        case 'scl': return this.onScl(time, a, b, c);
-        case 'segment.volume':
-        case 'segment.wipe':
-        case 'segment.new': return void (this.lastScl[a * MAX_SLOTS + b] = kind === 'segment.volume' ? c : 0);
-        case 'gossip.fill': return this.checkAll(time, a, b, 'a gossip fill');
-        case 'segment.hydrated':
-          this.lastScl[a * MAX_SLOTS + b] = c;
-          return this.checkAll(time, a, b, 'a hydration');
-        case 'truncate': return void this.recorded.push(a, b, c);
-        case 'pgcl': return this.checkCount(time, kind, a, b, c);
-        case 'vcl':
-        case 'vdl': return this.checkCount(time, kind, -1, a, b);
-      }
-    }, ['scl', 'segment.volume', 'segment.wipe', 'segment.new', 'gossip.fill', 'segment.hydrated', 'truncate', 'pgcl', 'vcl', 'vdl']);
+  attach(trace: ModelTrace): void {
+    const emptied = (_time: number, { pg, segment }: ModelFields<'segment.wipe'>): void => {
+      this.lastScl[pg * MAX_SLOTS + segment] = 0;
+    };
+    trace.on({
+      scl: (time, { pg, segment, lsn }) => this.onScl(time, pg, segment, lsn),
+      'segment.volume': (_time, { pg, segment, scl }) => void (this.lastScl[pg * MAX_SLOTS + segment] = scl),
+      'segment.wipe': emptied,
+      'segment.new': emptied,
+      'gossip.fill': (time, { pg, segment }) => this.checkAll(time, pg, segment, 'a gossip fill'),
+      'segment.hydrated': (time, { pg, segment, scl }) => {
+        this.lastScl[pg * MAX_SLOTS + segment] = scl;
+        this.checkAll(time, pg, segment, 'a hydration');
+      },
+      truncate: (_time, { epoch, from, to }) => void this.recorded.push(epoch, from, to),
+      pgcl: (time, { pg, lsn, epoch }) => this.checkCount(time, 'pgcl', pg, lsn, epoch),
+      vcl: (time, { lsn, epoch }) => this.checkCount(time, 'vcl', -1, lsn, epoch),
+      vdl: (time, { lsn, epoch }) => this.checkCount(time, 'vdl', -1, lsn, epoch),
+    });
   }
 
   finish(): InvariantResult {

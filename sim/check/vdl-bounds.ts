@@ -3,7 +3,7 @@
  * (A17 §4.1, A18 §3.3) — also the VDL a recovery computes. A VDL inside an MTR would let a
  * recovery keep half an MTR.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import { LsnFlags } from './lsn-flags.ts';
@@ -15,19 +15,18 @@ export class VdlBounds implements Checker {
   private readonly cpls = new LsnFlags();
   private readonly vclByEpoch = new Map<number, number>();
 
-  attach(trace: Trace): void {
-    trace.subscribe((time, kind, a, b, c) => {
-      if (kind === 'alloc') {
-        if (c === 1) this.cpls.add(a);
-      } else if (kind === 'vcl') {
-        this.vclByEpoch.set(b, a);
-      } else if (kind === 'recovery.read') {
-        this.vclByEpoch.set(a, b);
-        this.checkVdl(time, c, a);
-      } else if (kind === 'vdl') {
-        this.checkVdl(time, a, b);
-      }
-    }, ['alloc', 'vcl', 'recovery.read', 'vdl']);
+  attach(trace: ModelTrace): void {
+    trace.on({
+      alloc: (_time, { lsn, cpl }) => {
+        if (cpl === 1) this.cpls.add(lsn);
+      },
+      vcl: (_time, { lsn, epoch }) => void this.vclByEpoch.set(epoch, lsn),
+      'recovery.read': (time, { epoch, vcl, vdl }) => {
+        this.vclByEpoch.set(epoch, vcl);
+        this.checkVdl(time, vdl, epoch);
+      },
+      vdl: (time, { lsn, epoch }) => this.checkVdl(time, lsn, epoch),
+    });
   }
 
   finish(): InvariantResult {

@@ -10,19 +10,17 @@ import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
 import type { FaultSpec } from '../scenario/resolved.ts';
 import { runScenario } from '../simulation.ts';
 import { withScenario } from '../testing/base-scenario.ts';
+import { replayEvents, type ModelEvent } from '../testing/trace-events.ts';
 import { WriteAvailability } from './write-availability.ts';
 
-type Event = [time: number, kind: string, value?: number];
+type Event = ModelEvent;
 
 function check(events: Event[], end: number) {
   const clock = { now: 0 };
   const trace = new Trace(clock, TRACE_KINDS, { keepLines: false });
   const checker = new WriteAvailability({ gap: 200_000, grace: 1_000_000 });
   checker.attach(trace);
-  for (const [time, kind, value] of events) {
-    clock.now = time;
-    trace.emit(kind, value ?? 0);
-  }
+  replayEvents(trace, clock, events);
   clock.now = end;
   trace.emitText('phase', 'end');
   return checker.finish();

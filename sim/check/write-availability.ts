@@ -11,7 +11,7 @@
  * duplicating or reordering links) suspends the obligation on the storage nodes it touches,
  * since the protocol promises that writes complete, not how fast.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { InvariantResult } from '../result.ts';
 import { AvailabilityLog } from './availability.ts';
 import { ViolationLog, type Checker } from './checker.ts';
@@ -30,16 +30,18 @@ export class WriteAvailability implements Checker {
     this.grace = options.grace;
   }
 
-  attach(trace: Trace): void {
+  attach(trace: ModelTrace): void {
     this.windows.attach(trace);
-    trace.subscribe((time, kind, a) => {
-      this.now = time;
-      if (kind !== 'budget') return;
-      const last = this.owed[this.owed.length - 1];
-      const open = last !== undefined && last[1] === Infinity;
-      if (a === 1 && !open) this.owed.push([time, Infinity]);
-      if (a === 0 && open) last[1] = time;
-    }, ['budget', 'phase']);
+    trace.on({
+      budget: (time, { writesOwed }) => {
+        this.now = time;
+        const last = this.owed[this.owed.length - 1];
+        const open = last !== undefined && last[1] === Infinity;
+        if (writesOwed === 1 && !open) this.owed.push([time, Infinity]);
+        if (writesOwed === 0 && open) last[1] = time;
+      },
+      phase: (time) => void (this.now = time),
+    });
   }
 
   finish(): InvariantResult {

@@ -22,7 +22,7 @@
  *   starts its own replacement. The change is recorded here and travels to storage with the
  *   next requests, which carry the membership epoch; its own quorum write is not modelled.
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { MembershipStamp, VolumeState } from '../protocol/messages.ts';
 import {
   beginReplacement, completeReplacement, encodeReplacements, freeSlot, replacementOf, revertReplacement, type Membership,
@@ -85,14 +85,14 @@ export class ControlPlane {
   private readonly paused = new Set<number>();
   /** Replacements reported blocked, as pg * 8 + slot, so each is reported once. */
   private readonly blocked = new Set<number>();
-  private readonly trace: Trace;
+  private readonly trace: ModelTrace;
   private readonly hooks: ControlPlaneHooks;
   private readonly options: ControlPlaneOptions;
   private readonly memberships: PgMemberships;
   private readonly topology: Topology;
 
   constructor(
-    ports: { trace: Trace; memberships: PgMemberships; topology: Topology },
+    ports: { trace: ModelTrace; memberships: PgMemberships; topology: Topology },
     hooks: ControlPlaneHooks,
     options: ControlPlaneOptions,
     replicaHosts: readonly number[],

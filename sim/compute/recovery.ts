@@ -37,7 +37,7 @@
  * Segments that do not answer are asked again every `retryInterval`.
  */
 import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Network } from '../net/network.ts';
 import type { RecoveryInfo, RecoveryQuery, TruncateRequest, VolumeState, WriteAck } from '../protocol/messages.ts';
 import { truncationContaining } from '../protocol/truncations.ts';
@@ -61,7 +61,7 @@ export interface RecoveryOutcome {
 
 export interface RecoveryPorts {
   readonly loop: Loop;
-  readonly trace: Trace;
+  readonly trace: ModelTrace;
   readonly net: Network;
   readonly topology: Topology;
   readonly memberships: PgMemberships;

@@ -15,7 +15,7 @@
 import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
 import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
@@ -56,10 +56,10 @@ export class Replica {
   private commitHead = 0;
   private retired = false;
   private readonly loop: Loop;
-  private readonly trace: Trace;
+  private readonly trace: ModelTrace;
   private readonly options: ReplicaOptions;
 
-  constructor(id: number, host: number, ports: { loop: Loop; trace: Trace; net: Network }, options: ReplicaOptions, lag = new Histogram()) {
+  constructor(id: number, host: number, ports: { loop: Loop; trace: ModelTrace; net: Network }, options: ReplicaOptions, lag = new Histogram()) {
     this.id = id;
     this.host = host;
     this.loop = ports.loop;

@@ -3,7 +3,7 @@
  * negative scenarios can switch on in it.
  */
 import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Network } from '../net/network.ts';
 import type { VolumeState } from '../protocol/messages.ts';
 import type { PgMemberships } from '../quorum/membership.ts';
@@ -48,7 +48,7 @@ export interface WriterOptions {
 
 export interface WriterPorts {
   readonly loop: Loop;
-  readonly trace: Trace;
+  readonly trace: ModelTrace;
   readonly net: Network;
   readonly topology: Topology;
   /** Each PG's current membership and quorum system. */

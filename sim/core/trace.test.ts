@@ -5,13 +5,15 @@
  * not safe integers (which print as `String(n)`: -0 as 0, 2**60 rounded, 1e21 in exponent form,
  * fractions, NaN, Infinity), for text events in any script, and across the chunks in which the
  * lines are hashed (a 200k-event run against a reference that builds the strings). Kept lines,
- * the count, listeners and the errors (undeclared kind, emit after finish, multi-line text)
- * behave as documented.
+ * the count, handlers (named fields, order, the shared fields object, re-entry) and the errors
+ * (undeclared kind, the wrong emit for a kind, emit after finish, multi-line text; and at compile
+ * time, kinds and fields the table does not declare) behave as documented.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Trace, type TraceKinds } from './trace.ts';
 
+/** Typed loosely: these tests emit every kind with up to five numbers, as the line writer sees them. */
 const KINDS: TraceKinds = {
   tick: [],
   one: ['a'],
@@ -20,8 +22,13 @@ const KINDS: TraceKinds = {
   four: ['a', 'b', 'c', 'd'],
   five: ['a', 'b', 'c', 'd', 'e'],
   'ünï.kind': ['a'],
+  fault: 'text',
+  'ünï.text': 'text',
 };
 const NAMES = ['tick', 'one', 'two', 'three', 'four', 'five'] as const;
+
+/** Typed: handlers read these by name. */
+const NAMED = { pair: ['x', 'y'], none: [], other: ['v'], note: 'text' } as const satisfies TraceKinds;
 
 type Fields = readonly [number?, number?, number?, number?, number?];
 
@@ -138,7 +145,7 @@ describe('Trace canonical lines', () => {
     r.emit(1, 'two', 3, 4);
     r.text(2, 'fault', 'start crash ünïcødé 日本語 🙂');
     r.text(3, 'fault', 'odd \ud800 surrogate');
-    r.text(4, 'ünï.kind', 'end');
+    r.text(4, 'ünï.text', 'end');
     r.emit(5, 'tick');
     expect(r.trace.finish()).toBe(sha256(r.expected));
     expect(r.trace.keptLines()).toEqual(r.expected.map((line) => line.slice(0, -1)));
@@ -201,46 +208,78 @@ describe('Trace behaviour', () => {
     expect(r.trace.finish()).toBe(digest);
   });
 
-  it('calls listeners of the kinds they named, and listeners of every kind, with raw numbers', () => {
-    const r = recorder();
-    const some: unknown[][] = [];
-    const every: string[] = [];
-    r.trace.subscribe((...args) => some.push(args), ['two']);
-    r.trace.subscribe((time, kind) => every.push(`${time} ${kind}`));
-    r.emit(1, 'two', 1.5, -0);
-    r.emit(2, 'one', 3);
-    r.text(3, 'fault', 'hello');
-    expect(some).toEqual([[1, 'two', 1.5, -0, 0, 0, 0]]);
-    expect(every).toEqual(['1 two', '2 one', '3 fault']);
+  it('hands each handler its fields by name, and a textual kind its text', () => {
+    const trace = new Trace({ now: 5 }, NAMED, { keepLines: false });
+    const seen: string[] = [];
+    trace.on({
+      pair: (time, { x, y }) => seen.push(`${time} pair x=${x} y=${y}`),
+      none: (time) => seen.push(`${time} none`),
+      note: (time, { text }) => seen.push(`${time} note ${text}`),
+    });
+    trace.emit('pair', 1.5, -0);
+    trace.emit('none');
+    trace.emit('other', 3);
+    trace.emitText('note', 'hello');
+    expect(seen).toEqual(['5 pair x=1.5 y=0', '5 none', '5 note hello']);
   });
 
-  it('calls many listeners in subscription order, also ones added between emits', () => {
-    const r = recorder();
+  it('calls many handlers in subscription order, also ones added between emits', () => {
+    const clock = { now: 1 };
+    const trace = new Trace(clock, NAMED, { keepLines: false });
     const calls: string[] = [];
-    for (let i = 0; i < 12; i++) r.trace.subscribe((time, kind, a) => calls.push(`${i}:${time}:${kind}:${a}`), ['one']);
-    r.emit(1, 'one', 7);
-    r.trace.subscribe((time, kind, a) => calls.push(`late:${time}:${kind}:${a}`), ['one']);
-    r.emit(2, 'one', 8);
+    for (let i = 0; i < 12; i++) trace.on({ other: (time, { v }) => calls.push(`${i}:${time}:${v}`) });
+    trace.emit('other', 7);
+    trace.on({ other: (time, { v }) => calls.push(`late:${time}:${v}`) });
+    clock.now = 2;
+    trace.emit('other', 8);
     expect(calls).toEqual([
-      ...Array.from({ length: 12 }, (_, i) => `${i}:1:one:7`),
-      ...Array.from({ length: 12 }, (_, i) => `${i}:2:one:8`),
-      'late:2:one:8',
+      ...Array.from({ length: 12 }, (_, i) => `${i}:1:7`),
+      ...Array.from({ length: 12 }, (_, i) => `${i}:2:8`),
+      'late:2:8',
     ]);
   });
 
-  it('hands listeners the kind name exactly, whatever characters it has', () => {
-    const odd = 'quote" back\\slash \' new\nline ${x}';
-    const trace = new Trace({ now: 5 }, { [odd]: ['a'] }, { keepLines: false });
-    const seen: unknown[][] = [];
-    trace.subscribe((...args) => seen.push(args), [odd]);
-    trace.emit(odd, 1);
-    expect(seen).toEqual([[5, odd, 1, 0, 0, 0, 0]]);
+  it('hands the handlers of a kind one fields object, written over by its next event: copy what you keep', () => {
+    const trace = new Trace({ now: 0 }, NAMED, { keepLines: false });
+    const objects: object[] = [];
+    trace.on({ pair: (_time, fields) => void objects.push(fields) });
+    trace.emit('pair', 1, 2);
+    trace.emit('pair', 3, 4);
+    expect(objects[0]).toBe(objects[1]);
+    expect(objects[0]).toEqual({ x: 3, y: 4 });
   });
 
-  it('rejects undeclared kinds, emits after finish and multi-line text', () => {
+  it('gives an event emitted by a handler of its own kind its own fields, so later handlers still read theirs', () => {
+    const trace = new Trace({ now: 0 }, NAMED, { keepLines: false });
+    const seen: string[] = [];
+    trace.on({
+      pair: (_time, { x }) => {
+        if (x === 1) trace.emit('pair', 2, 20);
+      },
+    });
+    trace.on({ pair: (_time, { x, y }) => seen.push(`${x},${y}`) });
+    trace.emit('pair', 1, 10);
+    trace.emit('pair', 3, 30);
+    expect(seen).toEqual(['2,20', '1,10', '3,30']);
+  });
+
+  it('names fields exactly, whatever characters they have', () => {
+    const odd = 'quote" back\\slash \' new\nline ${x}';
+    const trace = new Trace({ now: 5 }, { [odd]: [odd, 'b'] } as const, { keepLines: false });
+    const seen: unknown[] = [];
+    trace.on({ [odd]: (_time: number, fields: object) => seen.push({ ...fields }) } as never);
+    trace.emit(odd, 1, 2);
+    expect(seen).toEqual([{ [odd]: 1, b: 2 }]);
+  });
+
+  it('rejects undeclared kinds, the wrong emit for a kind, emits after finish and multi-line text', () => {
     const r = recorder();
+    const named = new Trace({ now: 0 }, NAMED, { keepLines: false });
     expect(() => r.trace.emit('nope', 1)).toThrow("trace: undeclared event kind 'nope'");
-    expect(() => r.trace.subscribe(() => {}, ['nope'])).toThrow("trace: undeclared event kind 'nope'");
+    expect(() => r.trace.emitText('nope', 'x')).toThrow("trace: undeclared event kind 'nope'");
+    expect(() => named.on({ nope: () => {} } as never)).toThrow("trace: undeclared event kind 'nope'");
+    expect(() => r.trace.emit('fault', 1)).toThrow("trace: 'fault' is a textual kind: emit cannot emit it");
+    expect(() => r.trace.emitText('one', 'x')).toThrow("trace: 'one' is an integer kind: emitText cannot emit it");
     expect(() => r.trace.emitText('fault', 'a\nb')).toThrow('trace: text events are one line');
     expect(r.trace.count).toBe(0);
     r.trace.finish();
@@ -248,5 +287,32 @@ describe('Trace behaviour', () => {
     expect(() => r.trace.emitText('fault', 'x')).toThrow('trace: emit after finish');
     expect(() => r.trace.emit('nope')).toThrow("trace: undeclared event kind 'nope'");
     expect(r.trace.count).toBe(0);
+  });
+
+  it('rejects a table with more than five fields to a kind, or a field named t or kind', () => {
+    const clock = { now: 0 };
+    expect(() => new Trace(clock, { six: ['a', 'b', 'c', 'd', 'e', 'f'] }, { keepLines: false }))
+      .toThrow("trace: kind 'six' declares more than 5 fields");
+    expect(() => new Trace(clock, { x: ['a', 't'] }, { keepLines: false })).toThrow("trace: kind 'x' declares the reserved field name 't'");
+    expect(() => new Trace(clock, { x: ['kind'] }, { keepLines: false })).toThrow("trace: kind 'x' declares the reserved field name 'kind'");
+  });
+
+  it('rejects at compile time what the table does not declare (each line below must not type-check)', () => {
+    const trace = new Trace({ now: 0 }, NAMED, { keepLines: false });
+    // @ts-expect-error: no kind 'pear'
+    expect(() => trace.on({ pear: () => {} })).toThrow("undeclared event kind 'pear'");
+    // @ts-expect-error: 'pair' has no field 'z'
+    trace.on({ pair: (_time, { z }) => void z });
+    // @ts-expect-error: 'pair' has two fields
+    trace.emit('pair', 1);
+    // @ts-expect-error: 'pair' has two fields
+    trace.emit('pair', 1, 2, 3);
+    // @ts-expect-error: 'note' is textual
+    expect(() => trace.emit('note', 1)).toThrow('textual kind');
+    // @ts-expect-error: 'pair' is not
+    expect(() => trace.emitText('pair', 'x')).toThrow('integer kind');
+    const loose: Trace = new Trace({ now: 0 }, KINDS, { keepLines: false });
+    // @ts-expect-error: a trace whose table is not known has no handlers
+    loose.on({ one: () => {} });
   });
 });

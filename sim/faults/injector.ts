@@ -40,7 +40,7 @@
  */
 import { assertNever } from '../core/assert.ts';
 import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { FaultSpec, QuorumConfig, TriggeredFaultSpec } from '../scenario/resolved.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { Admission } from './admission.ts';
@@ -99,7 +99,7 @@ interface Scheduled {
 
 export class FaultInjector {
   private readonly loop: Loop;
-  private readonly trace: Trace;
+  private readonly trace: ModelTrace;
   private readonly target: FaultTarget;
   private readonly faults: readonly FaultSpec[];
   private readonly world: InjectorWorld;
@@ -117,7 +117,7 @@ export class FaultInjector {
   private readonly armed: ArmedTrigger[];
 
   /** `faults`: the timed schedule, in start order. */
-  constructor(loop: Loop, trace: Trace, target: FaultTarget, faults: readonly FaultSpec[], world: InjectorWorld, options: InjectorOptions = {}) {
+  constructor(loop: Loop, trace: ModelTrace, target: FaultTarget, faults: readonly FaultSpec[], world: InjectorWorld, options: InjectorOptions = {}) {
     this.loop = loop;
     this.trace = trace;
     this.target = target;

@@ -12,7 +12,7 @@
  *
  * Not modelled: records a segment holds above a gap (SCL is the contiguous prefix only).
  */
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 
 /** Called after a PG's progress changed, with the time of the event. */
@@ -35,20 +35,37 @@ export class SegmentProgress {
     this.listeners.push(listener);
   }
 
-  attach(trace: Trace): void {
+  attach(trace: ModelTrace): void {
     const { scls, empty, members } = this;
-    trace.subscribe((time, kind, a, b, c) => {
-      const index = a * MAX_SLOTS + b;
-      if (kind === 'scl' || kind === 'segment.volume') scls[index] = c;
-      else if (kind === 'segment.hydrated') {
-        scls[index] = c;
-        empty[index] = 0;
-      } else if (kind === 'segment.wipe' || kind === 'segment.new') {
-        scls[index] = 0;
-        empty[index] = 1;
-      } else if (kind === 'membership') members[a] = c;
-      for (const listener of this.listeners) listener(a, time);
-    }, ['scl', 'segment.volume', 'segment.hydrated', 'segment.wipe', 'segment.new', 'membership']);
+    const changed = (pg: number, time: number): void => {
+      for (const listener of this.listeners) listener(pg, time);
+    };
+    const emptied = (time: number, { pg, segment }: ModelFields<'segment.wipe'>): void => {
+      scls[pg * MAX_SLOTS + segment] = 0;
+      empty[pg * MAX_SLOTS + segment] = 1;
+      changed(pg, time);
+    };
+    trace.on({
+      scl: (time, { pg, segment, lsn }) => {
+        scls[pg * MAX_SLOTS + segment] = lsn;
+        changed(pg, time);
+      },
+      'segment.volume': (time, { pg, segment, scl }) => {
+        scls[pg * MAX_SLOTS + segment] = scl;
+        changed(pg, time);
+      },
+      'segment.hydrated': (time, { pg, segment, scl }) => {
+        scls[pg * MAX_SLOTS + segment] = scl;
+        empty[pg * MAX_SLOTS + segment] = 0;
+        changed(pg, time);
+      },
+      'segment.wipe': emptied,
+      'segment.new': emptied,
+      membership: (time, { pg, base }) => {
+        members[pg] = base;
+        changed(pg, time);
+      },
+    });
   }
 
   /** Whether the segment in `slot` counts: a settled member that is not empty. */

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { Loop } from '../core/loop.ts';
 import { Trace } from '../core/trace.ts';
-import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
+import { TRACE_KINDS, type ModelTrace } from '../protocol/trace-kinds.ts';
 import { encodeReplacements } from '../quorum/membership.ts';
 import type { FaultSpec, TriggeredFaultSpec, TriggerSpec } from '../scenario/resolved.ts';
 import { Topology } from '../topology/topology.ts';
@@ -64,7 +64,7 @@ function timed(kind: FaultSpec['kind'], target: Selector, at: number, duration: 
 
 /** A world: `script` writes trace events at given times; returns what the faults did. */
 function run(
-  faults: FaultSpec[], triggers: TriggeredFaultSpec[], script: (at: (time: number, fn: () => void) => void, trace: Trace, target: RecordingTarget) => void,
+  faults: FaultSpec[], triggers: TriggeredFaultSpec[], script: (at: (time: number, fn: () => void) => void, trace: ModelTrace, target: RecordingTarget) => void,
 ) {
   const loop = new Loop();
   const trace = new Trace(loop, TRACE_KINDS, { keepLines: true });
@@ -77,7 +77,7 @@ function run(
 }
 
 const writer: Selector = { kind: 'writer' };
-const recoveryAt = (...times: number[]) => (at: (t: number, fn: () => void) => void, trace: Trace) => {
+const recoveryAt = (...times: number[]) => (at: (t: number, fn: () => void) => void, trace: ModelTrace) => {
   for (const t of times) at(t, () => trace.emit('recovery.start', 0, 2));
 };
 
@@ -138,7 +138,7 @@ describe('triggered faults: segments', () => {
    * SCLs of PG 0's six segments over time: each row [time, scl0..scl5], emitted segment by
    * segment, so peers lag each other for a moment within a row (by less than the thresholds).
    */
-  const scls = (rows: number[][]) => (at: (t: number, fn: () => void) => void, trace: Trace) => {
+  const scls = (rows: number[][]) => (at: (t: number, fn: () => void) => void, trace: ModelTrace) => {
     for (const [time, ...values] of rows) at(time!, () => values.forEach((v, s) => trace.emit('scl', 0, s, v)));
   };
 

@@ -27,7 +27,7 @@
  * nothing; a fault the injector drops at its start does not count towards `times`.
  */
 import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelFields, ModelHandler, ModelTrace } from '../protocol/trace-kinds.ts';
 import { decodeReplacements } from '../quorum/membership.ts';
 import type { FaultSpec, TriggerCondition, TriggeredFaultSpec, TriggerEvent } from '../scenario/resolved.ts';
 import type { Topology } from '../topology/topology.ts';
@@ -96,7 +96,7 @@ export class TriggerWatch {
     this.fire = fire;
   }
 
-  attach(trace: Trace): void {
+  attach(trace: ModelTrace): void {
     const relative = this.armed.some((a) => a.spec.target.kind === 'relative');
     const lagging = this.armed.filter((a) => a.spec.when.on.kind === 'lag');
     if (relative || lagging.length > 0) {
@@ -105,22 +105,35 @@ export class TriggerWatch {
       progress.attach(trace);
       if (lagging.length > 0) progress.onChange((pg, time) => this.lagChanged(lagging, pg, time));
     }
-    const byEvent = new Map<string, ArmedTrigger[]>();
+    const byEvent = new Map<TriggerEvent, ArmedTrigger[]>();
     for (const armed of this.armed) {
       const on = armed.spec.when.on;
       if (on.kind === 'event') byEvent.set(on.event, [...(byEvent.get(on.event) ?? []), armed]);
     }
     if (byEvent.size === 0) return;
-    trace.subscribe((time, kind, a, b, _c, d) => {
-      for (const armed of byEvent.get(kind) ?? []) {
-        if (kind === 'membership') {
-          if (d === 0) continue; // the change finished or was reverted: nothing in progress
-          const pairs = decodeReplacements(d);
-          this.match(armed, time, a, pairs[pairs.length - 1]![1]);
-        } else if (SEGMENT_EVENTS.has(kind)) this.match(armed, time, a, b);
-        else this.match(armed, time);
-      }
-    }, [...byEvent.keys()]);
+    const matchAll = (event: TriggerEvent, time: number, pg?: number, slot?: number): void => {
+      for (const armed of byEvent.get(event)!) this.match(armed, time, pg, slot);
+    };
+    const onSegment = (event: TriggerEvent) => (time: number, { pg, segment }: ModelFields<'segment.wipe'>): void => {
+      matchAll(event, time, pg, segment);
+    };
+    const handlers = {
+      'recovery.start': (time) => matchAll('recovery.start', time),
+      'recovery.read': (time) => matchAll('recovery.read', time),
+      truncate: (time) => matchAll('truncate', time),
+      'recovery.done': (time) => matchAll('recovery.done', time),
+      promote: (time) => matchAll('promote', time),
+      membership: (time, { pg, replacements }) => {
+        if (replacements === 0) return; // the change finished or was reverted: nothing in progress
+        const pairs = decodeReplacements(replacements);
+        matchAll('membership', time, pg, pairs[pairs.length - 1]![1]);
+      },
+      'segment.wipe': onSegment('segment.wipe'),
+      'segment.new': onSegment('segment.new'),
+      'segment.hydrated': onSegment('segment.hydrated'),
+      'writer.open': (time) => matchAll('writer.open', time),
+    } satisfies { readonly [E in TriggerEvent]: ModelHandler<E> };
+    trace.on(only(handlers, byEvent.keys()));
   }
 
   /** Re-checks every segment of `pg` against each lag trigger that is listening. */
@@ -206,4 +219,11 @@ export function startedSpec(spec: TriggeredFaultSpec, target: Selector, at: numb
   const { when: _when, withinFailureModel: _model, for: duration, target: written, label, ...rest } = spec;
   const shown = written.kind === 'relative' ? formatSelector(target) : label;
   return { ...rest, at, for: duration ?? end - at, target, label: shown } as FaultSpec;
+}
+
+/** The handlers of the events some trigger waits for: the trace calls no other. */
+function only<T extends object>(handlers: T, events: Iterable<keyof T>): Partial<T> {
+  const chosen: Partial<T> = {};
+  for (const event of events) chosen[event] = handlers[event];
+  return chosen;
 }

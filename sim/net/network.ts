@@ -36,7 +36,7 @@ import type { DistributionSpec } from '../core/distribution-spec.ts';
 import { makeSampler } from '../core/distribution.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { HostRole, Topology } from '../topology/topology.ts';
 import { Envelopes } from './envelopes.ts';
 import { checkEffect, combineEffects, type CombinedEffect, type LinkEffect } from './link-effect.ts';
@@ -97,7 +97,7 @@ export class Network {
   dropped = 0;
   private readonly loop: Loop;
   private readonly rng: Rng;
-  private readonly trace: Trace;
+  private readonly trace: ModelTrace;
   private readonly topology: Topology;
   private readonly options: NetworkOptions;
   private readonly receivers: (Receiver | undefined)[] = [];
@@ -118,7 +118,7 @@ export class Network {
   private readonly effectLinks = new Map<number, Link>();
   private nextEffect = 1;
 
-  constructor(loop: Loop, rng: Rng, trace: Trace, topology: Topology, options: NetworkOptions) {
+  constructor(loop: Loop, rng: Rng, trace: ModelTrace, topology: Topology, options: NetworkOptions) {
     this.loop = loop;
     this.rng = rng;
     this.trace = trace;

@@ -1,8 +1,10 @@
 /**
- * The trace vocabulary: every event kind the model emits and the names of its integer fields.
- * Checkers and the trace exporter read events by these names; the hash covers them all.
+ * The trace vocabulary: every event kind the model emits and the names of its integer fields,
+ * in line order. Handlers read events by these names (`ModelTrace.on`, type-checked), the
+ * `--trace` file writes them, and ARCHITECTURE.md §4.4 lists them (a test keeps it in step).
+ * The hash covers the values, not the names.
  */
-import type { TraceKinds } from '../core/trace.ts';
+import type { Trace, TraceFields, TraceHandler, TraceKinds } from '../core/trace.ts';
 
 export const TRACE_KINDS = {
   /** The writer shipped a PG's records again: none had reached a quorum for a while. */
@@ -73,10 +75,17 @@ export const TRACE_KINDS = {
   budget: ['writesOwed'],
   /** Whether the active faults stay within the failure model (AZ+1 with a read quorum, per PG), when it changes. */
   'failure-model': ['within'],
-  /** Scenario phase markers and other rare events carry text. */
-  phase: [],
+  /** Scenario phase markers (text). */
+  phase: 'text',
   /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */
-  fault: [],
+  fault: 'text',
 } as const satisfies TraceKinds;
 
 export type TraceKind = keyof typeof TRACE_KINDS;
+
+/** The model's trace: its emits are checked against the table, and its readers name fields. */
+export type ModelTrace = Trace<typeof TRACE_KINDS>;
+
+/** What a handler of `kind` reads (for a handler shared by kinds with the same fields). */
+export type ModelFields<N extends TraceKind> = TraceFields<(typeof TRACE_KINDS)[N]>;
+export type ModelHandler<N extends TraceKind> = TraceHandler<(typeof TRACE_KINDS)[N]>;

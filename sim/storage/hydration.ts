@@ -7,7 +7,7 @@
  * lost its data meanwhile. Not modelled: copying from several peers at once, resuming a copy.
  */
 import type { Loop } from '../core/loop.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { HydrateRefused, HydrateRequest, HydrateSnapshot, VolumeState } from '../protocol/messages.ts';
@@ -19,7 +19,7 @@ import type { Segment } from './segment.ts';
 export interface HydrationNode {
   readonly host: number;
   readonly loop: Loop;
-  readonly trace: Trace;
+  readonly trace: ModelTrace;
   readonly net: Network;
   readonly topology: Topology;
   /** Time a peer takes to read and ship a segment's state, µs. */

@@ -13,7 +13,7 @@
  */
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type {
@@ -42,7 +42,7 @@ export class StorageNode {
   private readonly hydration: Hydration;
   private readonly loop: Loop;
   private readonly rng: Rng;
-  private readonly trace: Trace;
+  private readonly trace: ModelTrace;
   private readonly net: Network;
   private readonly topology: Topology;
   private readonly options: StorageNodeOptions;
@@ -53,7 +53,7 @@ export class StorageNode {
   private readonly hintTrusted: boolean;
   private readonly defects: SegmentDefects;
 
-  constructor(loop: Loop, rng: Rng, trace: Trace, net: Network, topology: Topology, host: number, options: StorageNodeOptions) {
+  constructor(loop: Loop, rng: Rng, trace: ModelTrace, net: Network, topology: Topology, host: number, options: StorageNodeOptions) {
     this.loop = loop;
     this.rng = rng;
     this.trace = trace;

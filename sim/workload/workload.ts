@@ -16,7 +16,7 @@
 import { makeSampler } from '../core/distribution.ts';
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
-import type { Trace } from '../core/trace.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Transaction } from '../compute/transaction.ts';
 import { Histogram } from '../metrics/histogram.ts';
 import type { WorkloadConfig } from '../scenario/resolved.ts';
@@ -71,14 +71,14 @@ export class Workload {
   /** Every acknowledgement a client received, for the checkers to read. */
   readonly history = new AckHistory();
   private readonly loop: Loop;
-  private readonly trace: Trace;
+  private readonly trace: ModelTrace;
   private readonly sink: TransactionSink;
   private readonly options: WorkloadOptions;
   private readonly choosePage: PageChooser;
   private readonly nextGap: () => number;
   private readonly closed: boolean;
 
-  constructor(ports: { loop: Loop; rng: Rng; trace: Trace; sink: TransactionSink }, options: WorkloadOptions) {
+  constructor(ports: { loop: Loop; rng: Rng; trace: ModelTrace; sink: TransactionSink }, options: WorkloadOptions) {
     this.loop = ports.loop;
     this.trace = ports.trace;
     this.sink = ports.sink;
