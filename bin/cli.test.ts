@@ -35,6 +35,24 @@ function cli(args: readonly string[], preload: readonly string[] = []): Promise<
 
 const STACK_FRAME = /^\s+at /m;
 
+/**
+ * The SHA-256 of the canonical lines a `--trace` file rebuilds, from its own header: each
+ * event's values in the order the header's `kinds` gives its fields, or its text.
+ */
+function rebuiltHash(jsonl: string, expected: { scenario: string; seed: number }): string {
+  const [header, ...events] = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const kinds = header?.kinds as Record<string, readonly string[] | 'text'>;
+  expect(header).toMatchObject({ format: 'aurora-sim-trace', version: 2, ...expected });
+  const lines = events.map((e) => {
+    const fields = kinds[String(e.kind)];
+    return [e.t, e.kind, ...(fields === 'text' ? [e.text] : (fields ?? []).map((f) => e[f]))].join(' ');
+  });
+  expect(lines.length).toBeGreaterThan(100);
+  const hash = createHash('sha256').update(lines.map((l) => `${l}\n`).join('')).digest('hex');
+  expect(header?.traceHash).toBe(hash);
+  return hash;
+}
+
 /** A tiny, fast scenario: 200 ms of simulated time at 200 commits/s. */
 function tinyScenario(rate = '200/s'): string {
   return [
@@ -151,8 +169,8 @@ describe('aurora-sim: internal errors', () => {
 });
 
 describe('aurora-sim run', () => {
-  it('gives the same trace hash in two processes, and a trace file that rebuilds it', async () => {
-    const trace = file('tiny.trace.jsonl');
+  it('gives the same trace hash in two processes, and a trace file, in a folder it creates, that rebuilds it', async () => {
+    const trace = file('new-folder/tiny.trace.jsonl');
     const [first, second] = await Promise.all([
       cli(['--json', 'run', file('tiny.yaml'), '--seed', '11', '--trace', trace]),
       cli(['--json', 'run', file('tiny.yaml'), '--seed', '11']),
@@ -165,13 +183,19 @@ describe('aurora-sim run', () => {
     expect(a.seed).toBe(11);
     expect(a.replay).toBe(`npx aurora-sim run ${file('tiny.yaml')} --seed 11`);
 
-    const [header, ...events] = readFileSync(trace, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(header).toEqual({ format: 'aurora-sim-trace', version: 1, scenario: 'tiny', seed: 11, traceHash: a.traceHash });
-    const canonical = events.map((e) =>
-      [e.t, e.kind, ...(Array.isArray(e.f) ? e.f : []), ...('text' in e ? [e.text] : [])].join(' '),
-    );
-    const rebuilt = createHash('sha256').update(canonical.map((l) => `${l}\n`).join('')).digest('hex');
-    expect(rebuilt).toBe(a.traceHash);
+    expect(rebuiltHash(readFileSync(trace, 'utf8'), { scenario: 'tiny', seed: 11 })).toBe(a.traceHash);
+  });
+
+  it('writes the trace to stdout with --trace -, and the report to stderr', async () => {
+    const [traced, plain] = await Promise.all([
+      cli(['run', file('tiny.yaml'), '--trace', '-']),
+      cli(['--json', 'run', file('tiny.yaml')]),
+    ]);
+    expect(traced?.code).toBe(0);
+    const { traceHash } = JSON.parse(plain?.stdout ?? '') as { traceHash: string };
+    expect(rebuiltHash(traced?.stdout ?? '', { scenario: 'tiny', seed: 7 })).toBe(traceHash);
+    expect(traced?.stderr).toMatch(/verdict\s+OK/);
+    expect(traced?.stderr).toContain(traceHash);
   });
 
   it('gives a different trace hash for a different seed', async () => {

@@ -64,7 +64,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .argument('<file>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
-    .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines')
+    .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines (fields by name); - for stdout, the report then on stderr')
     .addOption(junitOption())
     .addOption(summaryOption())
     .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string }) => {

@@ -1,11 +1,13 @@
 /**
  * `aurora-sim run FILE`: parse the scenario (with --seed and --set applied), run it, and show
  * the result as the text report or the `--json` document; optionally write the trace as JSON
- * Lines. With --verbose the fully resolved scenario (every default filled in) goes to stderr
+ * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
+ * the trace alone: the report or the document goes to stderr). With --verbose the fully resolved scenario (every default filled in) goes to stderr
  * first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index.ts';
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
@@ -31,24 +33,34 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const replay = runReplay(file, loaded.scenario.seed, flags.set);
   session.reproduce = replay;
   if (session.flags.verbose) info(session, `# resolved scenario\n${renderScenarioYaml(loaded.canonical).trimEnd()}\n`);
-  const trace = flags.trace === undefined ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
+  const toStdout = flags.trace === STDOUT;
+  const trace = flags.trace === undefined || toStdout ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
   prepareCiOutputs(flags);
   const ci = { file, sets: flags.set, text: loaded.text };
   const started = performance.now();
   let result: RunResult;
   try {
-    result = runScenario(loaded.scenario, { source: file, replay, keepTrace: trace !== undefined });
+    result = runScenario(loaded.scenario, { source: file, replay, keepTrace: flags.trace !== undefined });
   } catch (error) {
     if (trace !== undefined) discard(trace.fd, trace.path);
     const run = { name: loaded.scenario.name, seed: loaded.scenario.seed, replay };
     writeCiOutputsAfterCrash(session, flags, runCrashReport(ci, run, error, performance.now() - started));
     throw error;
   }
-  if (trace !== undefined) writeTrace(trace.fd, trace.path, result);
+  if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
+  if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
 
-  show(session, result, tool);
+  show(toStdout ? reportingOnStderr(session) : session, result, tool);
   writeCiOutputs(session, flags, runReport(ci, result, performance.now() - started));
   return VERDICT_EXIT[result.verdict];
+}
+
+/** `--trace -`: the trace goes to stdout. */
+const STDOUT = '-';
+
+/** The session with stdout, and its colour, replaced by stderr's: stdout is the trace's. */
+function reportingOnStderr(session: Session): Session {
+  return { ...session, stdout: session.stderr, color: session.errColor };
 }
 
 function show(session: Session, result: RunResult, tool: { version: string }): void {
@@ -61,9 +73,13 @@ function show(session: Session, result: RunResult, tool: { version: string }): v
   report(session, `reproduce: ${result.replay}`);
 }
 
-/** Opened before the run, so a bad output path fails in a moment rather than after the run. */
+/**
+ * Opened before the run, so a bad output path fails in a moment rather than after the run; a
+ * missing folder is created (`--trace out/x.jsonl` in a fresh checkout).
+ */
 function openForWriting(path: string): number {
   try {
+    mkdirSync(dirname(path), { recursive: true });
     return openSync(path, 'w');
   } catch (error) {
     throw unwritable(path, error);
@@ -72,21 +88,21 @@ function openForWriting(path: string): number {
 
 const CHUNK_CHARS = 1 << 20;
 
-function writeTrace(fd: number, path: string, result: RunResult): void {
+function writeTrace(write: (chunk: string) => unknown, path: string, result: RunResult, close: () => void): void {
   try {
     let chunk = '';
     for (const line of traceJsonLines(result)) {
       chunk += line;
       if (chunk.length >= CHUNK_CHARS) {
-        writeSync(fd, chunk);
+        write(chunk);
         chunk = '';
       }
     }
-    if (chunk !== '') writeSync(fd, chunk);
+    if (chunk !== '') write(chunk);
   } catch (error) {
     throw unwritable(path, error); // a full disk or a closed pipe, not a simulator bug
   } finally {
-    closeSync(fd);
+    close();
   }
 }
 
