@@ -3,10 +3,9 @@
  * names and its handlers, that fills the kind's one fields object and calls each handler.
  *
  * Why generated code: called from a loop over the handler array, every call went through one
- * call site that had seen every checker (megamorphic: no inlining; about 18 ns a call, and an
- * `scl` event has several handlers). Here each call site has one target, so V8 can inline the
- * handler, and its reads of the fields object (one shape per kind, a constant here) become
- * plain loads.
+ * call site that had seen every checker (megamorphic: no inlining, and an `scl` event has
+ * several handlers). Here each call site has one target, so V8 can inline the handler, and its
+ * reads of the fields object (one shape per kind, a constant here) become plain loads.
  *
  * Why one fields object per kind, written over on every event: a run emits about a million
  * events, and a fresh object per event would be a million allocations, for handlers that read
