@@ -42,16 +42,9 @@ export interface MetricComparison {
   readonly unpaired: Difference;
 }
 
-export interface Comparison {
+export interface Comparison extends ComparisonDefinition {
   readonly format: 'aurora-sim-comparison';
   readonly version: 1;
-  readonly scenario: string;
-  readonly file: string;
-  readonly sets: readonly string[];
-  readonly a: readonly string[];
-  readonly b: readonly string[];
-  readonly seeds: number;
-  readonly sweepSeed: number;
   readonly methods: { readonly paired: string; readonly unpaired: string };
   readonly metrics: readonly MetricComparison[];
   readonly pairs: readonly {
