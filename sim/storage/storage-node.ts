@@ -314,10 +314,9 @@ export class StorageNode {
   private continueCatchUp(segment: Segment): void {
     if (this.down || this.paused || !this.current(segment) || !segment.intact) return;
     const peers = this.peerSlots(segment, 0);
-    for (let i = 0; i < peers.length; i++) {
-      const peer = peers[(segment.gossipCursor + i) % peers.length]!;
-      if (segment.peerScl[peer]! > segment.scl) return this.pull(segment, peer, this.options.gossipMaxRecords);
-    }
+    if (peers.length === 0) return;
+    const peer = this.peerAhead(segment, peers);
+    if (segment.peerScl[peer]! > segment.scl) this.pull(segment, peer, this.options.gossipMaxRecords);
   }
 
   private pull(segment: Segment, peer: number, maxRecords: number): void {
