@@ -3,6 +3,11 @@
  * engine, ours and the peers, prints exactly one). Optionally samples the child's resident
  * set size from /proc while it runs, to show memory over time (the one-hour run): a sample is
  * taken from outside, so the measured program needs no hook and pays nothing for it.
+ *
+ * It also says how much of the machine other work took while the child ran: the CPU time the
+ * whole machine spent busy (/proc/stat, steal included: a VM's host taking its CPUs), minus
+ * what this process and its reaped children spent (/proc/self/stat). A load average cannot
+ * tell this: it still counts the previous measurement's processes for a minute after they end.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,6 +32,39 @@ export interface ChildOutcome {
   /** [seconds since start, RSS in KB] pairs, when sampling was asked for. */
   readonly rssSamples?: (readonly [number, number])[];
   readonly elapsedS: number;
+  /** CPUs busy with work other than this bench's own, on average over the run (Linux only). */
+  readonly othersCpus?: number;
+}
+
+/** CPU seconds: the machine's busy time, and this process's own plus its reaped children's. */
+interface CpuSnapshot {
+  readonly machineBusyS: number;
+  readonly oursS: number;
+}
+
+/** Clock ticks per second of /proc's counters (USER_HZ, 100 on Linux's usual builds). */
+const TICKS = 100;
+
+function cpuSnapshot(): CpuSnapshot | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest is within user)
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const busy = cpu.reduce((sum, ticks) => sum + ticks, 0) - cpu[3]! - cpu[4]!;
+    // Fields after the command's closing parenthesis: state is field 3, utime..cstime are 14..17.
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const fields = self.slice(self.lastIndexOf(')') + 2).split(' ');
+    const ours = fields.slice(11, 15).map(Number).reduce((sum, ticks) => sum + ticks, 0);
+    return { machineBusyS: busy / TICKS, oursS: ours / TICKS };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPUs that others kept busy between two snapshots `seconds` apart, never below zero. */
+function othersBetween(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined, seconds: number): number | undefined {
+  if (a === undefined || b === undefined || seconds <= 0) return undefined;
+  const others = b.machineBusyS - a.machineBusyS - (b.oursS - a.oursS);
+  return Math.max(0, others / seconds);
 }
 
 /** The RSS of a live process in KB, from /proc/<pid>/status; undefined where unavailable. */
@@ -44,6 +82,7 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
   const [command, ...args] = spec.argv;
   if (command === undefined) return Promise.resolve({ error: 'empty command', elapsedS: 0 });
   const started = performance.now();
+  const before = cpuSnapshot();
   const elapsed = (): number => (performance.now() - started) / 1e3;
   return new Promise((resolve) => {
     const child = spawn(command, args, {
@@ -72,10 +111,17 @@ export function runChild(spec: ChildSpec): Promise<ChildOutcome> {
             if (kb !== undefined) samples.push([Number(elapsed().toFixed(2)), kb]);
           }, spec.sampleRssMs)
         : undefined;
-    const finish = (outcome: Omit<ChildOutcome, 'elapsedS' | 'rssSamples'>): void => {
+    const finish = (outcome: Omit<ChildOutcome, 'elapsedS' | 'rssSamples' | 'othersCpus'>): void => {
       clearTimeout(killer);
       if (sampler !== undefined) clearInterval(sampler);
-      resolve({ ...outcome, elapsedS: elapsed(), ...(sampler !== undefined ? { rssSamples: samples } : {}) });
+      const seconds = elapsed();
+      const others = othersBetween(before, cpuSnapshot(), seconds);
+      resolve({
+        ...outcome,
+        elapsedS: seconds,
+        ...(others === undefined ? {} : { othersCpus: Number(others.toFixed(2)) }),
+        ...(sampler !== undefined ? { rssSamples: samples } : {}),
+      });
     };
     child.on('error', (err) => finish({ error: `cannot start ${command}: ${err.message}` }));
     child.on('close', (code, signal) => {

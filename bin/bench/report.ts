@@ -133,11 +133,11 @@ export function renderTables(
     }
     for (const run of runs.filter((x) => x.caseId === c.id && x.record !== undefined)) out.push(...runDetails(c, run));
     out.push(`  ${c.note}`);
-    const loads = runs.filter((x) => x.caseId === c.id).map((x) => x.record?.['loadavg1']).filter((x): x is number => typeof x === 'number');
-    if (loads.length > 0 && Math.max(...loads) > cpuCount - 0.5) {
+    const others = runs.filter((x) => x.caseId === c.id).map((x) => x.record?.['others_cpus']).filter((x): x is number => typeof x === 'number');
+    if (others.length > 0 && Math.max(...others) > 0.25) {
       out.push(
-        `  NOTE: the machine was busy (1-min load average up to ${Math.max(...loads).toFixed(1)} on ${cpuCount} CPUs): ` +
-          'other processes competed for the CPUs, so figures and even same-run ratios are less reliable.',
+        `  NOTE: the machine was busy (work other than the bench's kept up to ${Math.max(...others).toFixed(2)} of ${cpuCount} CPUs ` +
+          'busy during a run): figures and even same-run ratios are less reliable.',
       );
     }
   }

@@ -25,7 +25,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './child.ts';
@@ -171,7 +171,6 @@ async function main(): Promise<void> {
           log(`rep ${rep + 1}/${flags.reps}  ${c.id.padEnd(34)} ${spec.engine.padEnd(24)} skipped: timed out in an earlier repetition`);
           continue;
         }
-        const load = loadavg()[0]!;
         const outcome = await runChild({
           argv: spec.argv,
           timeoutS: spec.timeoutS,
@@ -191,7 +190,7 @@ async function main(): Promise<void> {
           ...(typeof rss === 'number' ? { maxrssKb: rss } : {}),
           ...(outcome.error !== undefined ? { error: outcome.error } : {}),
           ...(outcome.timedOut === true ? { timedOut: true } : {}),
-          ...(rec !== undefined ? { record: { ...rec, loadavg1: load, elapsed_s: outcome.elapsedS } } : {}),
+          ...(rec !== undefined ? { record: { ...rec, others_cpus: outcome.othersCpus, elapsed_s: outcome.elapsedS } } : {}),
           ...(outcome.rssSamples !== undefined ? { rssSamples: outcome.rssSamples } : {}),
         };
         runs.push(run);
@@ -199,7 +198,7 @@ async function main(): Promise<void> {
         const figure = run.value !== undefined ? `${si(run.value)} ${UNIT[c.metric]}` : `ERROR ${run.error}`;
         log(
           `rep ${rep + 1}/${flags.reps}  ${c.id.padEnd(34)} ${spec.engine.padEnd(24)} ${figure.padEnd(26)} ` +
-            `${run.maxrssKb === undefined ? '' : `${(run.maxrssKb / 1024).toFixed(0)} MB`}  (${outcome.elapsedS.toFixed(1)} s, load ${load.toFixed(2)})`,
+            `${run.maxrssKb === undefined ? '' : `${(run.maxrssKb / 1024).toFixed(0)} MB`}  (${outcome.elapsedS.toFixed(1)} s${outcome.othersCpus === undefined ? '' : `, others ${outcome.othersCpus.toFixed(2)} CPUs`})`,
         );
       }
     }

@@ -14,7 +14,7 @@
  */
 import { CASE_ID } from './matrix.ts';
 import { sameRunRatio, median, type RunRecord, type RunSelector as Sel } from './stats.ts';
-import { faultRates, FUZZ_ENGINE, USER_CASE_ID } from './user-cases.ts';
+import { faultRates, FUZZ_CEILING, FUZZ_ENGINE, USER_CASE_ID } from './user-cases.ts';
 
 export type TargetSpec =
   | {
@@ -121,6 +121,11 @@ function userTargets(quick: boolean, longDuration: string, { parallelism: n }: T
     {
       kind: 'ratio', id: 'fuzz-scaling', text: `fuzz --jobs ${n}: scaling efficiency >= 0.85`,
       a: { caseId: fuzz, engine: FUZZ_ENGINE(n) }, b: { caseId: fuzz, engine: FUZZ_ENGINE(1) }, min: 0.85, scale: 1 / n,
+      ...(n > 1 ? {} : { skip: 'one CPU available: no parallel run to judge' }),
+    },
+    {
+      kind: 'ratio', id: 'fuzz-pool', text: `fuzz --jobs ${n}: >= 0.95x ${FUZZ_CEILING(n)} (what the pool loses)`,
+      a: { caseId: fuzz, engine: FUZZ_ENGINE(n) }, b: { caseId: fuzz, engine: FUZZ_CEILING(n) }, min: 0.95,
       ...(n > 1 ? {} : { skip: 'one CPU available: no parallel run to judge' }),
     },
     {

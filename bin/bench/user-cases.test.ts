@@ -34,9 +34,11 @@ describe('user-facing bench rows', () => {
     expect(long('30s').argv.find((a) => a.startsWith('faults='))).toMatch(/^faults=\[\{at: 3.75s, kind: crash/);
   });
 
-  it('fuzz runs the same seeds with one job and with N; on one CPU only with one', () => {
+  it('fuzz runs the same seeds with one job, with N, and split over N processes; on one CPU only with one', () => {
     const fuzz = (n: number) => buildUserCases(options({ parallelism: n })).find((c) => c.group === 'fuzz')!;
-    expect(fuzz(2).engines.map((e) => e.engine)).toEqual(['aurora-sim --jobs 1', 'aurora-sim --jobs 2']);
+    expect(fuzz(2).engines.map((e) => e.engine)).toEqual(['aurora-sim --jobs 1', 'aurora-sim --jobs 2', '2 processes']);
+    const split = fuzz(2).engines.map((e) => [e.argv[e.argv.indexOf('--jobs') + 1], e.argv[e.argv.indexOf('--split') + 1]]);
+    expect(split).toEqual([['1', '1'], ['2', '1'], ['1', '2']]);
     const seeds = fuzz(2).engines.map((e) => e.argv[e.argv.indexOf('--seeds') + 1]);
     expect(new Set(seeds).size).toBe(1);
     expect(fuzz(1).engines.map((e) => e.engine)).toEqual(['aurora-sim --jobs 1']);
