@@ -22,6 +22,8 @@ import type { RunResult, Verdict } from './result.ts';
 import { renderFaults } from './scenario/faults.ts';
 import type { FaultSpec, ResolvedScenario, TriggeredFaultSpec } from './scenario/resolved.ts';
 import { buildWorld, type World } from './world.ts';
+import type { StopReason } from './core/loop.ts';
+import type { ModelTrace } from './protocol/trace-kinds.ts';
 import { faultTargetOf } from './world-faults.ts';
 
 export interface RunOptions {
@@ -29,13 +31,31 @@ export interface RunOptions {
   readonly source: string;
   /** The one-line command that reproduces this run, e.g. `aurora-sim run x.yaml --seed 7`. */
   readonly replay: string;
-  /** Keep every canonical trace line in `RunResult.traceLines` (for `--trace`). */
+  /** Keep every canonical trace line in `RunResult.traceLines` (for `--trace` of short runs). */
   readonly keepTrace: boolean;
+  /** Each canonical trace line as it is emitted: a long run's trace, streamed without holding it. */
+  readonly onTraceLine?: (line: string) => void;
+  /**
+   * Called once the world is built, before anything runs: a reader of the run (a report, a
+   * replay) subscribes to the trace with `trace.on`, reading only, and may end the run early
+   * with `control.stop()`, which takes effect once the current event is done.
+   */
+  readonly watch?: (trace: ModelTrace, control: RunControl) => void;
+}
+
+/** What a watcher of a run may do to it: nothing but end it early. */
+export interface RunControl {
+  /** Ends the run after the current event; the result is then inconclusive, saying so. */
+  stop(): void;
 }
 
 
 export function runScenario(scenario: ResolvedScenario, options: RunOptions): RunResult {
-  const world = buildWorld(scenario, options.keepTrace);
+  const world = buildWorld(scenario, {
+    keepLines: options.keepTrace, ...(options.onTraceLine === undefined ? {} : { onLine: options.onTraceLine }),
+  });
+  // Before anything can emit, so a watcher sees every event.
+  options.watch?.(world.trace, { stop: () => world.loop.stop() });
   const plan = schedule(scenario, world);
   const observers = observe(scenario, world, plan);
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), plan.faults, {
@@ -50,7 +70,7 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   world.trace.emitText('phase', 'run');
   const stop = world.loop.run({ until: scenario.duration, maxEvents: scenario.maxEvents });
   world.trace.emitText('phase', 'end');
-  return collect(scenario, options, world, { faults: injector.ran(), swarm: plan.swarm, observers, outOfEvents: stop === 'maxEvents' });
+  return collect(scenario, options, world, { faults: injector.ran(), swarm: plan.swarm, observers, stop });
 }
 
 interface Schedule {
@@ -159,7 +179,8 @@ interface Outcome {
   readonly faults: readonly FaultSpec[];
   readonly swarm: ChaosPlan['swarm'];
   readonly observers: ReturnType<typeof observe>;
-  readonly outOfEvents: boolean;
+  /** Why the loop stopped. */
+  readonly stop: StopReason;
 }
 
 function collect(scenario: ResolvedScenario, options: RunOptions, world: World, outcome: Outcome): RunResult {
@@ -181,7 +202,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
   net.summarize();
   // A negative scenario proves its violations; whether a broken protocol converges is moot.
   const negative = (scenario.expect.violations ?? []).length > 0;
-  const verdict = judge(outcome.outOfEvents, negative ? undefined : convergence, expectations);
+  const verdict = judge(outcome.stop, loop.now, negative ? undefined : convergence, expectations);
   const lines = trace.keptLines();
   const traceEvents = trace.count;
   const writer = controlPlane.writer;
@@ -224,12 +245,15 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
 }
 
 function judge(
-  outOfEvents: boolean,
+  stop: StopReason,
+  now: number,
   convergence: { ok: boolean; detail: string } | undefined,
   expectations: readonly { ok: boolean }[],
 ): { verdict: Verdict; inconclusive?: string } {
+  // A run its caller ended early has not been run: what it did show is no verdict either way.
+  if (stop === 'stopped') return { verdict: 'inconclusive', inconclusive: `stopped early by its caller at ${now} us` };
   if (!expectations.every((e) => e.ok)) return { verdict: 'failed' };
-  if (outOfEvents) return { verdict: 'inconclusive', inconclusive: 'the event budget (maxEvents) ran out' };
+  if (stop === 'maxEvents') return { verdict: 'inconclusive', inconclusive: 'the event budget (maxEvents) ran out' };
   if (convergence !== undefined && !convergence.ok) return { verdict: 'inconclusive', inconclusive: convergence.detail };
   return { verdict: 'ok' };
 }

@@ -8,7 +8,7 @@
 import { makeSampler } from './core/distribution.ts';
 import { Loop } from './core/loop.ts';
 import { Rng } from './core/rng.ts';
-import { Trace } from './core/trace.ts';
+import { Trace, type TraceOptions } from './core/trace.ts';
 import { ControlPlane } from './compute/control-plane.ts';
 import { ReplicationStream } from './compute/replication-stream.ts';
 import { Replica } from './compute/replica.ts';
@@ -43,10 +43,10 @@ const STORAGE_BUGS: readonly Bug[] = [
 
 export type World = ReturnType<typeof buildWorld>;
 
-export function buildWorld(scenario: ResolvedScenario, keepTrace: boolean) {
+export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOptions) {
   const { cluster } = scenario;
   const loop = new Loop();
-  const trace = new Trace(loop, TRACE_KINDS, { keepLines: keepTrace });
+  const trace = new Trace(loop, TRACE_KINDS, traceOptions);
   const rng = Rng.root(scenario.seed);
   const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
   const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);

@@ -20,8 +20,9 @@
  * object (trace-dispatch.ts): no object per event. Bytes, not strings: a run emits about a
  * million lines, and building them as strings (formatting, concatenation, flattening, UTF-8
  * encoding before hashing) cost several times the SHA-256 itself. Handlers name their kinds,
- * so a checker costs nothing on events it ignores. Lines are kept, as strings, only when the
- * caller asked for the full trace (`keepLines`).
+ * so a checker costs nothing on events it ignores. Lines are made as strings only when the
+ * caller asked for them: kept (`keepLines`) or handed on one at a time (`onLine`, which streams
+ * a long run's trace without holding it).
  */
 import { Buffer } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
@@ -64,6 +65,13 @@ export type TextKind<K extends TraceKinds> = KindsOf<K, 'text'>;
 type IntegerArgs<D> = D extends readonly string[]
   ? number extends D['length'] ? [number?, number?, number?, number?, number?] : { -readonly [I in keyof D]: number }
   : never;
+
+export interface TraceOptions {
+  /** Keep every canonical line (`keptLines`). */
+  readonly keepLines: boolean;
+  /** Hand on every canonical line as it is emitted, before the event's handlers run. */
+  readonly onLine?: (line: string) => void;
+}
 
 export interface Clock {
   readonly now: number;
@@ -110,15 +118,26 @@ export class Trace<K extends TraceKinds = TraceKinds> {
   private pos = 0;
   private readonly entries = new Map<string, KindEntry>();
   private readonly lines: string[] | undefined;
+  /** Where each line goes as a string, when the caller asked for lines at all. */
+  private readonly sink: ((line: string) => void) | undefined;
   private digest: string | undefined;
 
   private readonly clock: Clock;
   readonly kinds: K;
 
-  constructor(clock: Clock, kinds: K, options: { keepLines: boolean }) {
+  constructor(clock: Clock, kinds: K, options: TraceOptions) {
     this.clock = clock;
     this.kinds = kinds;
-    this.lines = options.keepLines ? [] : undefined;
+    const lines: string[] | undefined = options.keepLines ? [] : undefined;
+    const onLine = options.onLine;
+    this.lines = lines;
+    this.sink =
+      lines === undefined ? onLine
+      : onLine === undefined ? (line) => void lines.push(line)
+      : (line) => {
+          lines.push(line);
+          onLine(line);
+        };
     for (const [kind, declared] of Object.entries(kinds)) {
       const text = declared === 'text';
       const fields = text ? ['text'] : declared;
@@ -158,7 +177,7 @@ export class Trace<K extends TraceKinds = TraceKinds> {
     let pos = this.pos;
     if (pos + entry.room > this.bytes.length) pos = this.makeRoom(entry.room);
     this.pos = writeLine(this.view, pos, time, entry, a, b, c, d, e);
-    if (this.lines !== undefined) this.lines.push(renderLine(time, kind, entry.arity, a, b, c, d, e));
+    if (this.sink !== undefined) this.sink(renderLine(time, kind, entry.arity, a, b, c, d, e));
     if (this.depth === 0) {
       this.depth = 1;
       entry.dispatch(time, a, b, c, d, e);
@@ -176,7 +195,7 @@ export class Trace<K extends TraceKinds = TraceKinds> {
     const line = `${this.clock.now} ${kind} ${text}`;
     this.opening();
     this.writeUtf8(Buffer.from(`${line}\n`, 'utf8'));
-    if (this.lines !== undefined) this.lines.push(line);
+    if (this.sink !== undefined) this.sink(line);
     entry.dispatchFresh(this.clock.now, text, 0, 0, 0, 0);
   }
 
