@@ -18,7 +18,8 @@ import { SclMirror } from './check/scl-mirror.ts';
 import { hasSpareNodes } from './faults/budget.ts';
 import { dataLossTail, expandChaos, type ChaosPlan } from './faults/chaos.ts';
 import { FaultInjector } from './faults/injector.ts';
-import type { RunResult, Verdict } from './result.ts';
+import type { RunResult } from './result.ts';
+import { judge } from './check/verdict.ts';
 import { renderFaults } from './scenario/faults.ts';
 import type { FaultSpec, ResolvedScenario, TriggeredFaultSpec } from './scenario/resolved.ts';
 import { buildWorld, type World } from './world.ts';
@@ -202,7 +203,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
   net.summarize();
   // A negative scenario proves its violations; whether a broken protocol converges is moot.
   const negative = (scenario.expect.violations ?? []).length > 0;
-  const verdict = judge(outcome.stop, loop.now, negative ? undefined : convergence, expectations);
+  const verdict = judge({ stop: outcome.stop, now: loop.now, convergence: negative ? undefined : convergence, expectations });
   const lines = trace.keptLines();
   const traceEvents = trace.count;
   const writer = controlPlane.writer;
@@ -242,18 +243,4 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
     invariants, expectations, replay: options.replay,
     ...(lines !== undefined ? { traceLines: lines } : {}),
   };
-}
-
-function judge(
-  stop: StopReason,
-  now: number,
-  convergence: { ok: boolean; detail: string } | undefined,
-  expectations: readonly { ok: boolean }[],
-): { verdict: Verdict; inconclusive?: string } {
-  // A run its caller ended early has not been run: what it did show is no verdict either way.
-  if (stop === 'stopped') return { verdict: 'inconclusive', inconclusive: `stopped early by its caller at ${now} us` };
-  if (!expectations.every((e) => e.ok)) return { verdict: 'failed' };
-  if (stop === 'maxEvents') return { verdict: 'inconclusive', inconclusive: 'the event budget (maxEvents) ran out' };
-  if (convergence !== undefined && !convergence.ok) return { verdict: 'inconclusive', inconclusive: convergence.detail };
-  return { verdict: 'ok' };
 }

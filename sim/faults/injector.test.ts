@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Loop } from '../core/loop.ts';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { Topology } from '../topology/topology.ts';
 import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { FaultInjector } from './injector.ts';

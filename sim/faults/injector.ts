@@ -41,7 +41,8 @@
 import { assertNever } from '../core/assert.ts';
 import type { Loop } from '../core/loop.ts';
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { FaultSpec, QuorumConfig, TriggeredFaultSpec } from '../scenario/resolved.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
+import type { FaultSpec, TriggeredFaultSpec } from './fault-spec.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { Admission } from './admission.ts';
 import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
