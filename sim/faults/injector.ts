@@ -83,7 +83,7 @@ export interface ActiveFault {
   readonly hosts: readonly number[];
   /** Directed links it put an effect on. */
   readonly links: readonly (readonly [number, number])[];
-  /** Handles from `addLinkEffect` or `addDiskSlowdown`. */
+  /** Handles from `addLinkEffect` (one per link), or from `addDiskSlowdown` (one per host). */
   readonly handles: readonly number[];
 }
 
@@ -373,7 +373,7 @@ export class FaultInjector {
         for (const h of hosts) t.resumeHost(h);
         return;
       case 'slow-disk':
-        for (const handle of handles) t.removeDiskSlowdown(handle);
+        hosts.forEach((host, i) => t.removeDiskSlowdown(host, handles[i]!));
         return;
       case 'partition':
       case 'one-way-partition':
