@@ -110,7 +110,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
     }, lag);
   };
   const createSegment = (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number, upPeers: number): void => {
-    nodes.get(node)!.addSegment(pg, slot, membership, avoid, upPeers);
+    nodes.get(node)!.addSegment(pg, slot, membership, { avoid, upPeers });
   };
   controlPlane = new ControlPlane(
     { trace, memberships, topology },

@@ -80,17 +80,18 @@ export class StorageNode {
 
   /**
    * Places the segment in `slot` of `pg` on this node and starts its gossip timer; a new
-   * segment in a repair (`hydrating`) first copies its state from a peer.
+   * segment in a repair (`hydrate`) first copies its state from a peer outside `avoid` (a mask
+   * of the slots being replaced), asking those in `upPeers` (members whose nodes are up) first.
    */
-  addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1, upPeers = -1): Segment {
-    const hydrating = avoid >= 0;
+  addSegment(pg: number, slot: number, membership: MembershipStamp, hydrate?: { readonly avoid: number; readonly upPeers: number }): Segment {
+    const hydrating = hydrate !== undefined;
     const segment = new Segment(pg, slot, membership, hydrating, this.defects, this.options.chains(pg));
     this.segments[pg] = segment;
     // Slots are reused by later replacements: readers of the trace start this slot afresh.
     if (hydrating) this.trace.emit('segment.new', pg, slot);
     const phase = this.rng.fork(`gossip/pg-${pg}/segment-${slot}`).int(this.options.gossipInterval);
     this.loop.after(phase + 1, this.onGossipTick, segment);
-    if (hydrating) this.hydration.start(segment, avoid, upPeers);
+    if (hydrate !== undefined) this.hydration.start(segment, hydrate.avoid, hydrate.upPeers);
     return segment;
   }
 
