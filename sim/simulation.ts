@@ -37,9 +37,10 @@ export interface RunOptions {
   /** Each canonical trace line as it is emitted: a long run's trace, streamed without holding it. */
   readonly onTraceLine?: (line: string) => void;
   /**
-   * Called once the world is built, before anything runs: a reader of the run (a report, a
-   * replay) subscribes to the trace with `trace.on`, reading only, and may end the run early
-   * with `control.stop()`, which takes effect once the current event is done.
+   * Called as soon as the trace exists, before anything emits (the world's first writer opens
+   * while it is built): a reader of the run (a report, a replay) subscribes to the trace with
+   * `trace.on`, reading only, and may end the run early with `control.stop()`, which takes
+   * effect once the current event is done (at once, if asked before the run starts).
    */
   readonly watch?: (trace: ModelTrace, control: RunControl) => void;
 }
@@ -52,11 +53,10 @@ export interface RunControl {
 
 
 export function runScenario(scenario: ResolvedScenario, options: RunOptions): RunResult {
+  const watch = options.watch;
   const world = buildWorld(scenario, {
     keepLines: options.keepTrace, ...(options.onTraceLine === undefined ? {} : { onLine: options.onTraceLine }),
-  });
-  // Before anything can emit, so a watcher sees every event.
-  options.watch?.(world.trace, { stop: () => world.loop.stop() });
+  }, watch === undefined ? undefined : (trace, loop) => watch(trace, { stop: () => loop.stop() }));
   const plan = schedule(scenario, world);
   const observers = observe(scenario, world, plan);
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), plan.faults, {

@@ -42,10 +42,16 @@ const REPAIR_STALL = 5 * RECOVERY_RETRY;
 
 export type World = ReturnType<typeof buildWorld>;
 
-export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOptions) {
+/**
+ * Builds the world of a run. `onTrace` gets the trace and the loop as soon as they exist,
+ * before any component is built (building emits: the first writer opens), so a reader of the
+ * run subscribes before the first event.
+ */
+export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOptions, onTrace?: (trace: ModelTrace, loop: Loop) => void) {
   const { cluster } = scenario;
   const loop = new Loop();
   const trace = new Trace(loop, TRACE_KINDS, traceOptions);
+  onTrace?.(trace, loop);
   const rng = Rng.root(scenario.seed);
   const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
   const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);
