@@ -15,7 +15,7 @@ export class LineReader {
   /** 1-based number of the line `next` returned last. */
   line = 0;
   private readonly fd: number;
-  private readonly buffer = Buffer.alloc(CHUNK_BYTES);
+  private readonly buffer: Buffer;
   private readonly decoder = new StringDecoder('utf8');
   private pending: string[] = [];
   /** The next of `pending` to hand out. */
@@ -23,8 +23,9 @@ export class LineReader {
   private rest = '';
   private ended = false;
 
-  /** Opens `path`; throws as `openSync` does (a missing file). */
-  constructor(path: string) {
+  /** Opens `path`; throws as `openSync` does (a missing file). `chunkBytes` is for tests of chunk edges. */
+  constructor(path: string, chunkBytes = CHUNK_BYTES) {
+    this.buffer = Buffer.alloc(chunkBytes);
     this.fd = openSync(path, 'r');
   }
 
@@ -45,7 +46,7 @@ export class LineReader {
   }
 
   private fill(): void {
-    const bytes = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, null);
+    const bytes = readSync(this.fd, this.buffer, 0, this.buffer.length, null);
     const text = bytes === 0 ? this.decoder.end() : this.decoder.write(this.buffer.subarray(0, bytes));
     const lines = (this.rest + text).split('\n');
     this.rest = lines.pop()!;

@@ -94,7 +94,7 @@ export function renderDiffText(diff: TraceDiff, chalk: ChalkInstance): string {
     chalk.bold(`first difference at event #${first.index} (line ${first.index + 2} of each file):`),
     side('A', first.a, diff.common),
     side('B', first.b, diff.common),
-    `  differs in: ${first.fields.join(', ')}`,
+    `  ${first.a === null ? 'A ends first' : first.b === null ? 'B ends first' : `differs in: ${first.fields.join(', ')}`}`,
   ];
   const block = (title: string, events: readonly IndexedEvent[], prefix: string) => {
     if (events.length === 0) return;
