@@ -138,7 +138,9 @@ function newestEpoch(pg: PgState): number | null {
 function segmentLine(pg: PgState, s: SegmentState, reasons: readonly string[]): string {
   const partner = s.partner === null ? '' : s.role === 'leaving' ? ` (to ${s.partner})` : ` (for ${s.partner})`;
   const head = `pg ${pg.pg} segment ${s.slot}  SCL ${s.scl}  epoch ${s.epoch ?? '?'}  truncations ${s.truncations}  ${s.status}  ${s.role}${partner}`;
-  return reasons.length === 0 ? head : `${head}  <- ${reasons.join(', ')}`;
+  // The role and status are on the line already: the arrow adds only what is not.
+  const more = reasons.filter((reason) => reason !== s.role && reason !== s.status);
+  return more.length === 0 ? head : `${head}  <- ${more.join(', ')}`;
 }
 
 function faultText(fault: ActiveFault): string {
