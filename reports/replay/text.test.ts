@@ -42,6 +42,7 @@ describe('the replay text', () => {
   it('gives the writer its host, epoch and phase, and the faults aimed at it', () => {
     expect(text).toContain('writer     host 0 (writer), epoch 2: reading since t=0.000012 s');
     expect(text).toContain('           under crash writer since t=0.000012 s');
+    expect(text).toContain('as of its last event: the trace has no line for a process stopping');
   });
 
   it('summarizes each PG on a line and lists only the segments off its norm', () => {

@@ -36,6 +36,9 @@ const PHASE_TEXT: Readonly<Record<WriterPhase, string>> = {
   fenced: 'fenced out: storage refused its epoch',
 };
 
+/** The process faults (sim/faults/kinds.ts) that can name `writer`: they stop or freeze it. */
+const PROCESS_FAULTS: ReadonlySet<string> = new Set(['crash', 'pause']);
+
 export function renderReplayText(view: ReplayView, options: TextOptions): string {
   const { state } = view;
   const c = options.chalk;
@@ -71,7 +74,9 @@ function stateLines(state: ReplayState, options: TextOptions): string[] {
 
 function writerLines(writer: WriterState, host: (id: number | null) => string, c: ChalkInstance): string[] {
   const colour = writer.phase === 'open' ? c.green : writer.phase === 'none' ? c.dim : writer.phase === 'fenced' || writer.phase === 'gave-up' ? c.red : c.yellow;
-  const lines = [row('writer', `${host(writer.host)}, epoch ${writer.epoch}: ${colour(writer.phase)} since ${timeLabel(writer.sinceUs)} (${PHASE_TEXT[writer.phase]})`)];
+  const stopped = (writer.faults ?? []).some((f) => PROCESS_FAULTS.has(f.kind));
+  const meaning = stopped ? `${PHASE_TEXT[writer.phase]}, as of its last event: the trace has no line for a process stopping` : PHASE_TEXT[writer.phase];
+  const lines = [row('writer', `${host(writer.host)}, epoch ${writer.epoch}: ${colour(writer.phase)} since ${timeLabel(writer.sinceUs)} (${meaning})`)];
   for (const fault of writer.faults ?? []) lines.push(row('', `under ${faultText(fault)}`));
   const r = writer.recovery;
   if (r === null) return lines;
