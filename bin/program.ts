@@ -12,6 +12,7 @@ import { defineCompareConfigs } from './commands/compare-configs.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { defineMerge } from './commands/merge.ts';
+import { defineReplay } from './commands/replay.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { defineShrink } from './commands/shrink.ts';
@@ -25,7 +26,8 @@ import type { Flags, Session } from './session.ts';
 const EXIT_CODES_HELP = `
 Exit codes:
   0   ok
-  1   an invariant or expectation failed (or schema --check found a stale schema, or check a drift)
+  1   an invariant or expectation failed (or schema --check found a stale schema, check a drift,
+      replay --diff two traces that differ)
   2   bad input or usage
   3   inconclusive (a budget ran out)
   70  internal error (a simulator bug); the reproduce line is printed
@@ -51,7 +53,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .version(pkg.version, '-V, --version')
     .option('--json', 'print one JSON document on stdout; messages go to stderr')
     .addOption(new Option('-q, --quiet', 'print only errors and failures').conflicts('verbose'))
-    .option('-v, --verbose', 'print the resolved scenario before a run, and stack traces of internal errors')
+    .option('-v, --verbose', 'print the resolved scenario before a run, every segment in replay, and stack traces of internal errors')
     .addOption(new Option('--color <when>', 'colour output').choices(COLOR_FLAGS).default('auto'))
     .addHelpText('after', EXIT_CODES_HELP)
     .hook('preAction', (_program, action) => {
@@ -77,6 +79,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineSweep(program.command('sweep'), { session, pkg, done });
   defineMerge(program.command('merge'), { session, done });
   defineCompareConfigs(program.command('compare-configs'), { session, done });
+  defineReplay(program.command('replay'), { session, done });
 
   program
     .command('validate')
