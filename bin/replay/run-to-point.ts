@@ -3,19 +3,16 @@
  * every event is folded into the state (`reports/replay/state.ts`) and copied into a ring of
  * the last K, and the run is stopped once the point is passed. The run goes on to the end of
  * the current event after `stop()`; what it emits then is not folded, so the state is exactly
- * the state after the point. Memory stays flat: K events and one slot per segment.
- *
- * The world emits its first event (the first writer opening) while it is built, before
- * `watch` is called, so a watcher alone would miss it. The lines emitted before the watcher
- * is in place are taken from `onTraceLine` and folded first; the trace renders every line as
- * text for that hook, which makes a replay somewhat slower than a bare run.
+ * the state after the point. Memory stays flat: K events and one slot per segment. The
+ * watcher is in place before the first event (the first writer opens while the world is
+ * built), and a stop at event 0 ends the run there.
  */
 import { runScenario, TRACE_KINDS, type ModelTrace, type ResolvedScenario, type RunControl, type TraceKinds } from '../../sim/index.ts';
 import type { IndexedEvent } from '../../reports/replay/event-line.ts';
 import { Ring } from '../../reports/replay/ring.ts';
 import { ReplayFold, type Fields } from '../../reports/replay/state.ts';
 import type { ReplayState } from '../../reports/replay/state-types.ts';
-import { traceEvent, type TraceEvent } from '../../reports/trace-jsonl.ts';
+import type { TraceEvent } from '../../reports/trace-jsonl.ts';
 
 /** After event N (0-based, as `run --trace` numbers its lines after the header), or the last event at or before a time. */
 export type StopPoint = { readonly toEvent: number } | { readonly untilUs: number };
@@ -57,18 +54,12 @@ export function runToPoint(scenario: ResolvedScenario, point: StopPoint, last: n
       control.stop();
     }
   };
-  let early: string[] | undefined = [];
   const watch = (trace: ModelTrace, control: RunControl): void => {
-    for (const line of early!) {
-      const event = traceEvent(line);
-      take(event.t, event.kind, event, control);
-    }
-    early = undefined;
     const handle = (kind: string) => (t: number, fields: Fields): void => take(t, kind, fields, control);
     const handlers = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, handle(kind)]));
     trace.on(handlers as Parameters<ModelTrace['on']>[0]);
   };
-  runScenario(scenario, { ...run, keepTrace: false, onTraceLine: (line) => early?.push(line), watch });
+  runScenario(scenario, { ...run, keepTrace: false, watch });
   // `--until` at or after the last event: the end of the run is the point.
   return { reached: reached || 'untilUs' in point, state: fold.state(), events: ring.items().map(indexed) };
 }
