@@ -65,9 +65,10 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines (fields by name); - for stdout, the report then on stderr')
+    .option('--report <out.html>', 'write a single-file HTML report: verdict, charts over time, tables')
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string }) => {
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; report?: string; junit?: string; summary?: string }) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 
