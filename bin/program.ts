@@ -76,7 +76,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineShrink(program.command('shrink'), { session, done });
   defineCheck(program.command('check'), { session, cwd, done });
   defineSweep(program.command('sweep'), { session, pkg, done });
-  defineMerge(program.command('merge'), { session, done });
+  defineMerge(program.command('merge'), { session, pkg, done });
   defineCompareConfigs(program.command('compare-configs'), { session, done });
 
   program

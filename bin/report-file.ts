@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ChartAssets } from '../reports/html/page.ts';
 import { renderRunReport, type RunReportInput } from '../reports/html/run-report.ts';
+import { renderSweepReport } from '../reports/html/sweep-report.ts';
+import type { SweepSummary } from '../reports/sweep/summary.ts';
 import { CliError, errorReason } from './exit.ts';
 
 let cached: ChartAssets | undefined;
@@ -36,6 +38,10 @@ export function writeReport(path: string, html: string): void {
   } catch (error) {
     throw new CliError('unwritable', `${path}: cannot write (${errorReason(error)})`);
   }
+}
+
+export function writeSweepReport(path: string, summary: SweepSummary, tool: { readonly version: string }): void {
+  writeReport(path, renderSweepReport(summary, tool, chartAssets()));
 }
 
 export function writeRunReport(path: string, input: RunReportInput): void {

@@ -189,13 +189,16 @@ export const CLIENT_SCRIPT = `(function () {
     });
     if (lo == null) { lo = 0; hi = 1; }
     if (hi <= lo) hi = lo + 1;
-    var pad = spec.y.max == null ? (hi - lo) * 0.08 : 0;
+    // Room above the highest bar; a fixed axis (0 to 1) gets a little on both sides so that
+    // points and bar ends on its bounds are drawn whole.
+    var pad = (hi - lo) * (spec.y.max == null ? 0.08 : 0.04);
+    var bottom = spec.y.min == null ? Math.min(0, lo) : lo - pad;
     var count = spec.series.length;
     var opts = {
       width: chartWidth(el), height: spec.height,
       legend: { show: true },
       cursor: { points: { show: false }, y: false },
-      scales: { x: { time: false, range: [-0.5, k - 0.5] }, y: { auto: false, range: [Math.min(0, lo), hi + pad] } },
+      scales: { x: { time: false, range: [-0.5, k - 0.5] }, y: { auto: false, range: [bottom, hi + pad] } },
       axes: [
         { label: spec.x.label, splits: function () { return xs; }, values: function (u, splits) { return splits.map(function (i) { return spec.x.values[i]; }); }, grid: { show: false } },
         { label: spec.y.label, size: plan.axisWidth, values: function (u, splits) { return splits.map(tick); } },

@@ -7,6 +7,9 @@
 import { CLIENT_SCRIPT } from './client-script.ts';
 import { escapeHtml } from './markup.ts';
 
+/** The version of the reports' `aurora-sim-data` block (ARCHITECTURE.md §4.8); bump it when the block changes. */
+export const REPORT_DATA_VERSION = 1;
+
 /** uPlot's files, read by the caller (reports/ touches no files): its minified script and stylesheet, and its licence. */
 export interface ChartAssets {
   readonly uplotJs: string;
@@ -93,6 +96,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .key i { display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: -1px; border-radius: 2px; }
 .plot { min-height: 60px; }
 .bar { display: inline-block; height: 11px; background: #4e79a7; vertical-align: -1px; }
+.wide { overflow-x: auto; }
+.wide table { font-size: 12.5px; }
+.wide td, .wide th { white-space: nowrap; }
+.lost { color: var(--bad); }
+.heat th { vertical-align: middle; }
+.heat th.corner { font-weight: 600; font-size: 12px; line-height: 1.3; }
 .heat td.cell { text-align: center; min-width: 110px; padding: 6px 8px; border: 1px solid #fff; }
 .heat .p { font-weight: 700; font-size: 14px; }
 .heat .ci { font-size: 11.5px; }
@@ -105,5 +114,7 @@ details summary { cursor: pointer; color: var(--muted); }
   details { display: block; }
   .u-cursor-x, .u-cursor-y, .u-select { display: none !important; }
   .no-print { display: none; }
+  .wide { overflow: visible; }
+  .wide table { font-size: 9px; }
 }
 `;

@@ -14,11 +14,8 @@ import { bytesByClass, runJson } from '../json.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import { roundSpan } from './chart-plan.ts';
 import { chartSection, escapeHtml as h, num, table, type Cell } from './markup.ts';
-import { renderPage, type ChartAssets } from './page.ts';
+import { renderPage, REPORT_DATA_VERSION, type ChartAssets } from './page.ts';
 import { runChartPlan } from './run-charts.ts';
-
-/** The version of the `aurora-sim-data` block of reports; bump it when the block changes. */
-export const REPORT_DATA_VERSION = 1;
 
 export interface RunReportInput {
   readonly result: RunResult;
