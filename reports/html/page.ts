@@ -86,9 +86,11 @@ table { border-collapse: collapse; margin: 6px 0 10px; }
 th, td { text-align: left; padding: 3px 10px 3px 0; vertical-align: top; border-bottom: 1px solid #eef0f3; }
 th { font-weight: 600; color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 2px 24px; margin: 8px 0; }
+.checks { display: flex; flex-wrap: wrap; gap: 0 48px; align-items: flex-start; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: 2px 24px; margin: 8px 0; }
 .figures div { display: flex; justify-content: space-between; gap: 8px; border-bottom: 1px solid #eef0f3; padding: 2px 0; }
 .figures span:first-child { color: var(--muted); }
+.figures span:last-child { white-space: nowrap; }
 .chart { margin: 14px 0 4px; break-inside: avoid; page-break-inside: avoid; }
 .chart h3 { margin-bottom: 0; }
 .chart .note { color: var(--muted); font-size: 12.5px; margin: 0 0 4px; }

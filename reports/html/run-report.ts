@@ -64,10 +64,11 @@ function verdict(r: RunResult): string {
     '<h2>Verdict</h2>',
     why,
     `<p>Reproduce:</p>\n<pre>${h(r.replay)}</pre>`,
-    '<h3>Invariants</h3>',
+    '<div class="checks">\n<div>\n<h3>Invariants</h3>',
     r.invariants.length === 0 ? '<p class="muted">(none)</p>' : table(['', 'invariant', 'violations', 'first violation'], r.invariants.map((i) => invariantRow(i, expected.includes(i.name)))),
-    '<h3>Expectations</h3>',
+    '</div>\n<div>\n<h3>Expectations</h3>',
     r.expectations.length === 0 ? '<p class="muted">(none)</p>' : table(['', 'expectation', 'detail'], r.expectations.map((e) => [mark(e.ok), h(e.name), h(e.detail)])),
+    '</div>\n</div>',
   ].filter((x) => x !== '').join('\n');
 }
 

@@ -27,7 +27,8 @@ interface Metric {
   readonly point: (c: ConfigSummary) => Point;
 }
 
-const MS = 1 / 1000;
+/** µs per ms: times are drawn in milliseconds. */
+const MS = 1000;
 
 export const SWEEP_METRICS: readonly Metric[] = [
   { id: 'acked-lost', title: 'P(an acknowledged commit is lost)', note: 'Share of tasks that lost at least one acknowledged commit, with its Wilson 95% interval.', yLabel: 'probability', probability: true, point: (c) => proportion(c.ackedCommitLost) },
@@ -96,11 +97,12 @@ function proportion(p: Proportion): Point {
   return { mean: p.p, lo: p.lo, hi: p.hi };
 }
 
-function mean(m: MeanInterval, factor: number): Point {
-  const scale = (v: number | null): number | null => (v === null ? null : v * factor);
-  return { mean: scale(m.mean), lo: m.lo === null ? null : Math.max(0, m.lo * factor), hi: scale(m.hi) };
+/** The mean and its interval in units of `per` (1000 for µs in ms), the interval drawn from zero at least. */
+function mean(m: MeanInterval, per: number): Point {
+  const scale = (v: number | null): number | null => (v === null ? null : v / per);
+  return { mean: scale(m.mean), lo: m.lo === null ? null : Math.max(0, m.lo / per), hi: scale(m.hi) };
 }
 
-function only(v: number | null, factor: number): Point {
-  return { mean: v === null ? null : v * factor, lo: null, hi: null };
+function only(v: number | null, per: number): Point {
+  return { mean: v === null ? null : v / per, lo: null, hi: null };
 }
