@@ -22,10 +22,11 @@ export function chartAssets(): ChartAssets {
   return cached;
 }
 
-/** Fails early, before a long run, if the folder cannot be made. */
-export function prepareReportPath(path: string): void {
+/** Fails early, before a long run, if the folder cannot be made; returns the path. */
+export function prepareReportPath(path: string): string {
   try {
     mkdirSync(dirname(path), { recursive: true });
+    return path;
   } catch (error) {
     throw new CliError('unwritable', `${path}: cannot write (${errorReason(error)})`);
   }

@@ -2,9 +2,9 @@
  * `aurora-sim run FILE`: parse the scenario (with --seed and --set applied), run it, and show
  * the result as the text report or the `--json` document; optionally write the trace as JSON
  * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
- * the trace alone: the report or the document goes to stderr); optionally write the HTML report
- * (`--report FILE`, its folder created if missing). With --verbose the fully resolved scenario (every default filled in) goes to stderr
- * first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
+ * the trace alone: the report or the document goes to stderr), and the HTML report (`--report
+ * FILE`, its folder created if missing; its timeline is recorded while the run goes). With
+ * --verbose the fully resolved scenario (every default filled in) goes to stderr first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -41,14 +41,13 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const toStdout = flags.trace === STDOUT;
   const trace = flags.trace === undefined || toStdout ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
   prepareCiOutputs(flags);
-  if (flags.report !== undefined) prepareReportPath(flags.report);
-  const recorder = flags.report === undefined ? undefined : new TimelineRecorder(loaded.scenario);
+  const html = flags.report === undefined ? undefined : { path: prepareReportPath(flags.report), recorder: new TimelineRecorder(loaded.scenario) };
   const ci = { file, sets: flags.set, text: loaded.text };
   const started = performance.now();
   let result: RunResult;
   try {
     result = runScenario(loaded.scenario, {
-      source: file, replay, keepTrace: flags.trace !== undefined, ...(recorder === undefined ? {} : { watch: recorder.watch }),
+      source: file, replay, keepTrace: flags.trace !== undefined, ...(html === undefined ? {} : { watch: html.recorder.watch }),
     });
   } catch (error) {
     if (trace !== undefined) discard(trace.fd, trace.path);
@@ -58,7 +57,9 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   }
   if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
   if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
-  if (recorder !== undefined) writeRunReport(flags.report!, { result, timeline: recorder.timeline(result), scenarioYaml: renderScenarioYaml(loaded.canonical), tool });
+  if (html !== undefined) {
+    writeRunReport(html.path, { result, timeline: html.recorder.timeline(result), scenarioYaml: renderScenarioYaml(loaded.canonical), tool });
+  }
 
   show(toStdout ? reportingOnStderr(session) : session, result, tool);
   writeCiOutputs(session, flags, runReport(ci, result, performance.now() - started));

@@ -43,6 +43,14 @@ interface Opened {
   readonly plan: ChartPlan;
 }
 
+/** The little of the page's DOM the checks read (this project type-checks without the DOM library). */
+interface PageGlobals {
+  readonly auroraReport: { readonly charts: Drawn[] };
+  readonly document: {
+    querySelector(selector: string): { getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
+  };
+}
+
 let context: BrowserContext | undefined;
 let profile = '';
 
@@ -56,7 +64,7 @@ async function open(name: string, html: string): Promise<Opened> {
   page.on('pageerror', (e) => void errors.push(e.message));
   await page.goto(`file://${file}`);
   await page.waitForSelector('body[data-drawn]', { timeout: 20_000 });
-  const charts = await page.evaluate(() => (window as unknown as { auroraReport: { charts: Drawn[] } }).auroraReport.charts);
+  const charts = await page.evaluate(() => (globalThis as unknown as PageGlobals).auroraReport.charts);
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
   return { page, errors, charts, plan: jsonBlock(html, 'aurora-sim-charts') as ChartPlan };
 }
@@ -64,8 +72,8 @@ async function open(name: string, html: string): Promise<Opened> {
 /** The RGBA pixels of a vertical line of a chart's canvas, from `top` for `height` device pixels. */
 function column(page: Page, id: string, x: number, top: number, height: number): Promise<number[][]> {
   return page.evaluate(({ id, x, top, height }) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`)!;
-    const data = canvas.getContext('2d')!.getImageData(x, top, 1, height).data;
+    const canvas = (globalThis as unknown as PageGlobals).document.querySelector(`#${id} canvas`);
+    const data = canvas.getContext('2d').getImageData(x, top, 1, height).data;
     const out: number[][] = [];
     for (let i = 0; i < data.length; i += 4) out.push([data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!]);
     return out;
@@ -75,8 +83,8 @@ function column(page: Page, id: string, x: number, top: number, height: number):
 /** How many pixels of a chart's plot area are drawn, opaque, in one of `colors` (#rrggbb). */
 function pixelsIn(page: Page, id: string, plot: Drawn['plot'], colors: readonly string[]): Promise<number> {
   return page.evaluate(({ id, plot, colors }) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`#${id} canvas`)!;
-    const data = canvas.getContext('2d')!.getImageData(plot.left, plot.top, plot.width, plot.height).data;
+    const canvas = (globalThis as unknown as PageGlobals).document.querySelector(`#${id} canvas`);
+    const data = canvas.getContext('2d').getImageData(plot.left, plot.top, plot.width, plot.height).data;
     const rgb = colors.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
