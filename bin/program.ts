@@ -67,9 +67,10 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines (fields by name); - for stdout, the report then on stderr')
+    .option('--report <out.html>', 'write a single-file HTML report: verdict, charts over time, tables')
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string }) => {
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; report?: string; junit?: string; summary?: string }) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 
@@ -77,7 +78,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineShrink(program.command('shrink'), { session, done });
   defineCheck(program.command('check'), { session, cwd, done });
   defineSweep(program.command('sweep'), { session, pkg, done });
-  defineMerge(program.command('merge'), { session, done });
+  defineMerge(program.command('merge'), { session, pkg, done });
   defineCompareConfigs(program.command('compare-configs'), { session, done });
   defineReplay(program.command('replay'), { session, done });
 

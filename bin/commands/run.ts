@@ -2,8 +2,9 @@
  * `aurora-sim run FILE`: parse the scenario (with --seed and --set applied), run it, and show
  * the result as the text report or the `--json` document; optionally write the trace as JSON
  * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
- * the trace alone: the report or the document goes to stderr). With --verbose the fully resolved scenario (every default filled in) goes to stderr
- * first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
+ * the trace alone: the report or the document goes to stderr), and the HTML report (`--report
+ * FILE`, its folder created if missing; its timeline is recorded while the run goes). With
+ * --verbose the fully resolved scenario (every default filled in) goes to stderr first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -12,10 +13,12 @@ import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
+import { TimelineRecorder } from '../../reports/timeline/timeline.ts';
 import type { CiFlags } from '../ci/options.ts';
 import { prepareCiOutputs, writeCiOutputs, writeCiOutputsAfterCrash } from '../ci/outputs.ts';
 import { runCrashReport, runReport } from '../ci/run-report.ts';
 import { CliError, errorReason, ExitCode, VERDICT_EXIT } from '../exit.ts';
+import { prepareReportPath, writeRunReport } from '../report-file.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
@@ -24,6 +27,8 @@ export interface RunFlags extends CiFlags {
   readonly seed?: number;
   readonly set: readonly string[];
   readonly trace?: string;
+  /** Where to write the HTML report. */
+  readonly report?: string;
 }
 
 export function runCommand(session: Session, file: string, flags: RunFlags, tool: { version: string }): ExitCode {
@@ -36,11 +41,14 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const toStdout = flags.trace === STDOUT;
   const trace = flags.trace === undefined || toStdout ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
   prepareCiOutputs(flags);
+  const html = flags.report === undefined ? undefined : { path: prepareReportPath(flags.report), recorder: new TimelineRecorder(loaded.scenario) };
   const ci = { file, sets: flags.set, text: loaded.text };
   const started = performance.now();
   let result: RunResult;
   try {
-    result = runScenario(loaded.scenario, { source: file, replay, keepTrace: flags.trace !== undefined });
+    result = runScenario(loaded.scenario, {
+      source: file, replay, keepTrace: flags.trace !== undefined, ...(html === undefined ? {} : { watch: html.recorder.watch }),
+    });
   } catch (error) {
     if (trace !== undefined) discard(trace.fd, trace.path);
     const run = { name: loaded.scenario.name, seed: loaded.scenario.seed, replay };
@@ -49,6 +57,9 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   }
   if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
   if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
+  if (html !== undefined) {
+    writeRunReport(html.path, { result, timeline: html.recorder.timeline(result), scenarioYaml: renderScenarioYaml(loaded.canonical), tool });
+  }
 
   show(toStdout ? reportingOnStderr(session) : session, result, tool);
   writeCiOutputs(session, flags, runReport(ci, result, performance.now() - started));
