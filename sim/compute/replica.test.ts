@@ -1,0 +1,216 @@
+/**
+ * A read replica: applies the writer's redo in chunk order, never past the VDL it has learnt,
+ * and records each commit's lag (from the writer's acknowledgement to the commit becoming
+ * visible here); a chunk of a newer epoch starts a new stream and drops the old writer's
+ * unconfirmed records. It reports the writer lost when it has heard no chunk for the detection
+ * time, checked every heartbeat interval, and again after each further detection time of
+ * silence (the control plane decides what a repeated report means); not while it is paused,
+ * down or retired, and not before it has heard any writer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LogRecord } from '../protocol/log-record.ts';
+import type { ReplicationChunk } from '../protocol/messages.ts';
+import { Histogram } from '../metrics/histogram.ts';
+import { netRig } from '../testing/net-rig.ts';
+import { Replica } from './replica.ts';
+import { ReplicationStream } from './replication-stream.ts';
+
+const HEARTBEAT = 100;
+const DETECTION = 300;
+const ID = 7;
+
+/** Records `from..to` of PG 0, every second one closing an MTR. */
+function records(from: number, to: number): LogRecord[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => ({ lsn: from + i, pg: 0, segmentPrev: 0, cpl: (from + i) % 2 === 0 }));
+}
+
+function chunk(epoch: number, sequence: number, vdl: number, recs: LogRecord[] = [], commits: number[] = []): ReplicationChunk {
+  return { type: 'replication', epoch, sequence, records: recs, vdl, commits };
+}
+
+function replicaRig(detection = DETECTION) {
+  const rig = netRig();
+  const writer = rig.topology.writer.id;
+  const host = rig.topology.replicas[0]!.id;
+  const reports: string[] = [];
+  const lag = new Histogram();
+  const replica = new Replica(ID, host, rig, {
+    heartbeatInterval: HEARTBEAT, detection, onWriterLost: (from, epoch) => reports.push(`${rig.loop.now} lost ${from.id} epoch ${epoch}`),
+  }, lag);
+  const vdls: string[] = [];
+  rig.trace.on({ 'replica.vdl': (t, { replica: id, lsn }) => vdls.push(`${t} ${id} ${lsn}`) });
+  /** The writer's chunk arrives at `time` (no payload: it arrives in the instant it is sent). */
+  const deliver = (time: number, c: ReplicationChunk) => rig.loop.at(time, () => rig.net.send(writer, host, 0, c));
+  const at = (time: number, fn: () => void) => rig.loop.at(time, fn);
+  return { ...rig, writer, host, replica, reports, lag, vdls, deliver, at };
+}
+
+describe('replica: applying redo', () => {
+  it('applies records up to the VDL it learns and no further, and traces each new VDL', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 4)));
+    r.run(10);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([2, 2]);
+    r.deliver(20, chunk(2, 1, 4));
+    r.run(20);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 4]);
+    expect(r.vdls).toEqual([`10 ${ID} 2`, `20 ${ID} 4`]);
+  });
+
+  it('never takes its VDL back: a chunk with a lower VDL applies nothing and traces nothing', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 4, records(1, 4)));
+    r.deliver(20, chunk(2, 1, 2));
+    r.run(20);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 4]);
+    expect(r.vdls).toEqual([`10 ${ID} 4`]);
+  });
+
+  it('applies chunks in sequence order: one that arrives early waits for those before it', () => {
+    const r = replicaRig();
+    r.deliver(5, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(10, chunk(2, 2, 6, records(5, 6)));
+    r.deliver(20, chunk(2, 1, 4, records(3, 4)));
+    r.run(15);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([2, 2]);
+    r.run(20);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([6, 6]);
+    expect(r.vdls).toEqual([`5 ${ID} 2`, `20 ${ID} 4`, `20 ${ID} 6`]);
+  });
+
+  it('takes the first chunk it hears of a writer as the start of its stream: an earlier one arriving after it is not applied', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 1, 4, records(3, 4)));
+    r.deliver(20, chunk(2, 0, 2, records(1, 2)));
+    r.run(20);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 2]);
+  });
+
+  it('applies a chunk once, however often it arrives', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 0, 2, records(1, 2)));
+    r.run(20);
+    expect(r.replica.applied).toBe(2);
+  });
+
+  it('joins a stream where it finds it: the first chunk sets the sequence it expects', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 5, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 6, 4, records(3, 4)));
+    r.run(20);
+    expect(r.replica.applied).toBe(4);
+  });
+
+  it('records a commit\'s lag from the writer\'s acknowledgement to the VDL that makes it visible here', () => {
+    const r = replicaRig();
+    r.deliver(1_000, chunk(2, 0, 1, records(1, 4), [2, 1_000, 4, 1_100]));
+    r.deliver(1_700, chunk(2, 1, 2));
+    r.run(1_700);
+    expect(r.lag.snapshot().buckets).toEqual([[700, 1]]);
+    r.deliver(2_000, chunk(2, 2, 4));
+    r.run(2_000);
+    expect(r.lag.snapshot().buckets).toEqual([[700, 1], [900, 1]]);
+  });
+
+  it('starts over with a newer writer: drops the old one\'s records above VDL, keeps its commits pending until the new VDL', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 1, records(1, 4), [2, 10]));
+    r.deliver(500, chunk(3, 0, 4));
+    r.run(500);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 1]);
+    expect(r.lag.snapshot().buckets).toEqual([[490, 1]]);
+  });
+
+  it('ignores chunks of an older writer once it heard a newer one', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(3, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 1, 4, records(3, 4)));
+    r.run(20);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([2, 2]);
+  });
+});
+
+describe('replica: watching the writer', () => {
+  it('reports the writer lost, with the epoch it heard, at the first check a detection time after the last chunk', () => {
+    const r = replicaRig();
+    r.deliver(50, chunk(2, 0, 0));
+    r.run(399);
+    expect(r.reports).toEqual([]);
+    r.run(400);
+    expect(r.reports).toEqual([`400 lost ${ID} epoch 2`]);
+  });
+
+  it('reports again after each further detection time of silence, with the same epoch', () => {
+    const r = replicaRig();
+    r.deliver(50, chunk(2, 0, 0));
+    r.run(1_000);
+    expect(r.reports).toEqual([`400 lost ${ID} epoch 2`, `700 lost ${ID} epoch 2`, `1000 lost ${ID} epoch 2`]);
+  });
+
+  it('reports nothing while chunks keep arriving within the detection time', () => {
+    const r = replicaRig();
+    for (let t = 0; t <= 2_000; t += DETECTION - 1) r.deliver(t, chunk(2, t / (DETECTION - 1), 0));
+    r.run(2_000);
+    expect(r.reports).toEqual([]);
+  });
+
+  it('reports nothing before it has heard any writer', () => {
+    const r = replicaRig();
+    r.run(5_000);
+    expect(r.reports).toEqual([]);
+  });
+
+  it('reports the newest epoch it heard; an older writer\'s chunks do not count as hearing the writer', () => {
+    const r = replicaRig();
+    r.deliver(0, chunk(3, 0, 0));
+    for (let t = 100; t <= 400; t += 100) r.deliver(t, chunk(2, t / 100, 0));
+    r.run(400);
+    expect(r.reports).toEqual([`300 lost ${ID} epoch 3`]);
+  });
+
+  it('reports nothing while paused, and counts the silence afresh from the resume', () => {
+    const r = replicaRig();
+    r.deliver(0, chunk(2, 0, 0));
+    r.at(150, () => r.replica.pause());
+    r.at(1_000, () => r.replica.resume());
+    r.run(1_299);
+    expect(r.reports).toEqual([]);
+    r.run(1_300);
+    expect(r.reports).toEqual([`1300 lost ${ID} epoch 2`]);
+  });
+
+  it('reports nothing while down, and after a restart counts the silence from the restart', () => {
+    const r = replicaRig();
+    r.deliver(0, chunk(2, 0, 0));
+    r.at(150, () => r.replica.crash());
+    r.at(1_000, () => r.replica.restart());
+    r.run(1_300);
+    expect(r.reports).toEqual([`1300 lost ${ID} epoch 2`]);
+  });
+
+  it('stops watching once retired, and with a detection time of 0 never watches', () => {
+    const retired = replicaRig();
+    retired.deliver(0, chunk(2, 0, 0));
+    retired.at(150, () => retired.replica.retire());
+    expect(retired.run()).toBe('drained');
+    expect(retired.reports).toEqual([]);
+    const unwatched = replicaRig(0);
+    unwatched.deliver(0, chunk(2, 0, 0));
+    expect(unwatched.run()).toBe('drained');
+    expect(unwatched.reports).toEqual([]);
+  });
+
+  it('stays quiet on a live writer\'s heartbeats, and reports it once the stream stops', () => {
+    const r = replicaRig();
+    const stream = new ReplicationStream(r.loop, r.net, {
+      writerHost: r.writer, epoch: 2, replicaHosts: () => [r.host], recordWireBytes: 100, heartbeatInterval: HEARTBEAT,
+    });
+    r.at(950, () => stream.stop());
+    r.run(1_299);
+    expect(r.reports).toEqual([]);
+    // The last heartbeat left at 900 (its payload arrives a microsecond later): silent for the detection time at the 1300 check.
+    r.run(1_500);
+    expect(r.reports).toEqual([`1300 lost ${ID} epoch 2`]);
+  });
+});
