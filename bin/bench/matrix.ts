@@ -15,7 +15,7 @@
  * simulator's own Rng (alea) and portable log, which is what a model inside aurora-sim pays.
  */
 import type { Peers } from './peers.ts';
-import { buildUserCases, type UserCaseOptions } from './user-cases.ts';
+import { buildUserCases, liveEvery, type UserCaseOptions } from './user-cases.ts';
 
 export type Group = 'hold' | 'quorum' | 'quorum_to' | 'sim' | 'faults' | 'fuzz' | 'startup';
 export const GROUPS: readonly Group[] = ['hold', 'quorum', 'quorum_to', 'sim', 'faults', 'fuzz', 'startup'];
@@ -209,6 +209,7 @@ export function buildMatrix(o: MatrixOptions): BenchCase[] {
             '--set', `duration=${o.longDuration}`,
             '--set', 'workload.rate=5000/s',
             '--set', 'maxEvents=100000000000',
+            ...liveEvery(o.longDuration),
           ],
           timeoutS: 4 * 3600,
           firstRepOnly: true,

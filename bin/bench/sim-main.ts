@@ -16,13 +16,16 @@
  *        [--set duration=3600s] [--set workload.rate=5000/s] ...
  */
 import { performance } from 'node:perf_hooks';
-import { runScenario, SimulatorBug } from '../../sim/index.ts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseDuration, runScenario, SimulatorBug, type RunOptions } from '../../sim/index.ts';
 import { describeIssue, loadScenario } from '../scenario-file.ts';
 
 function main(): void {
   const argv = process.argv.slice(2);
   let file: string | undefined;
   let warm = false;
+  let liveEvery: number | undefined;
   const overrides: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -32,6 +35,7 @@ function main(): void {
       continue;
     }
     if (flag === '--scenario' && value !== undefined) file = value;
+    else if (flag === '--live-every' && value !== undefined) liveEvery = simulatedInterval(value);
     else if (flag === '--set' && value !== undefined) overrides.push(value);
     else throw new Error(`usage: sim-main.ts --scenario FILE [--set path=value]...  (at ${flag})`);
     i++;
@@ -48,7 +52,8 @@ function main(): void {
     return;
   }
   const scenario = loaded.scenario;
-  const first = timedRun(scenario, file);
+  const live = liveEvery === undefined ? undefined : new LiveMemory(liveEvery);
+  const first = timedRun(scenario, file, live?.watch);
   if (typeof first === 'string') {
     emit({ error: first });
     process.exitCode = 1;
@@ -112,6 +117,7 @@ function main(): void {
       warm_ev_per_s: second.result.simulated.events / second.wall,
     }),
     maxrss_kb: process.resourceUsage().maxRSS,
+    ...(live === undefined ? {} : { live_samples: live.samples }),
     runtime: `node ${process.version}`,
   });
 }
@@ -124,11 +130,11 @@ interface TimedRun {
 }
 
 /** One timed `runScenario`, or the error's message and first frame. */
-function timedRun(scenario: Parameters<typeof runScenario>[0], file: string): TimedRun | string {
+function timedRun(scenario: Parameters<typeof runScenario>[0], file: string, watch?: RunOptions['watch']): TimedRun | string {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   try {
-    const result = runScenario(scenario, { source: file, replay: `bench ${file}`, keepTrace: false });
+    const result = runScenario(scenario, { source: file, replay: `bench ${file}`, keepTrace: false, ...(watch === undefined ? {} : { watch }) });
     return { result, wall: (performance.now() - t0) / 1e3, cpu: process.cpuUsage(cpu0) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -136,6 +142,44 @@ function timedRun(scenario: Parameters<typeof runScenario>[0], file: string): Ti
     const kind = err instanceof SimulatorBug ? 'simulator bug: ' : '';
     return `${kind}${message}${where ? ` (${where})` : ''}`;
   }
+}
+
+/**
+ * `--live-every DUR`: what the run keeps alive, not what the process happens to hold. Every DUR
+ * of simulated time (at the first VDL event past it) a full garbage collection runs and the V8
+ * heap in use plus memory outside it (typed arrays) is sampled as [simulated s, KB]. RSS alone
+ * saws with the collector's timing: old garbage may pile up for minutes before a full
+ * collection, so its peaks say when V8 collected, while these samples say whether the
+ * simulator's state grows. The collections cost a little wall time, never a trace event.
+ */
+class LiveMemory {
+  readonly samples: [number, number][] = [];
+  private next = 0;
+  private readonly every: number;
+  private readonly gc: () => void;
+
+  constructor(everyUs: number) {
+    this.every = everyUs;
+    setFlagsFromString('--expose-gc');
+    this.gc = runInNewContext('gc') as () => void;
+  }
+
+  readonly watch: NonNullable<RunOptions['watch']> = (trace) =>
+    trace.on({
+      vdl: (time) => {
+        if (time < this.next) return;
+        this.next = time + this.every;
+        this.gc();
+        const memory = process.memoryUsage();
+        this.samples.push([Number((time / 1e6).toFixed(3)), Math.round((memory.heapUsed + memory.external) / 1024)]);
+      },
+    });
+}
+
+function simulatedInterval(text: string): number {
+  const parsed = parseDuration(text);
+  if (!parsed.ok || parsed.value <= 0) throw new Error(`sim-main.ts: --live-every ${text}: not a positive duration`);
+  return parsed.value;
 }
 
 main();

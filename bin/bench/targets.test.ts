@@ -163,7 +163,21 @@ describe('bench targets', () => {
     const long: RunRecord = { ...run('full simulator with faults: 3600s at 5,000 txn/s', 'aurora-sim', 0, 1), maxrssKb: 220_480, rssSamples: samples };
     const target = evaluateTargets(buildTargets(false, '3600s'), [long]).find((t) => t.id === 'long-faults-memory')!;
     expect(target.status).toBe('PASS');
-    expect(target.measured).toBe('peak 215 MB; peak after warm-up 195 MB, in the last quarter 215 MB (+20 MB, +10%, flat)');
+    expect(target.measured).toBe('peak RSS 215 MB; RSS: peak after warm-up 195 MB, in the last quarter 215 MB (+20 MB, +10%, flat)');
+  });
+
+  it('judges flatness on live memory where the run sampled it, with the RSS saw-tooth shown beside', () => {
+    const sawing = Array.from({ length: 100 }, (_, i) => [i, i > 60 && i % 10 === 0 ? 400_000 : 150_000] as const);
+    const steady = Array.from({ length: 40 }, (_, i) => [i * 30, 30_000 + (i % 3) * 1_000] as const);
+    const growing = Array.from({ length: 40 }, (_, i) => [i * 30, 30_000 + i * 3_000] as const);
+    const judged = (live: readonly (readonly [number, number])[]) => {
+      const base = run('full simulator with faults: 3600s at 5,000 txn/s', 'aurora-sim', 0, 1);
+      const long: RunRecord = { ...base, maxrssKb: 400_000, rssSamples: sawing, record: { ...base.record, live_samples: live } };
+      return evaluateTargets(buildTargets(false, '3600s'), [long]).find((t) => t.id === 'long-faults-memory')!;
+    };
+    expect(judged(steady).status).toBe('PASS');
+    expect(judged(steady).measured).toMatch(/^peak RSS 391 MB; live: peak after warm-up 31 MB, in the last quarter 31 MB \(\+0 MB, \+0%, flat\); RSS: .*growing\)$/);
+    expect(judged(growing).status).toBe('FAIL');
   });
 
   it('shows the sim-rng variant beside the engine-core targets', () => {

@@ -28,7 +28,7 @@ describe('user-facing bench rows', () => {
 
   it('the hour with faults runs the file as it is; another length squeezes its schedule', () => {
     const long = (d: string) => buildUserCases(options({ longDuration: d })).find((c) => c.id.includes('with faults'))!.engines[0]!;
-    expect(long('3600s').argv.slice(-2)).toEqual(['--scenario', '/repo/bin/bench/hour-with-faults.yaml']);
+    expect(long('3600s').argv.slice(-4)).toEqual(['--scenario', '/repo/bin/bench/hour-with-faults.yaml', '--live-every', '30000000us']);
     expect(long('3600s').firstRepOnly).toBe(true);
     expect(long('30s').argv).toContain('duration=30s');
     expect(long('30s').argv.find((a) => a.startsWith('faults='))).toMatch(/^faults=\[\{at: 3.75s, kind: crash/);

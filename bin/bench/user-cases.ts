@@ -92,11 +92,15 @@ function faultCases(o: UserCaseOptions): BenchCase[] {
     note:
       'Memory over a long run with faults: bin/bench/hour-with-faults.yaml (steady-state on nine storage nodes, ' +
       'a writer crash, an AZ outage or a disk loss with segment repair every five minutes; squeezed into a shorter ' +
-      'run by bin/bench/fault-schedule.ts), RSS sampled from /proc every second by the runner; first repetition only.',
+      'run by bin/bench/fault-schedule.ts), RSS sampled from /proc every second by the runner, and live memory ' +
+      '(V8 heap in use plus typed arrays, after a full collection) 120 times over the run; first repetition only.',
     engines: [
       {
         engine: 'aurora-sim',
-        argv: [...o.ourSim, '--scenario', join(o.repoRoot, 'bin', 'bench', 'hour-with-faults.yaml'), ...longOverrides(o.longDuration)],
+        argv: [
+          ...o.ourSim, '--scenario', join(o.repoRoot, 'bin', 'bench', 'hour-with-faults.yaml'), ...longOverrides(o.longDuration),
+          ...liveEvery(o.longDuration),
+        ],
         timeoutS: 4 * 3600,
         firstRepOnly: true,
         sampleRssMs: 1000,
@@ -104,6 +108,16 @@ function faultCases(o: UserCaseOptions): BenchCase[] {
     ],
   });
   return cases;
+}
+
+/**
+ * `sim-main --live-every`: a live-memory sample (after a full collection) every 1/120 of a long
+ * run's simulated time, at least every simulated second.
+ */
+export function liveEvery(duration: string): readonly string[] {
+  const parsed = parseDuration(duration);
+  if (!parsed.ok) throw new Error(`--long-duration ${duration}: ${parsed.message}`);
+  return ['--live-every', `${Math.max(1_000_000, Math.round(parsed.value / 120))}us`];
 }
 
 /** The hour's file as it is, or its duration and a squeezed schedule for another length. */
