@@ -19,6 +19,7 @@ import { CliError, errorReason, ExitCode, VERDICT_EXIT } from '../exit.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
+import { RunProgress } from '../progress.ts';
 import { openTimeline, type TimelineFlags } from '../timeline-file.ts';
 
 export interface RunFlags extends CiFlags, TimelineFlags {
@@ -40,18 +41,25 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   prepareCiOutputs(flags);
   const ci = { file, sets: flags.set, text: loaded.text };
   const started = performance.now();
+  const progress = new RunProgress(session, () => performance.now(), { label: `run ${loaded.scenario.name}`, durationUs: loaded.scenario.duration });
   let result: RunResult;
   try {
     result = runScenario(loaded.scenario, {
-      source: file, replay, keepTrace: flags.trace !== undefined, ...(timeline === undefined ? {} : { watch: timeline.attach }),
+      source: file, replay, keepTrace: flags.trace !== undefined,
+      watch: (trace) => {
+        timeline?.attach(trace);
+        progress.attach(trace);
+      },
     });
   } catch (error) {
+    progress.clear();
     if (trace !== undefined) discard(trace.fd, trace.path);
     timeline?.discard();
     const run = { name: loaded.scenario.name, seed: loaded.scenario.seed, replay };
     writeCiOutputsAfterCrash(session, flags, runCrashReport(ci, run, error, performance.now() - started));
     throw error;
   }
+  progress.clear();
   timeline?.close(result);
   if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
   if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
