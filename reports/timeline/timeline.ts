@@ -45,7 +45,10 @@ export class Timeline {
   private readonly recoveries: Recoveries;
   private readonly resolution: number;
   private readonly gap: number;
-  private readonly named = new Map<string, Counter>();
+  /** Counters by process, then name (constant names: no string is built per event). */
+  private readonly named: Map<string, Counter>[] = [];
+  /** PGCL counters by process, then PG. */
+  private readonly pgcl: Counter[][] = [];
   /** The newest epoch seen, whose writer takes the events that name no epoch. */
   private epoch = 1;
   private entered = false;
@@ -89,7 +92,9 @@ export class Timeline {
       'lal.resume': (t) => this.live(t) && this.set(writer(), 'allocation stalled at LAL', 'stalled', t, 0),
       pgcl: (t, { pg, lsn, epoch }) => {
         if (!this.live(t)) return;
-        this.set(this.tracks.writerPid(epoch), `PGCL pg ${pg}`, 'lsn', t, lsn);
+        const pid = this.tracks.writerPid(epoch);
+        const pgcl = (this.pgcl[pid] ??= []);
+        this.counters.set((pgcl[pg] ??= this.counter(pid, `PGCL pg ${pg}`, 'lsn')), t, lsn);
         this.flights.pgcl(t, pg, lsn, epoch);
       },
       vcl: (t, { lsn, epoch }) => {
@@ -209,13 +214,13 @@ export class Timeline {
   }
 
   private counter(pid: number, name: string, key: string): Counter {
-    const id = `${pid} ${name}`;
-    let counter = this.named.get(id);
+    const named = (this.named[pid] ??= new Map());
+    let counter = named.get(name);
     if (counter === undefined) {
       const tid = pid === CLUSTER_PID ? CLUSTER_THREAD.run : THREAD.host;
       this.tracks.thread(pid, tid, pid === CLUSTER_PID ? 'run' : 'host');
       counter = this.counters.counter(pid, tid, name, key);
-      this.named.set(id, counter);
+      named.set(name, counter);
     }
     return counter;
   }
