@@ -19,7 +19,7 @@ import { defineSweep } from './commands/sweep.ts';
 import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
 import { ExitCode } from './exit.ts';
 import { collectSet, wholeNumber } from './options.ts';
-import { simulatedTime, type TimelineFlags } from './timeline-file.ts';
+import { simulatedTime, type PerfettoFlags } from './perfetto-file.ts';
 import type { PackageInfo } from './package-root.ts';
 import type { Flags, Session } from './session.ts';
 
@@ -71,7 +71,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--to <time>', 'end the --perfetto timeline at this simulated time (e.g. 6.5s)', simulatedTime)
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string } & TimelineFlags) => {
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string } & PerfettoFlags) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 

@@ -3,7 +3,7 @@
  * the result as the text report or the `--json` document; optionally write the trace as JSON
  * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
  * the trace alone: the report or the document goes to stderr). With --verbose the fully resolved scenario (every default filled in) goes to stderr
- * first. `--perfetto FILE` writes the run's timeline as it goes (bin/timeline-file.ts). The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
+ * first. `--perfetto FILE` writes the run's timeline as it goes (bin/perfetto-file.ts). The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -20,9 +20,9 @@ import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
 import { RunProgress } from '../progress.ts';
-import { openTimeline, type TimelineFlags } from '../timeline-file.ts';
+import { openPerfetto, type PerfettoFlags } from '../perfetto-file.ts';
 
-export interface RunFlags extends CiFlags, TimelineFlags {
+export interface RunFlags extends CiFlags, PerfettoFlags {
   readonly seed?: number;
   readonly set: readonly string[];
   readonly trace?: string;
@@ -35,7 +35,7 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const replay = runReplay(file, loaded.scenario.seed, flags.set);
   session.reproduce = replay;
   if (session.flags.verbose) info(session, `# resolved scenario\n${renderScenarioYaml(loaded.canonical).trimEnd()}\n`);
-  const timeline = openTimeline(flags, loaded.scenario);
+  const timeline = openPerfetto(flags, loaded.scenario);
   const toStdout = flags.trace === STDOUT;
   const trace = flags.trace === undefined || toStdout ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
   prepareCiOutputs(flags);

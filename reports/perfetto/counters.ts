@@ -7,7 +7,7 @@
  *
  * The window's start writes every counter's value as it stands, so its charts start right.
  */
-import type { TimelineOut } from './out.ts';
+import type { EventOut } from './out.ts';
 
 export interface Counter {
   readonly pid: number;
@@ -22,13 +22,13 @@ export interface Counter {
 }
 
 export class Counters {
-  private readonly out: TimelineOut;
+  private readonly out: EventOut;
   private readonly resolution: number;
   private readonly all: Counter[] = [];
   /** The earliest time a held value is due. */
   private due = Infinity;
 
-  constructor(out: TimelineOut, resolution: number) {
+  constructor(out: EventOut, resolution: number) {
     this.out = out;
     this.resolution = resolution;
   }

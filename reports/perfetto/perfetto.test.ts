@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario, type ResolvedScenario } from '../../sim/index.ts';
 import { traceEventProblems } from '../testing/trace-event-format.ts';
-import { Timeline } from './timeline.ts';
+import { PerfettoTimeline } from './perfetto.ts';
 import type { Window } from './out.ts';
 
 /** 1.5 s with a slow disk, a lossy node and a writer crash that the replicas fail over from. */
@@ -41,7 +41,7 @@ function timelineOf(window: Partial<Window> = {}): Written {
   const chunks: string[] = [];
   let chunksBeforeTheEnd = 0;
   const s = scenario();
-  const timeline = new Timeline(s, (text) => chunks.push(text), window);
+  const timeline = new PerfettoTimeline(s, (text) => chunks.push(text), window);
   const result = runScenario(s, {
     source: 'timeline.yaml', replay: '', keepTrace: false,
     watch: (trace) => {
@@ -159,7 +159,7 @@ describe('the timeline', () => {
 
   it('is written as the run goes, and ends with the run it shows', () => {
     expect(whole.chunksBeforeTheEnd).toBeGreaterThan(1);
-    expect(doc.metadata).toMatchObject({ format: 'aurora-sim-timeline', version: 1, scenario: 'timeline', seed: 7, fromUs: 0, toUs: 1_500_000 });
+    expect(doc.metadata).toMatchObject({ format: 'aurora-sim-perfetto', version: 1, scenario: 'timeline', seed: 7, fromUs: 0, toUs: 1_500_000 });
     expect(doc.metadata.traceHash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -11,7 +11,7 @@
  * segments that acknowledge after the quorum. A record whose epoch a newer writer replaced
  * before its PGCL moved ends there, `outcome: "abandoned"`.
  */
-import type { TimelineOut } from './out.ts';
+import type { EventOut } from './out.ts';
 import { THREAD, type Tracks } from './tracks.ts';
 
 const KEPT = 4;
@@ -30,14 +30,14 @@ interface Flight {
 }
 
 export class Flights {
-  private readonly out: TimelineOut;
+  private readonly out: EventOut;
   private readonly tracks: Tracks;
   private readonly gap: number;
   private readonly byPg: Flight[][];
   private readonly nextStart: number[];
   private ids = 0;
 
-  constructor(out: TimelineOut, tracks: Tracks, gap: number) {
+  constructor(out: EventOut, tracks: Tracks, gap: number) {
     this.out = out;
     this.tracks = tracks;
     this.gap = gap;

@@ -1,5 +1,5 @@
 /**
- * `run --perfetto FILE [--from TIME] [--to TIME]`: the run's timeline (reports/timeline/) in
+ * `run --perfetto FILE [--from TIME] [--to TIME]`: the run's timeline (reports/perfetto/) in
  * the Chrome Trace Event format, written to FILE as the run goes (its folder created if
  * missing), so a long run's timeline never sits in memory. Opened before the run, so a bad path
  * fails at once; removed again if the run crashes.
@@ -8,10 +8,10 @@ import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration, type ModelTrace, type ResolvedScenario } from '../sim/index.ts';
-import { Timeline, type RunSummary } from '../reports/timeline/timeline.ts';
+import { PerfettoTimeline, type RunSummary } from '../reports/perfetto/perfetto.ts';
 import { CliError, errorReason } from './exit.ts';
 
-export interface TimelineFlags {
+export interface PerfettoFlags {
   readonly perfetto?: string;
   /** Simulated µs. */
   readonly from?: number;
@@ -25,7 +25,7 @@ export function simulatedTime(value: string): number {
   return parsed.value;
 }
 
-export interface TimelineFile {
+export interface PerfettoFile {
   /** For `runScenario`'s `watch`. */
   attach(trace: ModelTrace): void;
   /** Writes the end of the document and closes the file. */
@@ -35,7 +35,7 @@ export interface TimelineFile {
 }
 
 /** Nothing to do without --perfetto; a usage error for --from or --to without it, or an empty window. */
-export function openTimeline(flags: TimelineFlags, scenario: ResolvedScenario): TimelineFile | undefined {
+export function openPerfetto(flags: PerfettoFlags, scenario: ResolvedScenario): PerfettoFile | undefined {
   const { perfetto: path, from, to } = flags;
   if (path === undefined) {
     if (from !== undefined || to !== undefined) throw new CliError('usage', '--from and --to bound the timeline of --perfetto FILE');
@@ -50,7 +50,7 @@ export function openTimeline(flags: TimelineFlags, scenario: ResolvedScenario): 
       throw unwritable(path, error); // a full disk, not a simulator bug
     }
   };
-  const timeline = new Timeline(scenario, write, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+  const timeline = new PerfettoTimeline(scenario, write, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
   return {
     attach: (trace) => timeline.attach(trace),
     close: (run) => {

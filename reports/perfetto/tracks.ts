@@ -15,7 +15,7 @@
 import type { ResolvedScenario } from '../../sim/index.ts';
 import type { Host } from '../../sim/topology/topology.ts';
 import { Topology } from '../../sim/index.ts';
-import type { TimelineOut } from './out.ts';
+import type { EventOut } from './out.ts';
 
 /** Slots a PG's segments can occupy (six settled plus replacements in flight). */
 const SLOTS = 8;
@@ -29,14 +29,14 @@ export const CLUSTER_THREAD = { run: 1, membership: 2, faults: 10, rebuilt: 1000
 
 export class Tracks {
   readonly topology: Topology;
-  private readonly out: TimelineOut;
+  private readonly out: EventOut;
   private readonly named = new Set<number>();
   /** The host of each epoch's writer. */
   private readonly epochHost = new Map<number, number>();
   /** Segments (pg * SLOTS + slot) rebuilt on a node the trace does not name. */
   private readonly rebuilt = new Set<number>();
 
-  constructor(scenario: ResolvedScenario, out: TimelineOut) {
+  constructor(scenario: ResolvedScenario, out: EventOut) {
     const { cluster } = scenario;
     this.topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 'a'.charCodeAt(0) });
     this.out = out;

@@ -14,7 +14,7 @@ export interface Window {
 
 const CHUNK_CHARS = 1 << 18;
 
-export class TimelineOut {
+export class EventOut {
   /** Events written so far (names included). */
   written = 0;
   private chunk = DOCUMENT_HEAD;

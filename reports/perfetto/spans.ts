@@ -4,7 +4,7 @@
  * `recovery` thread. Each is written once it ends, or at the end of the timeline if it never
  * does (`outcome` says which).
  */
-import type { TimelineOut } from './out.ts';
+import type { EventOut } from './out.ts';
 import { CLUSTER_PID, CLUSTER_THREAD, hostPid, THREAD, type Tracks } from './tracks.ts';
 
 interface OpenFault {
@@ -17,12 +17,12 @@ interface OpenFault {
 
 /** Faults from the trace's `fault` text: `start <kind> <target> [k=v ...]`, `end <kind> <target>`. */
 export class Faults {
-  private readonly out: TimelineOut;
+  private readonly out: EventOut;
   private readonly tracks: Tracks;
   private readonly open: OpenFault[] = [];
   private readonly busy: boolean[] = [];
 
-  constructor(out: TimelineOut, tracks: Tracks) {
+  constructor(out: EventOut, tracks: Tracks) {
     this.out = out;
     this.tracks = tracks;
   }
@@ -80,11 +80,11 @@ interface OpenRecovery {
  * trace only shows as the fault that caused it.
  */
 export class Recoveries {
-  private readonly out: TimelineOut;
+  private readonly out: EventOut;
   private readonly tracks: Tracks;
   private readonly open: OpenRecovery[] = [];
 
-  constructor(out: TimelineOut, tracks: Tracks) {
+  constructor(out: EventOut, tracks: Tracks) {
     this.out = out;
     this.tracks = tracks;
   }

@@ -16,7 +16,7 @@
 import type { ModelTrace, ResolvedScenario } from '../../sim/index.ts';
 import { Counters, type Counter } from './counters.ts';
 import { Flights } from './flights.ts';
-import { TimelineOut, type Window } from './out.ts';
+import { EventOut, type Window } from './out.ts';
 import { Faults, Recoveries } from './spans.ts';
 import { documentTail } from './trace-event.ts';
 import { CLUSTER_PID, CLUSTER_THREAD, hostPid, THREAD, Tracks } from './tracks.ts';
@@ -26,8 +26,8 @@ const COUNTER_SAMPLES = 10_000;
 /** About this many records followed per PG over the window. */
 const FLIGHTS_PER_PG = 500;
 
-export const TIMELINE_FORMAT = 'aurora-sim-timeline';
-export const TIMELINE_VERSION = 1;
+export const PERFETTO_FORMAT = 'aurora-sim-perfetto';
+export const PERFETTO_VERSION = 1;
 
 /** What the timeline says of the run once it is over. */
 export interface RunSummary {
@@ -35,8 +35,8 @@ export interface RunSummary {
   readonly verdict: string;
 }
 
-export class Timeline {
-  private readonly out: TimelineOut;
+export class PerfettoTimeline {
+  private readonly out: EventOut;
   private readonly scenario: ResolvedScenario;
   private readonly tracks: Tracks;
   private readonly counters: Counters;
@@ -60,7 +60,7 @@ export class Timeline {
   /** `window` defaults to the whole run; `write` receives the JSON text in order. */
   constructor(scenario: ResolvedScenario, write: (text: string) => void, window: Partial<Window> = {}) {
     const span = { from: window.from ?? 0, to: window.to ?? scenario.duration };
-    this.out = new TimelineOut(write, span);
+    this.out = new EventOut(write, span);
     this.scenario = scenario;
     const length = Math.max(0, Math.min(span.to, scenario.duration) - span.from);
     this.resolution = Math.max(1, Math.floor(length / COUNTER_SAMPLES));
@@ -158,7 +158,7 @@ export class Timeline {
   close(run: RunSummary): void {
     this.finish(Math.min(this.last, this.out.window.to));
     this.out.end(documentTail({
-      format: TIMELINE_FORMAT, version: TIMELINE_VERSION, scenario: this.scenario.name, seed: this.scenario.seed,
+      format: PERFETTO_FORMAT, version: PERFETTO_VERSION, scenario: this.scenario.name, seed: this.scenario.seed,
       traceHash: run.traceHash, verdict: run.verdict, fromUs: this.out.window.from, toUs: this.out.window.to,
       counterResolutionUs: this.resolution, flightGapUs: this.gap,
     }));
