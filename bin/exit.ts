@@ -40,7 +40,11 @@ export type ErrorCode =
   /** `merge`: a task of the sweep is missing or there twice. */
   | 'incomplete-sweep'
   /** `shrink` of a run that violates no invariant. */
-  | 'nothing-to-shrink';
+  | 'nothing-to-shrink'
+  /** `replay` to an event or a time past the end of the run. */
+  | 'out-of-range'
+  /** `replay --diff` of a file that is not a `--trace` file (or one of a format it does not read). */
+  | 'invalid-trace';
 
 /** An expected failure: the message is for the user, the stack is never shown. */
 export class CliError extends Error {

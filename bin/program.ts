@@ -12,6 +12,7 @@ import { defineCompareConfigs } from './commands/compare-configs.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { defineMerge } from './commands/merge.ts';
+import { defineReplay } from './commands/replay.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { defineShrink } from './commands/shrink.ts';
@@ -26,7 +27,8 @@ import type { Flags, Session } from './session.ts';
 const EXIT_CODES_HELP = `
 Exit codes:
   0   ok
-  1   an invariant or expectation failed (or schema --check found a stale schema, or check a drift)
+  1   an invariant or expectation failed (or schema --check found a stale schema, check a drift,
+      replay --diff two traces that differ)
   2   bad input or usage
   3   inconclusive (a budget ran out)
   70  internal error (a simulator bug); the reproduce line is printed
@@ -52,7 +54,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .version(pkg.version, '-V, --version')
     .option('--json', 'print one JSON document on stdout; messages go to stderr')
     .addOption(new Option('-q, --quiet', 'print only errors and failures').conflicts('verbose'))
-    .option('-v, --verbose', 'print the resolved scenario before a run, and stack traces of internal errors')
+    .option('-v, --verbose', 'print the resolved scenario before a run, every segment in replay, and stack traces of internal errors')
     .addOption(new Option('--color <when>', 'colour output').choices(COLOR_FLAGS).default('auto'))
     .addHelpText('after', EXIT_CODES_HELP)
     .hook('preAction', (_program, action) => {
@@ -66,12 +68,13 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines (fields by name); - for stdout, the report then on stderr')
+    .option('--report <out.html>', 'write a single-file HTML report: verdict, charts over time, tables')
     .option('--perfetto <out.json>', 'write the run as a timeline for Perfetto or chrome://tracing (Chrome Trace Event JSON)')
     .option('--from <time>', 'start the --perfetto timeline at this simulated time (e.g. 4s)', simulatedTime)
     .option('--to <time>', 'end the --perfetto timeline at this simulated time (e.g. 6.5s)', simulatedTime)
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; junit?: string; summary?: string } & PerfettoFlags) => {
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; report?: string; junit?: string; summary?: string } & PerfettoFlags) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 
@@ -79,8 +82,9 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineShrink(program.command('shrink'), { session, done });
   defineCheck(program.command('check'), { session, cwd, done });
   defineSweep(program.command('sweep'), { session, pkg, done });
-  defineMerge(program.command('merge'), { session, done });
+  defineMerge(program.command('merge'), { session, pkg, done });
   defineCompareConfigs(program.command('compare-configs'), { session, done });
+  defineReplay(program.command('replay'), { session, done });
 
   program
     .command('validate')

@@ -4,9 +4,13 @@
  * output is the `run --json` contract of ARCHITECTURE.md §4.3: integer microseconds, keys with
  * units.
  */
+import type { ExpectationResult, InvariantResult, RecoveryOutcome, RecoveryResult } from './check/results.ts';
+import type { Verdict } from './check/verdict.ts';
 import type { HistogramSnapshot, Percentiles } from './metrics/histogram.ts';
 import type { ResolvedScenario } from './scenario/resolved.ts';
 import type { SwarmChoice } from './faults/swarm.ts';
+
+export type { ExpectationResult, InvariantResult, RecoveryOutcome, RecoveryResult, Verdict };
 
 /** Percentiles of a latency histogram (nearest rank, within 0.1%; count, mean and max exact). */
 export type LatencySummary = Percentiles;
@@ -14,60 +18,10 @@ export type LatencySummary = Percentiles;
 /** A latency histogram as plain data; snapshots of many runs merge exactly (`Histogram.merged`). */
 export type { HistogramSnapshot };
 
-export interface InvariantResult {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly violations: number;
-  /** The first violation, if any. */
-  readonly first?: { readonly timeUs: number; readonly message: string };
-}
-
-export interface ExpectationResult {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly detail: string;
-}
-
-/**
- * How a recovery ended: `completed` (the volume reopened), `abandoned` (a recovery in a newer
- * epoch superseded it, or its writer was fenced out, before it finished), `unfinished` (still
- * running when the run ended).
- */
-export type RecoveryOutcome = 'completed' | 'abandoned' | 'unfinished';
-
-export interface RecoveryResult {
-  /** 'crash-recovery' (the writer restarted in place) or 'failover' (a replica took over). */
-  readonly kind: string;
-  readonly startUs: number;
-  readonly durationUs: number;
-  /** True if the recovery finished (`outcome` is 'completed'). */
-  readonly completed: boolean;
-  readonly outcome: RecoveryOutcome;
-  /**
-   * Fence/read rounds: more than 1 when a repair step gave up (it lost or could not reach the
-   * last copy of a kept record) and the writer recovered again in the next epoch. The phases
-   * are the last round's; `retriedUs` is the time spent in the rounds given up.
-   */
-  readonly attempts: number;
-  readonly phases: {
-    readonly detectUs: number;
-    readonly retriedUs: number;
-    readonly fenceAndReadUs: number;
-    readonly truncateAndRepairUs: number;
-  };
-  readonly vdlBefore: number;
-  readonly vdlAfter: number;
-  readonly truncatedFrom: number;
-  readonly truncatedTo: number;
-}
-
 export interface ReplicaResult {
   readonly id: number;
   readonly lagUs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
-
-/** How the run ended: 'ok' exit 0, 'failed' exit 1, 'inconclusive' exit 3. */
-export type Verdict = 'ok' | 'failed' | 'inconclusive';
 
 export interface RunResult {
   readonly scenario: ResolvedScenario;

@@ -20,16 +20,24 @@ describe('reading a run from outside', () => {
     expect(plain.traceLines).toBeUndefined();
   });
 
-  it('lets a watcher see every event by name, from the first', () => {
+  it('lets a watcher see every event by name, from the first (the writer opening while the world is built)', () => {
     let commits = 0;
-    let events = 0;
+    const opened: number[] = [];
     const result = runScenario(SCENARIO, {
       ...OPTIONS,
-      onTraceLine: () => void events++,
-      watch: (trace) => trace.on({ commit: () => void commits++ }),
+      keepTrace: true,
+      watch: (trace) => trace.on({ commit: () => void commits++, 'writer.open': (t, { epoch }) => void opened.push(t, epoch) }),
     });
     expect(commits).toBe(result.commits.acknowledged);
-    expect(events).toBe(result.simulated.traceEvents);
+    expect(result.traceLines?.[0]).toMatch(/^0 writer\.open /);
+    expect(opened.slice(0, 2)).toEqual([0, 1]);
+  });
+
+  it('ends the run before its first loop event when the watcher stops it while subscribing', () => {
+    const result = runScenario(SCENARIO, { ...OPTIONS, watch: (_trace, control) => control.stop() });
+    expect(result.simulated.events).toBe(0);
+    expect(result.simulated.durationUs).toBe(0);
+    expect(result.inconclusive).toMatch(/stopped early/);
   });
 
   it('ends the run once the watcher stops it, as an inconclusive run that says why', () => {

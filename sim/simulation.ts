@@ -18,7 +18,8 @@ import { SclMirror } from './check/scl-mirror.ts';
 import { hasSpareNodes } from './faults/budget.ts';
 import { dataLossTail, expandChaos, type ChaosPlan } from './faults/chaos.ts';
 import { FaultInjector } from './faults/injector.ts';
-import type { RunResult, Verdict } from './result.ts';
+import type { RunResult } from './result.ts';
+import { judge } from './check/verdict.ts';
 import { renderFaults } from './scenario/faults.ts';
 import type { FaultSpec, ResolvedScenario, TriggeredFaultSpec } from './scenario/resolved.ts';
 import { buildWorld, type World } from './world.ts';
@@ -36,9 +37,10 @@ export interface RunOptions {
   /** Each canonical trace line as it is emitted: a long run's trace, streamed without holding it. */
   readonly onTraceLine?: (line: string) => void;
   /**
-   * Called once the world is built, before anything runs: a reader of the run (a report, a
-   * replay) subscribes to the trace with `trace.on`, reading only, and may end the run early
-   * with `control.stop()`, which takes effect once the current event is done.
+   * Called as soon as the trace exists, before anything emits (the world's first writer opens
+   * while it is built): a reader of the run (a report, a replay) subscribes to the trace with
+   * `trace.on`, reading only, and may end the run early with `control.stop()`, which takes
+   * effect once the current event is done (at once, if asked before the run starts).
    */
   readonly watch?: (trace: ModelTrace, control: RunControl) => void;
 }
@@ -51,11 +53,10 @@ export interface RunControl {
 
 
 export function runScenario(scenario: ResolvedScenario, options: RunOptions): RunResult {
+  const watch = options.watch;
   const world = buildWorld(scenario, {
     keepLines: options.keepTrace, ...(options.onTraceLine === undefined ? {} : { onLine: options.onTraceLine }),
-  });
-  // Before anything can emit, so a watcher sees every event.
-  options.watch?.(world.trace, { stop: () => world.loop.stop() });
+  }, watch === undefined ? undefined : (trace, loop) => watch(trace, { stop: () => loop.stop() }));
   const plan = schedule(scenario, world);
   const observers = observe(scenario, world, plan);
   const injector = new FaultInjector(world.loop, world.trace, faultTargetOf(world), plan.faults, {
@@ -202,7 +203,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
   net.summarize();
   // A negative scenario proves its violations; whether a broken protocol converges is moot.
   const negative = (scenario.expect.violations ?? []).length > 0;
-  const verdict = judge(outcome.stop, loop.now, negative ? undefined : convergence, expectations);
+  const verdict = judge({ stop: outcome.stop, now: loop.now, convergence: negative ? undefined : convergence, expectations });
   const lines = trace.keptLines();
   const traceEvents = trace.count;
   const writer = controlPlane.writer;
@@ -242,18 +243,4 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
     invariants, expectations, replay: options.replay,
     ...(lines !== undefined ? { traceLines: lines } : {}),
   };
-}
-
-function judge(
-  stop: StopReason,
-  now: number,
-  convergence: { ok: boolean; detail: string } | undefined,
-  expectations: readonly { ok: boolean }[],
-): { verdict: Verdict; inconclusive?: string } {
-  // A run its caller ended early has not been run: what it did show is no verdict either way.
-  if (stop === 'stopped') return { verdict: 'inconclusive', inconclusive: `stopped early by its caller at ${now} us` };
-  if (!expectations.every((e) => e.ok)) return { verdict: 'failed' };
-  if (stop === 'maxEvents') return { verdict: 'inconclusive', inconclusive: 'the event budget (maxEvents) ran out' };
-  if (convergence !== undefined && !convergence.ok) return { verdict: 'inconclusive', inconclusive: convergence.detail };
-  return { verdict: 'ok' };
 }

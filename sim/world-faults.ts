@@ -8,11 +8,17 @@
  * and the control plane tells it, so that its repair watch counts none of that silence).
  */
 import type { FaultTarget, LinkEffect, Selector } from './faults/fault-target.ts';
+import { assert } from './core/assert.ts';
 import { hostsOf } from './faults/selector.ts';
 import type { World } from './world.ts';
 
 export function faultTargetOf(world: World): FaultTarget {
   const { net, nodes, controlPlane, topology } = world;
+  const storageNode = (host: number) => {
+    const node = nodes.get(host);
+    assert(node !== undefined, `fault target: host ${host} has no disk (slow-disk resolves to storage nodes only)`);
+    return node;
+  };
   return {
     resolve: (selector: Selector) => hostsOf(selector, topology, controlPlane.writer.host),
     crashHost(host) {
@@ -48,13 +54,7 @@ export function faultTargetOf(world: World): FaultTarget {
     },
     addLinkEffect: (from: number, to: number, effect: LinkEffect) => net.addLinkEffect(from, to, effect),
     removeLinkEffect: (handle: number) => net.removeLinkEffect(handle),
-    addDiskSlowdown(host, factor) {
-      const node = nodes.get(host);
-      return node === undefined ? -1 : node.disk.addSlowdown(factor) * 1024 + host;
-    },
-    removeDiskSlowdown(handle) {
-      if (handle < 0) return;
-      nodes.get(handle % 1024)!.disk.removeSlowdown(Math.floor(handle / 1024));
-    },
+    addDiskSlowdown: (host, factor) => storageNode(host).disk.addSlowdown(factor),
+    removeDiskSlowdown: (host, handle) => storageNode(host).disk.removeSlowdown(handle),
   };
 }

@@ -14,6 +14,7 @@ import { ReplicationStream } from './compute/replication-stream.ts';
 import { Replica } from './compute/replica.ts';
 import { StorageDriver } from './compute/storage-driver.ts';
 import { Writer } from './compute/writer.ts';
+import { isWriterBug } from './compute/writer-options.ts';
 import { createCheckers } from './check/checkers.ts';
 import { Histogram } from './metrics/histogram.ts';
 import { Network } from './net/network.ts';
@@ -22,8 +23,9 @@ import type { MembershipStamp, VolumeState } from './protocol/messages.ts';
 import { TRACE_KINDS, type ModelTrace } from './protocol/trace-kinds.ts';
 import { PgMemberships } from './quorum/membership.ts';
 import { thresholdQuorum } from './quorum/quorum-system.ts';
-import type { Bug, ResolvedScenario } from './scenario/resolved.ts';
-import { StorageNode, type StorageBug } from './storage/storage-node.ts';
+import type { ResolvedScenario } from './scenario/resolved.ts';
+import { StorageNode } from './storage/storage-node.ts';
+import { isStorageBug } from './storage/storage-node-options.ts';
 import { ChainLogs } from './storage/chain.ts';
 import { Topology } from './topology/topology.ts';
 import { Workload } from './workload/workload.ts';
@@ -37,16 +39,19 @@ const RECOVERY_RETRY = 100_000;
  * holder of a kept record crashes or freezes.
  */
 const REPAIR_STALL = 5 * RECOVERY_RETRY;
-const STORAGE_BUGS: readonly Bug[] = [
-  'no-fencing', 'reject-when-busy', 'scl-overstates', 'truncation-hint-trusted', 'hydration-installs-annulled',
-] satisfies StorageBug[];
 
 export type World = ReturnType<typeof buildWorld>;
 
-export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOptions) {
+/**
+ * Builds the world of a run. `onTrace` gets the trace and the loop as soon as they exist,
+ * before any component is built (building emits: the first writer opens), so a reader of the
+ * run subscribes before the first event.
+ */
+export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOptions, onTrace?: (trace: ModelTrace, loop: Loop) => void) {
   const { cluster } = scenario;
   const loop = new Loop();
   const trace = new Trace(loop, TRACE_KINDS, traceOptions);
+  onTrace?.(trace, loop);
   const rng = Rng.root(scenario.seed);
   const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
   const quorum = thresholdQuorum(topology.segmentsPerPg, cluster.quorum.write, cluster.quorum.read);
@@ -91,7 +96,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
       {
         host, volume, lal: cluster.lal, recordsPerMtr: scenario.workload.recordsPerMtr,
         pages: scenario.workload.pages, recoveryRetry: RECOVERY_RETRY, repairStall: REPAIR_STALL, repairDetection: scenario.repair.detection,
-        bugs: scenario.bugs.filter((b) => !STORAGE_BUGS.includes(b)),
+        bugs: scenario.bugs.filter(isWriterBug),
       },
       mode,
     );
@@ -111,7 +116,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
     }, lag);
   };
   const createSegment = (pg: number, slot: number, node: number, membership: MembershipStamp, avoid: number, upPeers: number): void => {
-    nodes.get(node)!.addSegment(pg, slot, membership, avoid, upPeers);
+    nodes.get(node)!.addSegment(pg, slot, membership, { avoid, upPeers });
   };
   controlPlane = new ControlPlane(
     { trace, memberships, topology },
@@ -141,7 +146,6 @@ function buildStorage(
 ) {
   const { loop, rng, trace, net, topology, memberships } = ports;
   const hydrationDelay = Math.ceil((scenario.storage.segmentSizeBytes * 8_000_000) / scenario.repair.bandwidthBitsPerSecond);
-  const storageBugs = scenario.bugs.filter((b) => STORAGE_BUGS.includes(b)) as StorageBug[];
   const chains = Array.from({ length: topology.protectionGroups }, () => new ChainLogs());
   const nodes = topology.storageNodes.map((host) => {
     const nodeRng = rng.fork(`storage/${host.name}`);
@@ -155,7 +159,7 @@ function buildStorage(
       onSegmentLost: ports.onSegmentLost,
       metadataVolume: ports.metadataVolume,
       chains: (pg) => chains[pg]!,
-      bugs: storageBugs,
+      bugs: scenario.bugs.filter(isStorageBug),
     });
   });
   const byHost = new Map(nodes.map((node) => [node.host, node]));

@@ -5,7 +5,7 @@
  * exactly once, else nothing is written and the missing and duplicated tasks are named, with
  * the shard that owed each missing one. The merged `summary.json` and `summary.csv` are the
  * same bytes as those of the sweep run unsharded, and `tasks.jsonl` the same lines in the same
- * (task) order.
+ * (task) order. `--report FILE` also writes the HTML report, the same bytes as the sweep's.
  *
  * Exit 0 on success; 1 if tasks are missing or duplicated; 2 for folders that are not of one
  * sweep; 70 if a merged task had crashed (a simulator bug), as `sweep` itself exits.
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { TaskLine } from '../../reports/sweep/task-line.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
+import { prepareReportPath, writeSweepReport } from '../report-file.ts';
 import { info, type Session } from '../session.ts';
 import { configLabel, planTasks, taskKey, type SweepTask } from '../sweep/grid.ts';
 import { describeDifference, differences, MANIFEST_FILE, manifestJson, readManifest, TASKS_FILE, type SweepManifest } from '../sweep/manifest.ts';
@@ -26,16 +27,23 @@ const NAMED = 20;
 
 export function defineMerge(
   command: Command,
-  context: { readonly session: Session; readonly done: (code: ExitCode) => void },
+  context: { readonly session: Session; readonly pkg: { readonly version: string }; readonly done: (code: ExitCode) => void },
 ): Command {
   return command
     .description("combine the folders of a sweep's shards; check every task is there once; write the summary")
     .argument('<dirs...>', 'folders written by sweep --shard (or any split of one sweep)')
     .option('--out <dir>', 'folder for the merged sweep (default: out/sweep/NAME)')
-    .action((dirs: string[], opts: { out?: string }) => context.done(mergeCommand(context.session, dirs, opts.out)));
+    .option('--report <out.html>', 'also write the summary as a single-file HTML report')
+    .action((dirs: string[], opts: MergeFlags) => context.done(mergeCommand(context.session, dirs, opts, context.pkg)));
 }
 
-export function mergeCommand(session: Session, dirs: readonly string[], out: string | undefined): ExitCode {
+export interface MergeFlags {
+  readonly out?: string;
+  readonly report?: string;
+}
+
+export function mergeCommand(session: Session, dirs: readonly string[], flags: MergeFlags, tool: { readonly version: string }): ExitCode {
+  const { out, report } = flags;
   const manifests = dirs.map((dir) => {
     const manifest = readManifest(dir);
     if (manifest === undefined) throw new CliError('unreadable', `${dir}: no ${MANIFEST_FILE} here; is it a sweep folder?`);
@@ -50,11 +58,13 @@ export function mergeCommand(session: Session, dirs: readonly string[], out: str
   });
   const tasks = planTasks(first.grid, first.seeds, first.sweepSeed);
   const lines = collect(dirs, tasks);
+  if (report !== undefined) prepareReportPath(report);
   const dir = out ?? join('out', 'sweep', first.scenario);
   const manifest: SweepManifest = { ...first, shard: null };
   write(dir, manifest, lines);
   const summary = summaryOf(manifest, lines);
   writeSummary(dir, summary);
+  if (report !== undefined) writeSweepReport(report, summary, tool);
   showSummary(session, summary);
   info(session, `merged ${lines.length} task(s) from ${dirs.length} folder(s) into ${dir}`);
   return lines.some((l) => l.verdict === 'crashed') ? ExitCode.internal : ExitCode.ok;

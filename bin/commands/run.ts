@@ -2,8 +2,10 @@
  * `aurora-sim run FILE`: parse the scenario (with --seed and --set applied), run it, and show
  * the result as the text report or the `--json` document; optionally write the trace as JSON
  * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
- * the trace alone: the report or the document goes to stderr). With --verbose the fully resolved scenario (every default filled in) goes to stderr
- * first. `--perfetto FILE` writes the run's timeline as it goes (bin/perfetto-file.ts). The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
+ * the trace alone: the report or the document goes to stderr), and the HTML report (`--report
+ * FILE`, its folder created if missing; its timeline is recorded while the run goes).
+ * `--perfetto FILE` writes the run as a Perfetto timeline as it goes (bin/perfetto-file.ts). With
+ * --verbose the fully resolved scenario (every default filled in) goes to stderr first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -12,10 +14,12 @@ import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
+import { TimelineRecorder } from '../../reports/timeline/timeline.ts';
 import type { CiFlags } from '../ci/options.ts';
 import { prepareCiOutputs, writeCiOutputs, writeCiOutputsAfterCrash } from '../ci/outputs.ts';
 import { runCrashReport, runReport } from '../ci/run-report.ts';
 import { CliError, errorReason, ExitCode, VERDICT_EXIT } from '../exit.ts';
+import { prepareReportPath, writeRunReport } from '../report-file.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
@@ -26,6 +30,8 @@ export interface RunFlags extends CiFlags, PerfettoFlags {
   readonly seed?: number;
   readonly set: readonly string[];
   readonly trace?: string;
+  /** Where to write the HTML report. */
+  readonly report?: string;
 }
 
 export function runCommand(session: Session, file: string, flags: RunFlags, tool: { version: string }): ExitCode {
@@ -39,6 +45,7 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const toStdout = flags.trace === STDOUT;
   const trace = flags.trace === undefined || toStdout ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
   prepareCiOutputs(flags);
+  const html = flags.report === undefined ? undefined : { path: prepareReportPath(flags.report), recorder: new TimelineRecorder(loaded.scenario) };
   const ci = { file, sets: flags.set, text: loaded.text };
   const started = performance.now();
   const progress = new RunProgress(session, () => performance.now(), { label: `run ${loaded.scenario.name}`, durationUs: loaded.scenario.duration });
@@ -47,6 +54,7 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
     result = runScenario(loaded.scenario, {
       source: file, replay, keepTrace: flags.trace !== undefined,
       watch: (trace) => {
+        html?.recorder.watch(trace);
         timeline?.attach(trace);
         progress.attach(trace);
       },
@@ -63,6 +71,9 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   timeline?.close(result);
   if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
   if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
+  if (html !== undefined) {
+    writeRunReport(html.path, { result, timeline: html.recorder.timeline(result), scenarioYaml: renderScenarioYaml(loaded.canonical), tool });
+  }
 
   show(toStdout ? reportingOnStderr(session) : session, result, tool);
   writeCiOutputs(session, flags, runReport(ci, result, performance.now() - started));

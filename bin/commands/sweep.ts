@@ -4,7 +4,7 @@
  * `aurora-sim run FILE --seed K --set path=v ...` with a seed derived from the sweep seed and
  * the task's own values (`sweep/grid.ts`), in worker threads. Each finished task is appended to
  * `tasks.jsonl` in --out at once; at the end `summary.json` and `summary.csv` (one row per
- * configuration) are written and the table printed. `--resume` continues an interrupted sweep:
+ * configuration) are written, and with `--report FILE` the HTML report, and the table printed. `--resume` continues an interrupted sweep:
  * the tasks already in `tasks.jsonl` are skipped.
  *
  * With `--shard i/n` (or a scheduler's variables, `sweep/shard.ts`) only that share of the
@@ -29,6 +29,7 @@ import { InOrder } from '../fuzz/in-order.ts';
 import { catchInterrupts } from '../fuzz/interrupt.ts';
 import { runPool } from '../fuzz/pool.ts';
 import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
+import { prepareReportPath, writeSweepReport } from '../report-file.ts';
 import { describeIssue, loadedOrStop, loadScenario, parseScenarioText } from '../scenario-file.ts';
 import { info, printJson, report, type Session } from '../session.ts';
 import { collectGrid, configLabel, configurations, gridProblem, planTasks, taskKey, type GridAxis, type SweepTask } from '../sweep/grid.ts';
@@ -50,6 +51,8 @@ export interface SweepFlags {
   readonly set: readonly string[];
   readonly shard?: Shard;
   readonly resume: boolean;
+  /** Where to write the HTML report (not for a shard: `merge --report` writes it). */
+  readonly report?: string;
 }
 
 export const SWEEP_DEFAULTS = { seeds: 10, sweepSeed: 1 } as const;
@@ -69,6 +72,7 @@ export function defineSweep(
     .option('--set <path=value>', 'override a field for every task (repeatable)', collectSet)
     .option('--shard <i/n>', 'run only tasks i-1 modulo n (default: from the scheduler environment, see README)', parseShardOption)
     .option('--resume', 'continue the sweep in --out, skipping the tasks already in tasks.jsonl')
+    .option('--report <out.html>', 'also write the summary as a single-file HTML report (charts with intervals, heat maps)')
     .action(async (file: string, opts: Partial<SweepFlags> & Pick<SweepFlags, 'seeds' | 'sweepSeed'>) => {
       const flags: SweepFlags = {
         ...opts,
@@ -96,6 +100,7 @@ export async function sweepCommand(session: Session, file: string, flags: SweepF
     sets: [...flags.set], grid: flags.grid, seeds: flags.seeds, sweepSeed: flags.sweepSeed, tasks: tasks.length, shard: manifestShard(shard),
   };
   const share = shareOf(tasks, shard);
+  if (flags.report !== undefined && shard === undefined) prepareReportPath(flags.report);
   const previous = openFolder(dir, manifest, flags.resume, tasks);
   const done = new Set(previous.map((l) => taskKey(Object.entries(l.config), l.repetition)));
   const pending = share.filter((t) => !done.has(taskKey(t.config, t.repetition)));
@@ -130,11 +135,13 @@ export async function sweepCommand(session: Session, file: string, flags: SweepF
     // A shard has no summary of its own; under --json stdout still carries one document.
     if (session.flags.json) printJson(session, { shard: { index: shard.index, count: shard.count, source: shard.source }, tasks: lines.length, of: tasks.length, out: dir });
     info(session, `shard ${describeShard(shard)}: ${lines.length} task(s) in ${dir}; combine the shards' folders with: aurora-sim merge DIR... --out DIR`);
+    if (flags.report !== undefined) info(session, `no report for a shard: merge --report ${flags.report} writes it`);
   } else {
     const summary = summaryOf(manifest, lines);
     writeSummary(dir, summary);
+    if (flags.report !== undefined) writeSweepReport(flags.report, summary, tool);
     showSummary(session, summary);
-    info(session, `wrote ${join(dir, TASKS_FILE)}, summary.json and summary.csv`);
+    info(session, `wrote ${join(dir, TASKS_FILE)}, summary.json and summary.csv${flags.report === undefined ? '' : `, and ${flags.report}`}`);
   }
   return crashed.length > 0 ? ExitCode.internal : ExitCode.ok;
 }

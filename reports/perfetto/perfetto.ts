@@ -4,7 +4,7 @@
  * `runScenario`'s `watch`, then `close` it with the result. What it holds stays the same size
  * however long the run: per PG, per host, per counter, per open fault or recovery.
  *
- * What each kind becomes (ARCHITECTURE.md §4.8 has the table): faults and recoveries are
+ * What each kind becomes (ARCHITECTURE.md §4.10 has the table): faults and recoveries are
  * slices; a record per PG is followed from `alloc` to quorum, with arrows to the segments that
  * persisted it (flights.ts); consistency points, queue depths and cumulative counts are
  * counters; state changes of writers, segments and memberships are instants. Only what the

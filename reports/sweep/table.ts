@@ -10,9 +10,12 @@ import { duration } from '../format.ts';
 import type { MeanInterval, Proportion } from './statistics.ts';
 import type { ConfigSummary, SweepSummary } from './summary.ts';
 
+/** The headings of `figures`' columns. */
+export const FIGURE_COLUMNS = ['n', 'P(acked lost) [95% CI]', 'P(unavailable) [95% CI]', 'unavailable mean [95% CI]', 'recovery p50 / p99', 'latency p50 / p99', 'B/commit', 'I/O/commit'] as const;
+
 export function summaryTable(summary: SweepSummary, chalk: ChalkInstance): string {
   const paths = summary.grid.map((axis) => axis.path);
-  const header = [...paths, 'n', 'P(acked lost) [95% CI]', 'P(unavailable) [95% CI]', 'unavailable mean [95% CI]', 'recovery p50 / p99', 'latency p50 / p99', 'B/commit', 'I/O/commit'];
+  const header = [...paths, ...FIGURE_COLUMNS];
   const rows = summary.configurations.map((c) => [...paths.map((p) => c.config[p] ?? ''), ...figures(c)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -26,7 +29,8 @@ export function summaryTable(summary: SweepSummary, chalk: ChalkInstance): strin
   return [...notes, chalk.bold(line(header)), ...body].join('\n') + '\n';
 }
 
-function figures(c: ConfigSummary): string[] {
+/** A configuration's figures as the table shows them, in `FIGURE_COLUMNS` order. */
+export function figures(c: ConfigSummary): string[] {
   const r = c.recoveryUs;
   const l = c.commitLatencyUs;
   return [

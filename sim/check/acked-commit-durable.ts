@@ -19,7 +19,7 @@
 import { shouldCompact } from '../core/compaction.ts';
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { isTruncated } from '../protocol/truncations.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';

@@ -17,7 +17,7 @@
  * by every segment of their PG are forgotten; losing one of those would take all six.
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import { isTruncated } from '../protocol/truncations.ts';
 import type { AllocationLog } from './allocation-log.ts';

@@ -4,7 +4,7 @@
  * its time and a message that says what was seen.
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 
 export interface Checker {
   readonly name: string;

@@ -5,6 +5,7 @@
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
 import { AckedCommitDurable } from './acked-commit-durable.ts';
 import { AckedCommitSurvives } from './acked-commit-survives.ts';
 import { AckedRecordsHeld } from './acked-records-held.ts';
@@ -39,7 +40,7 @@ export interface CheckerSet {
 export interface CheckerOptions {
   /** The configured quorum system of a settled PG, for the static intersection check. */
   readonly quorum: QuorumSystem;
-  readonly quorumConfig: { readonly write: number; readonly read: number };
+  readonly quorumConfig: QuorumConfig;
   readonly protectionGroups: number;
   /** Segments per PG (V). */
   readonly members: number;

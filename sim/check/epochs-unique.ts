@@ -6,7 +6,7 @@
  * (`writer.open` without a recovery) or starts recovering one (`recovery.start`).
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
 export class EpochsUnique implements Checker {

@@ -4,8 +4,39 @@
  * much. `violations` turns a scenario into a negative one: the named invariants must fail,
  * and no other.
  */
-import type { ExpectationResult, InvariantResult, RecoveryResult } from '../result.ts';
-import type { Bounds, Expectations } from '../scenario/resolved.ts';
+import type { ExpectationResult, InvariantResult, RecoveryResult } from './results.ts';
+
+export interface Bounds {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** What a scenario expects of its run (`expect:`); absent fields are not judged. */
+export interface Expectations {
+  readonly ackedCommitsLost?: number;
+  readonly commitsAcknowledged?: Bounds;
+  readonly commitLatencyP50?: Bounds;
+  readonly commitLatencyP99?: Bounds;
+  readonly ioPerCommit?: Bounds;
+  /** No write-unavailability window may overlap [from, to) (µs). */
+  readonly writesAvailable?: { readonly from: number; readonly to: number };
+  /** Total time writes were unavailable, µs. */
+  readonly writeUnavailable?: Bounds;
+  /**
+   * Every recovery (crash recovery or failover) took this long, µs, and none was still running
+   * at the end; a recovery abandoned for a newer one is not counted.
+   */
+  readonly recoveryTime?: Bounds;
+  /** The number of recoveries begun, abandoned ones included. */
+  readonly recoveries?: Bounds;
+  /** The number of PG membership changes (each step of a segment replacement). */
+  readonly membershipChanges?: Bounds;
+  /**
+   * Negative scenarios: exactly these invariants must be violated (and no other). Without it,
+   * every invariant must hold.
+   */
+  readonly violations?: readonly string[];
+}
 
 export interface Measured {
   readonly ackedCommitsLost: number;

@@ -4,7 +4,7 @@
  * start above the range, A18 §2.4). This is what bounds the ragged edge a recovery truncates.
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
 export class LsnAllocationBound implements Checker {

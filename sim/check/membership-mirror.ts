@@ -8,6 +8,7 @@ import {
   decodeReplacements, initialMembership, memberMask, membershipQuorum, type Membership,
 } from '../quorum/membership.ts';
 import type { QuorumSystem } from '../quorum/quorum-system.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
 
 export class MembershipMirror {
   private readonly memberships: Membership[];
@@ -15,10 +16,10 @@ export class MembershipMirror {
   private readonly settled: QuorumSystem[];
   /** Every slot of some member set, per PG: kept, not derived per call (the SCL mirror asks often). */
   private readonly masks: number[];
-  private readonly quorum: { write: number; read: number };
+  private readonly quorum: QuorumConfig;
   private readonly listeners: ((pg: number, before: Membership, after: Membership, time: number) => void)[] = [];
 
-  constructor(protectionGroups: number, members: number, quorum: { write: number; read: number }) {
+  constructor(protectionGroups: number, members: number, quorum: QuorumConfig) {
     this.quorum = quorum;
     const initial = initialMembership(members);
     this.memberships = new Array<Membership>(protectionGroups).fill(initial);

@@ -8,17 +8,18 @@
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { membershipQuorum, type Membership } from '../quorum/membership.ts';
 import { findIntersectionFailure, formatMask } from '../quorum/quorum-system.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { MembershipMirror } from './membership-mirror.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
 
 export class MembershipSafety implements Checker {
   readonly name = 'membership-safety';
   private readonly log = new ViolationLog();
   private readonly mirror: MembershipMirror;
-  private readonly quorum: { write: number; read: number };
+  private readonly quorum: QuorumConfig;
 
-  constructor(mirror: MembershipMirror, quorum: { write: number; read: number }) {
+  constructor(mirror: MembershipMirror, quorum: QuorumConfig) {
     this.mirror = mirror;
     this.quorum = quorum;
   }
@@ -36,7 +37,7 @@ export class MembershipSafety implements Checker {
 }
 
 /** What is wrong with the step from `before` to `after`, if anything. */
-export function transitionProblem(before: Membership, after: Membership, quorum: { write: number; read: number }): string | undefined {
+export function transitionProblem(before: Membership, after: Membership, quorum: QuorumConfig): string | undefined {
   if (after.epoch !== before.epoch + 1) return `membership epoch went from ${before.epoch} to ${after.epoch}`;
   const next = membershipQuorum(after, quorum.write, quorum.read);
   const inside = findIntersectionFailure(next);

@@ -7,7 +7,7 @@
  * segment's SCL when it applies a truncation range, or loses its data.
  */
 import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import { findIntersectionFailure, formatMask, type QuorumSystem } from '../quorum/quorum-system.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
 export class QuorumIntersection implements Checker {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
-import type { RecoveryResult } from '../result.ts';
+import type { RecoveryResult } from './results.ts';
 import { replayEvents, type ModelEvent } from '../testing/trace-events.ts';
 import { evaluateExpectations } from './expectations.ts';
 import { RecoveryLog } from './recovery-log.ts';

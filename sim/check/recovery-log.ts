@@ -20,7 +20,7 @@
  * stays `unfinished` (the volume indeed never reopened).
  */
 import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
-import type { RecoveryOutcome, RecoveryResult } from '../result.ts';
+import type { RecoveryOutcome, RecoveryResult } from './results.ts';
 
 interface Open {
   kind: string;

@@ -15,7 +15,7 @@
  * Cost: one membership test per record per segment, like the writes themselves.
  */
 import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { isTruncated } from '../protocol/truncations.ts';
 import type { AllocationLog } from './allocation-log.ts';

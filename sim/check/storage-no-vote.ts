@@ -5,7 +5,7 @@
  * are settled in the database tier.
  */
 import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 
 export class StorageNoVote implements Checker {

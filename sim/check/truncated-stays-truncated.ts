@@ -10,7 +10,7 @@
  * hydration, everything the segment holds in its known ranges.
  */
 import type { ModelFields, ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import type { StorageInspector } from './storage-inspector.ts';

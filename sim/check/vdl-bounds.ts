@@ -4,7 +4,7 @@
  * recovery keep half an MTR.
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 import { LsnFlags } from './lsn-flags.ts';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from '../faults/fault-spec.ts';
 import { runScenario } from '../simulation.ts';
 import { withScenario } from '../testing/base-scenario.ts';
 import { replayEvents, type ModelEvent } from '../testing/trace-events.ts';

@@ -12,7 +12,7 @@
  * since the protocol promises that writes complete, not how fast.
  */
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { InvariantResult } from '../result.ts';
+import type { InvariantResult } from './results.ts';
 import { AvailabilityLog } from './availability.ts';
 import { ViolationLog, type Checker } from './checker.ts';
 

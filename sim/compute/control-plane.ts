@@ -50,16 +50,16 @@ export interface ControlPlaneHooks {
   readonly retireSegment: (pg: number, slot: number, node: number) => void;
 }
 
-/** Deliberate control-plane defects, for negative scenarios. */
-export type ControlPlaneBug =
-  /** Membership changes raise the membership epoch by two. */
-  | 'membership-epoch-skip'
-  /**
-   * The metadata service records any recovery's truncation, even one whose writer a failover
-   * already replaced: the volume epoch rolls back, and a later writer is given an epoch a live
-   * writer holds.
-   */
-  | 'truncation-from-stale-writer';
+/**
+ * Deliberate control-plane defects, for negative scenarios that prove a checker fires: each
+ * name with what it breaks (the scenario schema and its docs read these texts).
+ */
+export const CONTROL_PLANE_BUGS = {
+  'membership-epoch-skip': 'Membership changes raise the membership epoch by two instead of one.',
+  'truncation-from-stale-writer': 'The metadata service records the truncation of a recovery a failover already superseded, rolling the epoch back.',
+} as const;
+
+export type ControlPlaneBug = keyof typeof CONTROL_PLANE_BUGS;
 
 export interface ControlPlaneOptions {
   readonly failover: boolean;

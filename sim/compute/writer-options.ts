@@ -12,22 +12,23 @@ import type { ReplicationStream } from './replication-stream.ts';
 import type { StorageDriver } from './storage-driver.ts';
 import type { Transaction } from './transaction.ts';
 
-/** Deliberate protocol defects, for negative scenarios. */
-export type WriterBug =
-  /** VDL follows VCL even where VCL is not an MTR boundary. */
-  | 'vdl-ignores-cpl'
-  /** LSNs are allocated without the LAL bound. */
-  | 'ignore-lal'
-  /** A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere. */
-  | 'commit-on-own-pg'
-  /** PGCL is taken from the latest acknowledgement alone, so it can move backwards. */
-  | 'pgcl-from-last-ack'
-  /** Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR. */
-  | 'truncate-at-vcl'
-  /** PGCL waits for every segment, not a write quorum: one segment down stops writes. */
-  | 'pgcl-needs-all'
-  /** Recovery counts answers of segments that lost their data (or are still hydrating) toward its read quorum. */
-  | 'recovery-counts-empty-segments';
+/**
+ * Deliberate writer defects, for negative scenarios that prove a checker fires: each name with
+ * what it breaks (the scenario schema and its docs read these texts).
+ */
+export const WRITER_BUGS = {
+  'vdl-ignores-cpl': 'VDL follows VCL even where VCL is not an MTR boundary.',
+  'ignore-lal': 'LSNs are allocated without the LAL bound.',
+  'commit-on-own-pg': 'A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere.',
+  'pgcl-from-last-ack': 'PGCL is taken from the latest acknowledgement alone, so it can move backwards.',
+  'truncate-at-vcl': 'Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR.',
+  'pgcl-needs-all': 'PGCL waits for every segment, not a write quorum: one segment down stops writes.',
+  'recovery-counts-empty-segments': 'Recovery counts segments that lost their data (or are still hydrating) toward its read quorum.',
+} as const;
+
+export type WriterBug = keyof typeof WRITER_BUGS;
+
+export const isWriterBug = (name: string): name is WriterBug => Object.hasOwn(WRITER_BUGS, name);
 
 export type WriterState = 'recovering' | 'open' | 'fenced' | 'dead';
 
@@ -43,7 +44,7 @@ export interface WriterOptions {
   readonly repairStall: number;
   /** Repair detection time, µs. */
   readonly repairDetection: number;
-  readonly bugs: readonly string[];
+  readonly bugs: readonly WriterBug[];
 }
 
 export interface WriterPorts {

@@ -81,7 +81,7 @@ export class Loop {
     return this.queue.length + this.startLane.length;
   }
 
-  /** Asks the loop to return after the current event. */
+  /** Asks the loop to return after the current event (or, outside a run, at the start of the next). */
   stop(): void {
     this.stopRequested = true;
   }
@@ -93,9 +93,11 @@ export class Loop {
     }
     if (this.running) throw new SimulatorBug('run: called from inside a callback');
     this.running = true;
-    this.stopRequested = false;
     try {
-      return this.loop(until, maxEvents);
+      // A stop asked for before the run (by a reader set up beforehand) ends it before its first event.
+      const reason = this.stopRequested ? 'stopped' : this.loop(until, maxEvents);
+      if (reason === 'stopped') this.stopRequested = false;
+      return reason;
     } finally {
       this.running = false;
     }

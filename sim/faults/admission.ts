@@ -20,7 +20,7 @@
  * for a second fault on the old writer's host. Timed faults still to come keep `writer` as the
  * initial writer, as chaos placed them.
  */
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { admissible, place, type ChaosContext, type Placed } from './chaos.ts';
 import type { Selector } from './fault-target.ts';

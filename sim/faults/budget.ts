@@ -34,7 +34,7 @@
  * hydration by keeping a data loss in the budget for a while after it ends.
  */
 import { slotsOf } from '../quorum/quorum-system.ts';
-import type { QuorumConfig } from '../scenario/resolved.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 
 export interface FailureModel {

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.ts';
-import type { ChaosConfig, FaultSpec } from '../scenario/resolved.ts';
+import type { ChaosConfig } from './chaos-config.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { Topology } from '../topology/topology.ts';
 import { assess, withinComputeModel } from './budget.ts';
 import { chaosTargets, dataLossTail, drawableWithinModel, expandChaos, type ChaosContext } from './chaos.ts';

@@ -33,9 +33,11 @@
  */
 import { makeSampler } from '../core/distribution.ts';
 import type { Rng } from '../core/rng.ts';
-import type {
-  ChaosConfig, ChaosTrigger, FaultKind, FaultSpec, QuorumConfig, RepairConfig, TriggerCondition, TriggeredFaultSpec, TriggerSpec,
-} from '../scenario/resolved.ts';
+import type { RepairConfig } from '../compute/compute-config.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
+import type { ChaosConfig, ChaosTrigger } from './chaos-config.ts';
+import type { FaultSpec, TriggerCondition, TriggeredFaultSpec, TriggerSpec } from './fault-spec.ts';
+import type { FaultKind } from './kinds.ts';
 import { azName, type Topology } from '../topology/topology.ts';
 import { assess, withinComputeModel } from './budget.ts';
 import { footprintOf, occupancy, outageOf, sharedProcessHost, windowsOverlap, type Footprint } from './footprint.ts';

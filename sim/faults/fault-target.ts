@@ -29,9 +29,12 @@ export interface FaultTarget {
   /** Adds an effect to a directed link; returns a handle to remove exactly it. */
   addLinkEffect(from: number, to: number, effect: LinkEffect): number;
   removeLinkEffect(handle: number): void;
-  /** Multiplies a node's disk latency (gray failure); factors of overlapping faults multiply. */
+  /**
+   * Multiplies a storage node's disk latency (gray failure); factors of overlapping faults
+   * multiply. Returns a handle to remove exactly this slowdown from that host's disk.
+   */
   addDiskSlowdown(host: number, factor: number): number;
-  removeDiskSlowdown(handle: number): void;
+  removeDiskSlowdown(host: number, handle: number): void;
 }
 
 /** A target selector, parsed. */

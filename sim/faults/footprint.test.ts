@@ -6,7 +6,7 @@
  * with compute hosts it degrades — never those only on storage-to-storage links.
  */
 import { describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { Topology } from '../topology/topology.ts';
 import { footprintOf, occupancy, outageOf } from './footprint.ts';
 import type { Selector } from './selector.ts';

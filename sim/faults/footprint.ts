@@ -21,7 +21,7 @@
  * Not modelled: the writer moving by failover (a later `writer` fault is placed on the initial
  * writer here, while the injector resolves it when the fault starts).
  */
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import type { Outage } from './budget.ts';
 import { GRAY_KINDS, kindRow, PARTITION_KINDS, PROCESS_KINDS } from './kinds.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Loop } from '../core/loop.ts';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import { Topology } from '../topology/topology.ts';
 import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { FaultInjector } from './injector.ts';
@@ -46,7 +46,7 @@ class RecordingTarget implements FaultTarget {
     this.log(`slow ${name(host)} x${factor} #${++this.handle}`);
     return this.handle;
   }
-  removeDiskSlowdown(handle: number): void { this.log(`unslow #${handle}`); }
+  removeDiskSlowdown(host: number, handle: number): void { this.log(`unslow ${name(host)} #${handle}`); }
   private log(call: string): void {
     this.calls.push(`${this.loop.now} ${call}`);
   }
@@ -101,7 +101,7 @@ describe('fault injector: begin and undo', () => {
   });
 
   it('slows each disk and removes exactly the slowdowns it added', () => {
-    expect(run([fault('slow-disk', node(0), 0, 4, { factor: 3 })]).calls).toEqual(['0 slow node-0 x3 #1', '4 unslow #1']);
+    expect(run([fault('slow-disk', node(0), 0, 4, { factor: 3 })]).calls).toEqual(['0 slow node-0 x3 #1', '4 unslow node-0 #1']);
   });
 
   it('ends a fault before beginning another at the same instant', () => {

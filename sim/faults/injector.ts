@@ -41,7 +41,8 @@
 import { assertNever } from '../core/assert.ts';
 import type { Loop } from '../core/loop.ts';
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
-import type { FaultSpec, QuorumConfig, TriggeredFaultSpec } from '../scenario/resolved.ts';
+import type { QuorumConfig } from '../quorum/quorum-config.ts';
+import type { FaultSpec, TriggeredFaultSpec } from './fault-spec.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { Admission } from './admission.ts';
 import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
@@ -82,7 +83,7 @@ export interface ActiveFault {
   readonly hosts: readonly number[];
   /** Directed links it put an effect on. */
   readonly links: readonly (readonly [number, number])[];
-  /** Handles from `addLinkEffect` or `addDiskSlowdown`. */
+  /** Handles from `addLinkEffect` (one per link), or from `addDiskSlowdown` (one per host). */
   readonly handles: readonly number[];
 }
 
@@ -372,7 +373,7 @@ export class FaultInjector {
         for (const h of hosts) t.resumeHost(h);
         return;
       case 'slow-disk':
-        for (const handle of handles) t.removeDiskSlowdown(handle);
+        hosts.forEach((host, i) => t.removeDiskSlowdown(host, handles[i]!));
         return;
       case 'partition':
       case 'one-way-partition':

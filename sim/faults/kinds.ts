@@ -1,7 +1,7 @@
 /**
  * The fault kinds: one table, `FAULT_KIND_TABLE`, says per kind what it does, which targets it
  * takes, its parameters and its family. Everything else reads the kind vocabulary from here:
- * the contract's `FaultKindSpec` (its type is derived from the table), the scenario parser
+ * `FaultKindSpec` (its type is derived from the table; `fault-spec.ts`), the scenario parser
  * (its schema, its messages and the JSON Schema for editors), chaos (targets and magnitudes),
  * the trace's `fault start` line, written-back faults (capsules, the canonical form) and the
  * fault-kind list in README.md (a test compares it with the table). Only what a kind does to
@@ -13,7 +13,7 @@
  *
  * Not here: clock faults, data corruption, misdirected writes (no kind models them yet).
  */
-import type { FaultSpec } from '../scenario/resolved.ts';
+import type { FaultSpec } from './fault-spec.ts';
 import type { RelativeTarget } from './fault-target.ts';
 
 export type FaultFamily = 'process' | 'disk-gray' | 'link-cut' | 'link-gray';
@@ -55,7 +55,7 @@ export interface KindRow {
   /** Of `pg:N/segment:M`, the kind acts on that segment alone, not on its node. */
   readonly segmentItself?: boolean;
   readonly description: string;
-  /** Keyed by the parameter's field in the contract's FaultSpec, in the order files write them. */
+  /** Keyed by the parameter's field in FaultSpec (`fault-spec.ts`), in the order files write them. */
   readonly params: Readonly<Record<string, ParamRow>>;
 }
 
@@ -142,10 +142,10 @@ type Table = typeof FAULT_KIND_TABLE;
 
 export type FaultKind = keyof Table;
 
-/** The parameter fields of `K`, as the contract names them. */
+/** The parameter fields of `K`, as FaultSpec names them. */
 export type ParamField<K extends FaultKind> = keyof Table[K]['params'] & string;
 
-/** A fault kind and the parameters it takes (the contract's type, `scenario/resolved.ts`). */
+/** A fault kind and the parameters it takes (`fault-spec.ts` adds its target and window). */
 export type FaultKindSpec = { [K in FaultKind]: { readonly kind: K } & { readonly [P in ParamField<K>]: number } }[FaultKind];
 
 /** Every kind, in table order. */

@@ -13,7 +13,8 @@
  * so switching swarm on moves no other draw of the run.
  */
 import type { Rng } from '../core/rng.ts';
-import type { ChaosTrigger, FaultKind } from '../scenario/resolved.ts';
+import type { ChaosTrigger } from './chaos-config.ts';
+import type { FaultKind } from './kinds.ts';
 
 /** Weights 1 .. MAX_WEIGHT. */
 export const MAX_WEIGHT = 4;

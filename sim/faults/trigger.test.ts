@@ -12,7 +12,7 @@ import { Loop } from '../core/loop.ts';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS, type ModelTrace } from '../protocol/trace-kinds.ts';
 import { encodeReplacements } from '../quorum/membership.ts';
-import type { FaultSpec, TriggeredFaultSpec, TriggerSpec } from '../scenario/resolved.ts';
+import type { FaultSpec, TriggeredFaultSpec, TriggerSpec } from './fault-spec.ts';
 import { Topology } from '../topology/topology.ts';
 import type { FaultTarget, Selector, TriggeredSelector } from './fault-target.ts';
 import { FaultInjector } from './injector.ts';

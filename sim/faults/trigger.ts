@@ -29,7 +29,7 @@
 import type { Loop } from '../core/loop.ts';
 import type { ModelFields, ModelHandler, ModelTrace } from '../protocol/trace-kinds.ts';
 import { decodeReplacements } from '../quorum/membership.ts';
-import type { FaultSpec, TriggerCondition, TriggeredFaultSpec, TriggerEvent } from '../scenario/resolved.ts';
+import type { FaultSpec, TriggerCondition, TriggeredFaultSpec, TriggerEvent } from './fault-spec.ts';
 import type { Topology } from '../topology/topology.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import type { RelativeTarget, Selector } from './fault-target.ts';

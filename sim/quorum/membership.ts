@@ -16,6 +16,7 @@
 import type { MembershipStamp } from '../protocol/messages.ts';
 import { MAX_SLOTS } from '../topology/topology.ts';
 import { popcount, type QuorumSystem } from './quorum-system.ts';
+import type { QuorumConfig } from './quorum-config.ts';
 
 export { MAX_SLOTS };
 
@@ -145,7 +146,7 @@ export class PgMemberships {
   private readonly write: number;
   private readonly read: number;
 
-  constructor(protectionGroups: number, members: number, quorum: { write: number; read: number }) {
+  constructor(protectionGroups: number, members: number, quorum: QuorumConfig) {
     this.write = quorum.write;
     this.read = quorum.read;
     const initial = initialMembership(members);

@@ -23,7 +23,7 @@ import { distribution, distributionDocument, toDistributionSpec } from './distri
 import { duration, flag, positiveDuration } from './fields.ts';
 import { topologyOf } from './faults.ts';
 import { MAX_CHAOS_FAULTS } from './limits.ts';
-import type { ChaosConfig } from './resolved.ts';
+import type { ChaosConfig, QuorumConfig } from './resolved.ts';
 import type { Report, Rule } from './rule.ts';
 import { formatDuration } from './units.ts';
 
@@ -70,7 +70,7 @@ type ChaosOutput = z.output<typeof chaosSchema>;
 
 interface ChaosContext {
   readonly duration: number;
-  readonly cluster: Parameters<typeof topologyOf>[0] & { readonly quorum: { readonly write: number; readonly read: number } };
+  readonly cluster: Parameters<typeof topologyOf>[0] & { readonly quorum: QuorumConfig };
   readonly chaos?: ChaosOutput | undefined;
 }
 

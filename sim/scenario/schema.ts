@@ -17,6 +17,9 @@ import { faultsRule, faultsSchema } from './faults.ts';
 import { bandwidth, count, duration, positiveDuration, positiveSize, probability, size, text } from './fields.ts';
 import { failoverSchema, repairSchema } from './recovery.ts';
 import type { Bug } from './resolved.ts';
+import { CONTROL_PLANE_BUGS } from '../compute/control-plane.ts';
+import { WRITER_BUGS } from '../compute/writer-options.ts';
+import { STORAGE_BUGS } from '../storage/storage-node-options.ts';
 import { withRules } from './rule.ts';
 import { MAX_DRAWN_SPAN } from './limits.ts';
 import { formatDuration } from './units.ts';
@@ -59,23 +62,8 @@ const measure = z
   })
   .meta({ description: 'What the statistics include.' });
 
-/** Every defect, with what it breaks (the Record type makes the list complete). */
-const BUGS: Readonly<Record<Bug, string>> = {
-  'vdl-ignores-cpl': 'VDL follows VCL even where VCL is not an MTR boundary.',
-  'ignore-lal': 'LSNs are allocated without the LAL bound.',
-  'commit-on-own-pg': 'A commit is acknowledged once its own PG holds it, ignoring earlier LSNs elsewhere.',
-  'pgcl-from-last-ack': 'PGCL is taken from the latest acknowledgement alone, so it can move backwards.',
-  'truncate-at-vcl': 'Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR.',
-  'pgcl-needs-all': 'PGCL waits for every segment, not a write quorum: one segment down stops writes.',
-  'membership-epoch-skip': 'Membership changes raise the membership epoch by two instead of one.',
-  'no-fencing': 'Storage does not refuse stale volume epochs, so a fenced writer keeps getting acknowledgements.',
-  'reject-when-busy': 'Storage refuses current-epoch writes while its disk queue is full: it "votes".',
-  'recovery-counts-empty-segments': 'Recovery counts segments that lost their data (or are still hydrating) toward its read quorum.',
-  'truncation-from-stale-writer': 'The metadata service records the truncation of a recovery a failover already superseded, rolling the epoch back.',
-  'truncation-hint-trusted': 'A truncate request raises segments\' VDL hint before the recovered records are back on a write quorum.',
-  'hydration-installs-annulled': 'A new segment installs a peer\'s copy without the truncations it already knows.',
-  'scl-overstates': 'A segment chains a record that arrives above a gap: its SCL claims records it does not hold.',
-};
+/** Every defect, with what it breaks: each model's own table (the Record type makes the list complete). */
+const BUGS: Readonly<Record<Bug, string>> = { ...WRITER_BUGS, ...CONTROL_PLANE_BUGS, ...STORAGE_BUGS };
 
 const bugNames = Object.keys(BUGS) as [Bug, ...Bug[]];
 

@@ -2,24 +2,38 @@
  * What a storage node is configured with, and the deliberate defects negative scenarios can
  * switch on in it.
  */
+import type { DistributionSpec } from '../core/distribution-spec.ts';
 import type { VolumeState } from '../protocol/messages.ts';
 import type { ChainLogs } from './chain.ts';
 
-/** Deliberate storage defects, for negative scenarios. */
-export type StorageBug =
-  /** Stale volume epochs are not refused: a fenced writer keeps getting acknowledgements. */
-  | 'no-fencing'
-  /** Storage refuses current-epoch writes while its disk queue is full: it "votes". */
-  | 'reject-when-busy'
-  /** A record arriving above a gap is chained anyway: the SCL claims records the segment lacks. */
-  | 'scl-overstates'
-  /**
-   * A truncate request raises the segment's VDL hint to the recovered VDL before the recovery
-   * has brought that VDL's records back to a write quorum; a later recovery trusts it as durable.
-   */
-  | 'truncation-hint-trusted'
-  /** A new segment installs a peer's copy without the truncations it already knows. */
-  | 'hydration-installs-annulled';
+/**
+ * Deliberate storage defects, for negative scenarios that prove a checker fires: each name with
+ * what it breaks (the scenario schema and its docs read these texts).
+ */
+export const STORAGE_BUGS = {
+  'no-fencing': 'Storage does not refuse stale volume epochs, so a fenced writer keeps getting acknowledgements.',
+  'reject-when-busy': 'Storage refuses current-epoch writes while its disk queue is full: it "votes".',
+  'truncation-hint-trusted': 'A truncate request raises segments\' VDL hint before the recovered records are back on a write quorum.',
+  'hydration-installs-annulled': 'A new segment installs a peer\'s copy without the truncations it already knows.',
+  'scl-overstates': 'A segment chains a record that arrives above a gap: its SCL claims records it does not hold.',
+} as const;
+
+export type StorageBug = keyof typeof STORAGE_BUGS;
+
+export const isStorageBug = (name: string): name is StorageBug => Object.hasOwn(STORAGE_BUGS, name);
+
+/** What a scenario sets of the storage tier (`storage:`); `StorageNodeOptions` is it wired up. */
+export interface StorageConfig {
+  /** Latency of one durable write (one batch) on a storage node's disk. */
+  readonly diskWrite: DistributionSpec;
+  /** Writes a node's disk serves at once; more wait in FIFO order. */
+  readonly diskQueueDepth: number;
+  readonly segmentSizeBytes: number;
+  /** How often each segment exchanges its SCL with one peer to find and fill gaps. */
+  readonly gossipInterval: number;
+  /** Most records one gossip reply carries. */
+  readonly gossipMaxRecords: number;
+}
 
 export interface StorageNodeOptions {
   readonly diskLatency: () => number;

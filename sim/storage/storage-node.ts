@@ -17,13 +17,14 @@ import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type {
-  GossipPull, GossipPush, MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
+  MembershipStamp, RecoveryInfo, RecoveryQuery, Reject, StorageMessage,
   TruncateRequest, VolumeState, WriteAck, WriteBatch,
 } from '../protocol/messages.ts';
 import { FIXED_BYTES, RECOVERY_HEADER_BYTES } from '../protocol/wire-size.ts';
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
+import { Gossip } from './gossip.ts';
 import { Hydration } from './hydration.ts';
 import { NO_RECORDS, type PersistJob, type PersistKind } from './persist-job.ts';
 import { Segment, type SegmentDefects } from './segment.ts';
@@ -40,6 +41,7 @@ export class StorageNode {
   paused = false;
   private readonly segments: (Segment | undefined)[] = [];
   private readonly hydration: Hydration;
+  private readonly gossip: Gossip;
   private readonly loop: Loop;
   private readonly rng: Rng;
   private readonly trace: ModelTrace;
@@ -75,22 +77,30 @@ export class StorageNode {
       peerSlots: (s, avoid) => this.peerSlots(s, avoid), adopt: (s, volume) => this.adopt(s, volume),
       reportScl: (s) => this.ack(s, this.writerHost, s.volume.epoch), recordBytes: (records) => this.recordBytes(records),
     });
+    this.gossip = new Gossip({
+      host, loop, net, topology, gossipInterval: options.gossipInterval, gossipMaxRecords: options.gossipMaxRecords,
+      idle: () => this.down || this.paused, segmentOf: (pg) => this.segments[pg], current: (s) => this.current(s),
+      peerSlots: (s, avoid) => this.peerSlots(s, avoid), staleMembership: (s, stamp) => this.staleMembership(s, stamp),
+      adopt: (s, volume) => this.adopt(s, volume), onSegmentLost: options.onSegmentLost,
+      persistFill: (s, records) => this.disk.write(this.job(s, 'fill', records, -1, 0)), recordBytes: (records) => this.recordBytes(records),
+    });
     net.attach(host, this.onMessage);
   }
 
   /**
    * Places the segment in `slot` of `pg` on this node and starts its gossip timer; a new
-   * segment in a repair (`hydrating`) first copies its state from a peer.
+   * segment in a repair (`hydrate`) first copies its state from a peer outside `avoid` (a mask
+   * of the slots being replaced), asking those in `upPeers` (members whose nodes are up) first.
    */
-  addSegment(pg: number, slot: number, membership: MembershipStamp, avoid = -1, upPeers = -1): Segment {
-    const hydrating = avoid >= 0;
+  addSegment(pg: number, slot: number, membership: MembershipStamp, hydrate?: { readonly avoid: number; readonly upPeers: number }): Segment {
+    const hydrating = hydrate !== undefined;
     const segment = new Segment(pg, slot, membership, hydrating, this.defects, this.options.chains(pg));
     this.segments[pg] = segment;
     // Slots are reused by later replacements: readers of the trace start this slot afresh.
     if (hydrating) this.trace.emit('segment.new', pg, slot);
     const phase = this.rng.fork(`gossip/pg-${pg}/segment-${slot}`).int(this.options.gossipInterval);
-    this.loop.after(phase + 1, this.onGossipTick, segment);
-    if (hydrating) this.hydration.start(segment, avoid, upPeers);
+    this.loop.after(phase + 1, this.gossip.onTick, segment);
+    if (hydrate !== undefined) this.hydration.start(segment, hydrate.avoid, hydrate.upPeers);
     return segment;
   }
 
@@ -153,8 +163,8 @@ export class StorageNode {
   private readonly onMessage = (message: StorageMessage, from: number): void => {
     switch (message.type) {
       case 'write': return this.onWrite(message, from);
-      case 'gossip-pull': return this.onGossipPull(message, from);
-      case 'gossip-push': return this.onGossipPush(message);
+      case 'gossip-pull': return this.gossip.onPull(message, from);
+      case 'gossip-push': return this.gossip.onPush(message);
       case 'recovery-query': return this.onVolumeRequest(message, from, 'recovery');
       case 'truncate': return this.onVolumeRequest(message, from, 'truncate');
       case 'hydrate-request': return this.hydration.onRequest(message, from);
@@ -242,7 +252,7 @@ export class StorageNode {
           this.gossipRecordsFilled += accepted;
           this.trace.emit('gossip.fill', segment.pg, segment.index, accepted);
         }
-        if (segment.scl !== before) this.continueCatchUp(segment);
+        if (segment.scl !== before) this.gossip.continueCatchUp(segment);
         return this.reportIfMoved(segment, before);
       }
       case 'recovery': return this.replyRecoveryInfo(segment, persist.replyTo);
@@ -283,91 +293,6 @@ export class StorageNode {
       scl: segment.scl, vdlHint: segment.vdlHint, lastAtOrBelowHint: segment.lastAtOrBelowHint(), records,
     };
     this.net.send(this.host, to, FIXED_BYTES['recovery-info'] + RECOVERY_HEADER_BYTES * records.length, info);
-  }
-
-  /**
-   * Each tick: coalesce what every member holds, then exchange SCLs with the next peer,
-   * asking it for records only if this segment's SCL is stalled.
-   */
-  private readonly onGossipTick = (segment: Segment): void => {
-    if (!this.current(segment)) return;
-    this.loop.after(this.options.gossipInterval, this.onGossipTick, segment);
-    if (this.down || this.paused || segment.hydrating || (segment.membership.members & (1 << segment.index)) === 0) return;
-    // Lost data does not come back by gossip (peers folded away what it lacks): until a
-    // replacement is placed, report the loss again each tick (a blocked repair is retried).
-    if (segment.wiped) return this.options.onSegmentLost(segment.pg, segment.index);
-    segment.coalesce();
-    const maxRecords = segment.stalled ? this.options.gossipMaxRecords : 0;
-    segment.sclAtLastTick = segment.scl;
-    const peers = this.peerSlots(segment, 0);
-    if (peers.length === 0) return;
-    segment.gossipCursor = (segment.gossipCursor + 1) % peers.length;
-    this.pull(segment, maxRecords > 0 ? this.peerAhead(segment, peers) : peers[segment.gossipCursor]!, maxRecords);
-  };
-
-  /**
-   * After a fill moved the SCL: if a peer is still known to be ahead, asks it for the next
-   * records at once. A segment far behind (back from an outage) thus catches up as fast as
-   * the links and its disk carry the records, not one reply per gossip period: at that pace
-   * a busy PG's writes outran the catch-up for seconds, and every peer kept the backlog.
-   */
-  private continueCatchUp(segment: Segment): void {
-    if (this.down || this.paused || !this.current(segment) || !segment.intact) return;
-    const peers = this.peerSlots(segment, 0);
-    if (peers.length === 0) return;
-    const peer = this.peerAhead(segment, peers);
-    if (segment.peerScl[peer]! > segment.scl) this.pull(segment, peer, this.options.gossipMaxRecords);
-  }
-
-  private pull(segment: Segment, peer: number, maxRecords: number): void {
-    const pull: GossipPull = {
-      type: 'gossip-pull', pg: segment.pg, segment: segment.index, scl: segment.scl, maxRecords, volume: segment.volume,
-      membership: segment.membership,
-    };
-    this.net.send(this.host, this.topology.nodeOf(segment.pg, peer), FIXED_BYTES['gossip-pull'], pull);
-  }
-
-  /**
-   * The peer a stalled segment asks for records: the next one in its rotation known to be
-   * ahead of it, or the next one if none is known ahead (it may be, and the answer says).
-   * Asking a peer no further on returns nothing, and asking the next one waits a period.
-   */
-  private peerAhead(segment: Segment, peers: readonly number[]): number {
-    for (let i = 0; i < peers.length; i++) {
-      const peer = peers[(segment.gossipCursor + i) % peers.length]!;
-      if (segment.peerScl[peer]! > segment.scl) return peer;
-    }
-    return peers[segment.gossipCursor]!;
-  }
-
-  private onGossipPull(pull: GossipPull, from: number): void {
-    const segment = this.segments[pull.pg];
-    if (segment === undefined) return;
-    if (this.staleMembership(segment, pull.membership)) {
-      // Tell the stale peer the current membership: it may learn that it was replaced.
-      const news: GossipPush = {
-        type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records: [], volume: segment.volume,
-        membership: segment.membership,
-      };
-      return this.net.send(this.host, from, FIXED_BYTES['gossip-push'], news);
-    }
-    this.adopt(segment, pull.volume);
-    if (pull.scl > segment.peerScl[pull.segment]! && !segment.isTruncated(pull.scl)) segment.peerScl[pull.segment] = pull.scl;
-    const records = pull.maxRecords > 0 ? segment.recordsAbove(pull.scl, pull.maxRecords) : [];
-    const push: GossipPush = {
-      type: 'gossip-push', pg: pull.pg, segment: segment.index, scl: segment.scl, records, volume: segment.volume,
-      membership: segment.membership,
-    };
-    this.net.send(this.host, from, FIXED_BYTES['gossip-push'] + this.recordBytes(records), push);
-  }
-
-  private onGossipPush(push: GossipPush): void {
-    const segment = this.segments[push.pg];
-    if (segment === undefined || this.staleMembership(segment, push.membership)) return;
-    this.adopt(segment, push.volume);
-    if (push.scl > segment.peerScl[push.segment]!) segment.peerScl[push.segment] = push.scl;
-    const fresh = push.records.filter((record) => segment.isNew(record));
-    if (fresh.length > 0) this.disk.write(this.job(segment, 'fill', fresh, -1, 0));
   }
 
   private recordBytes(records: readonly LogRecord[]): number {

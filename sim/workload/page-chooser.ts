@@ -8,7 +8,7 @@
  */
 import { pow } from '../core/detmath.ts';
 import type { Rng } from '../core/rng.ts';
-import type { PageChoice } from '../scenario/resolved.ts';
+import type { PageChoice } from './workload-config.ts';
 
 export type PageChooser = () => number;
 

@@ -19,7 +19,7 @@ import type { Rng } from '../core/rng.ts';
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { Transaction } from '../compute/transaction.ts';
 import { Histogram } from '../metrics/histogram.ts';
-import type { WorkloadConfig } from '../scenario/resolved.ts';
+import type { WorkloadConfig } from './workload-config.ts';
 import { makePageChooser, type PageChooser } from './page-chooser.ts';
 
 /** How long a closed-loop client waits before retrying a refused or aborted transaction, µs. */
