@@ -198,6 +198,33 @@ describe('aurora-sim run', () => {
     expect(traced?.stderr).toContain(traceHash);
   });
 
+  it('writes a --perfetto timeline, in a folder it creates, the same bytes from two processes', async () => {
+    const [a, b] = [file('timeline-a/tiny.json'), file('timeline-b/tiny.json')];
+    const runs = await Promise.all([
+      cli(['--json', 'run', file('tiny.yaml'), '--perfetto', a]),
+      cli(['--json', 'run', file('tiny.yaml'), '--perfetto', b, '--from', '50ms', '--to', '150ms']),
+      cli(['--json', 'run', file('tiny.yaml'), '--perfetto', file('timeline-c/tiny.json'), '--from', '50ms', '--to', '150ms']),
+    ]);
+    expect(runs.map((r) => r?.code)).toEqual([0, 0, 0]);
+    const { traceHash } = JSON.parse(runs[0]?.stdout ?? '') as { traceHash: string };
+    const whole = JSON.parse(readFileSync(a, 'utf8')) as { traceEvents: unknown[]; metadata: Record<string, unknown> };
+    expect(whole.metadata).toMatchObject({ scenario: 'tiny', seed: 7, traceHash, fromUs: 0, toUs: 200_000 });
+    expect(JSON.parse(readFileSync(b, 'utf8'))).toMatchObject({ metadata: { fromUs: 50_000, toUs: 150_000 } });
+    expect(readFileSync(file('timeline-c/tiny.json'), 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+
+  it('refuses --from or --to without --perfetto, and a window that ends before it starts, with exit 2', async () => {
+    const outcomes = await Promise.all([
+      cli(['run', file('tiny.yaml'), '--from', '1s']),
+      cli(['run', file('tiny.yaml'), '--perfetto', file('never.json'), '--from', '2s', '--to', '1s']),
+      cli(['run', file('tiny.yaml'), '--perfetto', file('never.json'), '--to', 'soon']),
+    ]);
+    expect(outcomes.map((o) => o?.code)).toEqual([2, 2, 2]);
+    expect(outcomes[0]?.stderr).toContain('--from and --to bound the timeline of --perfetto FILE');
+    expect(outcomes[1]?.stderr).toContain('--to must come after --from');
+    expect(outcomes[2]?.stderr).toContain("option '--to <time>' argument 'soon' is invalid");
+  });
+
   it('gives a different trace hash for a different seed', async () => {
     const [seven, eight] = await Promise.all([
       cli(['--json', 'run', file('tiny.yaml')]),

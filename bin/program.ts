@@ -20,6 +20,7 @@ import { defineSweep } from './commands/sweep.ts';
 import { VALIDATE_FORMATS, validateCommand, type ValidateFormat } from './commands/validate.ts';
 import { ExitCode } from './exit.ts';
 import { collectSet, wholeNumber } from './options.ts';
+import { simulatedTime, type PerfettoFlags } from './perfetto-file.ts';
 import type { PackageInfo } from './package-root.ts';
 import type { Flags, Session } from './session.ts';
 
@@ -68,9 +69,12 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines (fields by name); - for stdout, the report then on stderr')
     .option('--report <out.html>', 'write a single-file HTML report: verdict, charts over time, tables')
+    .option('--perfetto <out.json>', 'write the run as a timeline for Perfetto or chrome://tracing (Chrome Trace Event JSON)')
+    .option('--from <time>', 'start the --perfetto timeline at this simulated time (e.g. 4s)', simulatedTime)
+    .option('--to <time>', 'end the --perfetto timeline at this simulated time (e.g. 6.5s)', simulatedTime)
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; report?: string; junit?: string; summary?: string }) => {
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; report?: string; junit?: string; summary?: string } & PerfettoFlags) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 

@@ -8,13 +8,14 @@
 import type { ChalkInstance } from 'chalk';
 import {
   describeSwarm,
+  parseDuration,
   type ExpectationResult,
   type InvariantResult,
   type RecoveryResult,
   type ResolvedScenario,
   type RunResult,
 } from '../sim/index.ts';
-import { at, bytes, count, ms, span } from './format.ts';
+import { at, bytes, count, duration, readableDurations } from './format.ts';
 import { bytesByClass } from './json.ts';
 
 const LABEL_WIDTH = 13;
@@ -41,7 +42,7 @@ export function renderText(result: RunResult, { chalk: c }: TextOptions): string
  */
 export function summaryLine(r: RunResult): string {
   const head = `${r.verdict.toUpperCase()} ${r.scenario.name} seed ${r.seed}`;
-  if (r.verdict === 'inconclusive') return `${head}: ${r.inconclusive ?? 'inconclusive'}`;
+  if (r.verdict === 'inconclusive') return `${head}: ${readableDurations(r.inconclusive ?? 'inconclusive')}`;
   const broken = [...r.invariants, ...r.expectations].filter((x) => !x.ok).map((x) => x.name);
   return broken.length === 0 ? head : `${head}: ${broken.join(', ')}`;
 }
@@ -49,8 +50,8 @@ export function summaryLine(r: RunResult): string {
 function header(r: RunResult, c: ChalkInstance): string[] {
   return [
     `${c.bold(r.scenario.name)}  ${c.dim('seed')} ${r.seed}  ${c.dim(r.source)}`,
-    row(c, 'simulated', `${span(r.simulated.durationUs)}, ${count(r.simulated.events)} events`),
-    row(c, 'trace', r.traceHash),
+    row(c, 'simulated', `${duration(r.simulated.durationUs)}, ${count(r.simulated.events)} events`),
+    row(c, 'trace hash', `sha256 ${r.traceHash}`),
     row(c, 'cluster', clusterLine(r.scenario)),
     row(c, 'workload', workloadLine(r.scenario)),
   ];
@@ -63,7 +64,7 @@ function clients(r: RunResult, c: ChalkInstance): string[] {
   const commits = [`${count(submitted)} submitted`, `${count(acknowledged)} acknowledged`, lostText, ...others];
   return [
     row(c, 'commits', commits.filter((x) => x !== '').join(', ')),
-    row(c, 'latency', `p50 ${ms(l.p50)}  p99 ${ms(l.p99)}  p99.9 ${ms(l.p999)}  max ${ms(l.max)}`),
+    row(c, 'latency', `p50 ${duration(l.p50)}  p99 ${duration(l.p99)}  p99.9 ${duration(l.p999)}  max ${duration(l.max)}`),
   ];
 }
 
@@ -74,23 +75,23 @@ function faultsAndRecovery(r: RunResult, c: ChalkInstance): string[] {
   return [
     ...(r.swarm === undefined ? [] : [row(c, 'swarm', describeSwarm(r.swarm))]),
     ...r.faults.map((f, i) => row(c, i === 0 ? 'faults' : '', faultLine(f))),
-    row(c, 'writes down', a.windows.length === 0 ? 'never' : `${span(a.writeUnavailableUs)} (${windows})`),
+    row(c, 'writes down', a.windows.length === 0 ? 'never' : `${duration(a.writeUnavailableUs)} (${windows})`),
     ...r.recoveries.map((x, i) => row(c, i === 0 ? 'recoveries' : '', recoveryLine(x, c))),
     ...(converge === undefined
       ? []
-      : [row(c, 'converged', `${converge.ok ? c.green('yes') : c.yellow.bold('no')}; ${converge.detail}`)]),
+      : [row(c, 'converged', `${converge.ok ? c.green('yes') : c.yellow.bold('no')}; ${readableDurations(converge.detail)}`)]),
   ];
 }
 
 function recoveryLine(x: RecoveryResult, c: ChalkInstance): string {
   const p = x.phases;
-  const retried = x.attempts > 1 ? `, ${x.attempts - 1} round${x.attempts > 2 ? 's' : ''} given up ${span(p.retriedUs)}` : '';
-  const phases = `detect ${span(p.detectUs)}${retried}, fence+read ${span(p.fenceAndReadUs)}, truncate+repair ${span(p.truncateAndRepairUs)}`;
+  const retried = x.attempts > 1 ? `, ${x.attempts - 1} round${x.attempts > 2 ? 's' : ''} given up ${duration(p.retriedUs)}` : '';
+  const phases = `detect ${duration(p.detectUs)}${retried}, fence+read ${duration(p.fenceAndReadUs)}, truncate+repair ${duration(p.truncateAndRepairUs)}`;
   const took = x.outcome === 'completed'
-    ? `took ${span(x.durationUs)}`
+    ? `took ${duration(x.durationUs)}`
     : x.outcome === 'abandoned'
-      ? `abandoned after ${span(x.durationUs)} for a newer recovery`
-      : c.yellow(`unfinished after ${span(x.durationUs)}`);
+      ? `abandoned after ${duration(x.durationUs)} for a newer recovery`
+      : c.yellow(`unfinished after ${duration(x.durationUs)}`);
   // A recovery that never recorded a truncation recovered no VDL: say so rather than print zeros.
   const outcome = x.truncatedTo === 0
     ? `VDL ${count(x.vdlBefore)}, nothing truncated`
@@ -99,21 +100,21 @@ function recoveryLine(x: RecoveryResult, c: ChalkInstance): string {
 }
 
 /**
- * A fault as the run reports it (a scenario-file entry, e.g. `{at: '1000000us', kind: 'crash',
- * target: 'writer', for: '500000us'}`): `crash writer at 1.000000 s for 500.000 ms`, then any
- * kind-specific parameters as key=value.
+ * A fault as the run reports it (a scenario-file entry, e.g. `{at: '1s', kind: 'crash',
+ * target: 'writer', for: '500ms'}`): `crash writer at 1 s for 500 ms`, then any kind-specific
+ * parameters as key=value, durations among them in the report's style (`extra=5 ms`).
  */
 export function faultLine(fault: unknown): string {
   if (fault === null || typeof fault !== 'object') return String(fault);
-  const { at: start, kind, target, for: duration, ...params } = fault as Record<string, unknown>;
-  const extra = Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  return [String(kind), String(target), 'at', time(start, at), 'for', time(duration, span), ...extra].join(' ');
+  const { at: start, kind, target, for: span, ...params } = fault as Record<string, unknown>;
+  const extra = Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'string' ? time(v, duration) : JSON.stringify(v)}`);
+  return [String(kind), String(target), 'at', time(start, at), 'for', time(span, duration), ...extra].join(' ');
 }
 
-/** A `<n>us` duration string from the run, shown in readable units; anything else as it is. */
+/** A duration string from the run (`1.5s`, `250us`), shown in the report's style; anything else as it is. */
 function time(value: unknown, show: (us: number) => string): string {
-  const match = typeof value === 'string' ? /^(\d+)us$/.exec(value) : null;
-  return match?.[1] === undefined ? String(value) : show(Number(match[1]));
+  const parsed = typeof value === 'string' ? parseDuration(value) : undefined;
+  return parsed?.ok === true ? show(parsed.value) : String(value);
 }
 
 function storageAndNetwork(r: RunResult, c: ChalkInstance): string[] {
@@ -122,9 +123,10 @@ function storageAndNetwork(r: RunResult, c: ChalkInstance): string[] {
   return [
     row(c, 'vdl', `${count(r.vdl.final)} (vcl ${count(r.vdl.vcl)}), ${monotonic}`),
     ...classes.map(([name, n], i) => row(c, i === 0 ? 'network' : '', `${name.padEnd(18)} ${bytes(n ?? NaN)}`)),
-    row(c, 'io/commit', r.network.ioPerCommit.toFixed(2)),
+    // The writer's sends to storage (one per batch per segment) over the commits acknowledged.
+    row(c, 'io/commit', `${r.network.ioPerCommit.toFixed(2)} writes sent to segments per commit acknowledged`),
     ...r.replicas.map((x, i) =>
-      row(c, i === 0 ? 'replica lag' : '', `r${x.id}  p50 ${ms(x.lagUs.p50)}  p99 ${ms(x.lagUs.p99)}  max ${ms(x.lagUs.max)}`),
+      row(c, i === 0 ? 'replica lag' : '', `r${x.id}  p50 ${duration(x.lagUs.p50)}  p99 ${duration(x.lagUs.p99)}  max ${duration(x.lagUs.max)}`),
     ),
   ];
 }
@@ -142,14 +144,15 @@ function checks(r: RunResult, c: ChalkInstance): string[] {
 /** A broken invariant a negative scenario expects to break is marked as expected, in yellow. */
 function invariantLine(i: InvariantResult, expected: boolean, c: ChalkInstance): string {
   if (i.ok) return `  ${c.green('✓')} ${i.name}`;
-  const first = i.first === undefined ? '' : `; first at ${at(i.first.timeUs)}: ${i.first.message}`;
+  const first = i.first === undefined ? '' : `; first at ${at(i.first.timeUs)}: ${readableDurations(i.first.message)}`;
   const violations = `${count(i.violations)} violation${i.violations === 1 ? '' : 's'}${expected ? ' (expected)' : ''}`;
   const mark = expected ? c.yellow : c.red;
   return `  ${mark('✗')} ${mark(i.name)}  ${violations}${first}`;
 }
 
 function expectationLine(e: ExpectationResult, c: ChalkInstance): string {
-  return e.ok ? `  ${c.green('✓')} ${e.name}  ${c.dim(e.detail)}` : `  ${c.red('✗')} ${c.red(e.name)}  ${e.detail}`;
+  const detail = readableDurations(e.detail);
+  return e.ok ? `  ${c.green('✓')} ${e.name}  ${c.dim(detail)}` : `  ${c.red('✗')} ${c.red(e.name)}  ${detail}`;
 }
 
 function verdict(r: RunResult, c: ChalkInstance): string[] {
@@ -160,7 +163,7 @@ function verdict(r: RunResult, c: ChalkInstance): string[] {
       return [row(c, 'verdict', c.red.bold('FAILED')), row(c, 'reproduce', r.replay)];
     case 'inconclusive':
       return [
-        row(c, 'verdict', `${c.yellow.bold('INCONCLUSIVE')}${r.inconclusive ? `  ${r.inconclusive}` : ''}`),
+        row(c, 'verdict', `${c.yellow.bold('INCONCLUSIVE')}${r.inconclusive ? `  ${readableDurations(r.inconclusive)}` : ''}`),
         row(c, 'reproduce', r.replay),
       ];
   }

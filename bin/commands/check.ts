@@ -24,7 +24,7 @@ import { checkReport } from '../ci/check-report.ts';
 import { junitOption, summaryOption, type CiFlags } from '../ci/options.ts';
 import { prepareCiOutputs, writeCiOutputs, writeCiOutputsAfterCrash } from '../ci/outputs.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
-import { Progress } from '../fuzz/progress.ts';
+import { Progress } from '../progress.ts';
 import { binModule } from '../bin-root.ts';
 import { runPool } from '../fuzz/pool.ts';
 import { corpusFiles } from '../golden/corpus.ts';
@@ -97,7 +97,7 @@ function readManifest(path: string, shown: string, update: boolean): GoldenManif
 
 /** In worker threads; with one job in this thread, which saves starting a worker. */
 async function runAll(session: Session, root: string, runs: readonly GoldenRun[], jobs: number): Promise<GoldenOutcome[]> {
-  const progress = new Progress(session, 'check', runs.length, () => performance.now());
+  const progress = new Progress(session, () => performance.now(), { label: 'check', unit: 'run', total: runs.length });
   let finished = 0;
   const tick = (): void => progress.update(++finished, 0);
   try {

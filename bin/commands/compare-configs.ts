@@ -22,7 +22,7 @@ import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { describeIssue, loadedOrStop, loadScenario, parseScenarioText } from '../scenario-file.ts';
 import { print, printJson, report, type Session } from '../session.ts';
 import { taskSeed } from '../sweep/grid.ts';
-import { ProgressBar } from '../sweep/progress-bar.ts';
+import { Progress } from '../progress.ts';
 import { runReplay } from '../shell.ts';
 
 const WORKER = binModule('compare/worker');
@@ -65,7 +65,7 @@ export async function compareConfigsCommand(session: Session, file: string, flag
     }
   }
   const tasks: PairTask[] = Array.from({ length: flags.seeds }, (_, repetition) => ({ index: repetition, repetition, seed: taskSeed(flags.sweepSeed, [], repetition) }));
-  const progress = new ProgressBar(session, `compare ${loaded.scenario.name}`, { already: 0, total: tasks.length }, () => performance.now());
+  const progress = new Progress(session, () => performance.now(), { label: `compare ${loaded.scenario.name}`, unit: 'pair', total: tasks.length });
   let done = 0;
   let bad = 0;
   const pairs = await runPool<PairTask, Pair>(tasks, {

@@ -37,7 +37,7 @@ import type { SeedOutcome } from '../fuzz/outcome.ts';
 import { rerunPass, runPass } from '../fuzz/passes.ts';
 import { StopRule } from '../fuzz/stop-rule.ts';
 import { collectSet, duration, positiveInteger, wholeNumber } from '../options.ts';
-import { Progress } from '../fuzz/progress.ts';
+import { Progress } from '../progress.ts';
 import { exitCodeOf, failureLine, fuzzJson, summaryText, type FuzzRun } from '../fuzz/report.ts';
 import type { FuzzJob } from '../fuzz/seed-run.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
@@ -113,7 +113,7 @@ export async function fuzzCommand(session: Session, file: string, flags: FuzzFla
   const startMs = clock();
   const stop = new StopRule(flags.time, clock);
   const planned = flags.seeds === undefined ? Infinity : flags.seeds + Math.min(flags.seeds, flags.verifyDeterminism);
-  const progress = new Progress(session, `fuzz ${name}`, planned, clock, () => stop.timeLeftMs());
+  const progress = new Progress(session, clock, { label: `fuzz ${name}`, unit: 'run', total: planned, timeLeftMs: () => stop.timeLeftMs() });
   let finished = 0;
   let bad = 0;
   const announce = (outcome: SeedOutcome): void => {

@@ -3,7 +3,8 @@
  * the result as the text report or the `--json` document; optionally write the trace as JSON
  * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
  * the trace alone: the report or the document goes to stderr), and the HTML report (`--report
- * FILE`, its folder created if missing; its timeline is recorded while the run goes). With
+ * FILE`, its folder created if missing; its timeline is recorded while the run goes).
+ * `--perfetto FILE` writes the run as a Perfetto timeline as it goes (bin/perfetto-file.ts). With
  * --verbose the fully resolved scenario (every default filled in) goes to stderr first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
@@ -22,8 +23,10 @@ import { prepareReportPath, writeRunReport } from '../report-file.ts';
 import { loadedOrStop, loadScenario } from '../scenario-file.ts';
 import { info, print, printJson, report, type Session } from '../session.ts';
 import { runReplay } from '../shell.ts';
+import { RunProgress } from '../progress.ts';
+import { openPerfetto, type PerfettoFlags } from '../perfetto-file.ts';
 
-export interface RunFlags extends CiFlags {
+export interface RunFlags extends CiFlags, PerfettoFlags {
   readonly seed?: number;
   readonly set: readonly string[];
   readonly trace?: string;
@@ -38,23 +41,34 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const replay = runReplay(file, loaded.scenario.seed, flags.set);
   session.reproduce = replay;
   if (session.flags.verbose) info(session, `# resolved scenario\n${renderScenarioYaml(loaded.canonical).trimEnd()}\n`);
+  const timeline = openPerfetto(flags, loaded.scenario);
   const toStdout = flags.trace === STDOUT;
   const trace = flags.trace === undefined || toStdout ? undefined : { path: flags.trace, fd: openForWriting(flags.trace) };
   prepareCiOutputs(flags);
   const html = flags.report === undefined ? undefined : { path: prepareReportPath(flags.report), recorder: new TimelineRecorder(loaded.scenario) };
   const ci = { file, sets: flags.set, text: loaded.text };
   const started = performance.now();
+  const progress = new RunProgress(session, () => performance.now(), { label: `run ${loaded.scenario.name}`, durationUs: loaded.scenario.duration });
   let result: RunResult;
   try {
     result = runScenario(loaded.scenario, {
-      source: file, replay, keepTrace: flags.trace !== undefined, ...(html === undefined ? {} : { watch: html.recorder.watch }),
+      source: file, replay, keepTrace: flags.trace !== undefined,
+      watch: (trace) => {
+        html?.recorder.watch(trace);
+        timeline?.attach(trace);
+        progress.attach(trace);
+      },
     });
   } catch (error) {
+    progress.clear();
     if (trace !== undefined) discard(trace.fd, trace.path);
+    timeline?.discard();
     const run = { name: loaded.scenario.name, seed: loaded.scenario.seed, replay };
     writeCiOutputsAfterCrash(session, flags, runCrashReport(ci, run, error, performance.now() - started));
     throw error;
   }
+  progress.clear();
+  timeline?.close(result);
   if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
   if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
   if (html !== undefined) {

@@ -35,7 +35,7 @@ import { info, printJson, report, type Session } from '../session.ts';
 import { collectGrid, configLabel, configurations, gridProblem, planTasks, taskKey, type GridAxis, type SweepTask } from '../sweep/grid.ts';
 import { describeDifference, differences, MANIFEST_FILE, manifestJson, manifestShard, readManifest, sha256, TASKS_FILE, type SweepManifest } from '../sweep/manifest.ts';
 import { showSummary, summaryOf, writeSummary } from '../sweep/outputs.ts';
-import { ProgressBar } from '../sweep/progress-bar.ts';
+import { Progress } from '../progress.ts';
 import { chooseShard, describeShard, parseShardOption, shareOf, type Shard } from '../sweep/shard.ts';
 import { dropTornLine, readTaskLines, TaskWriter, writeInTaskOrder } from '../sweep/tasks-file.ts';
 import { taskReplay, taskSets, type SweepJob } from '../sweep/task-run.ts';
@@ -222,7 +222,7 @@ interface RunOptions {
 /** Runs `pending` in worker threads, appending each line to tasks.jsonl in task order. */
 async function runTasks(session: Session, job: SweepJob, pending: readonly SweepTask[], options: RunOptions): Promise<TaskLine[]> {
   const writer = new TaskWriter(join(options.dir, TASKS_FILE));
-  const progress = new ProgressBar(session, options.label, { already: options.already, total: options.total }, () => performance.now());
+  const progress = new Progress(session, () => performance.now(), { label: options.label, unit: 'task', already: options.already, total: options.total });
   let finished = 0;
   let bad = 0;
   const inOrder = new InOrder<TaskLine>((_index, line) => writer.write(line));

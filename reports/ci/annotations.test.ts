@@ -13,7 +13,7 @@ describe('github annotations of a command', () => {
 
   it('annotate a failed expectation at the line of its field, and a violated invariant on the file', () => {
     expect(githubAnnotations(reportOf('run', [failedCase]))).toEqual([
-      '::error file=scenarios/writer-crash.yaml,title=aurora-sim run%3A writer-crash seed 8812::acked-commit-durable: commit 40012 is missing (first at 1.025500 s, 3 violations) | reproduce: aurora-sim run scenarios/writer-crash.yaml --seed 8812',
+      '::error file=scenarios/writer-crash.yaml,title=aurora-sim run%3A writer-crash seed 8812::acked-commit-durable: commit 40012 is missing (first at 1.0255 s, 3 violations) | reproduce: aurora-sim run scenarios/writer-crash.yaml --seed 8812',
       '::error file=scenarios/writer-crash.yaml,line=14,col=3,title=aurora-sim run%3A writer-crash seed 8812::ackedCommitsLost: 3 lost (at most 0) | reproduce: aurora-sim run scenarios/writer-crash.yaml --seed 8812',
     ]);
   });

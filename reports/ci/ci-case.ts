@@ -5,7 +5,7 @@
  * annotations, and read nothing else. Wall times are the only figures that differ between two
  * runs of the same command, and every renderer keeps them out of what it says about a case.
  */
-import { at } from '../format.ts';
+import { at, readableDurations } from '../format.ts';
 
 /**
  * `ok`, `failed` and `inconclusive` are a run's verdicts; `crashed` is a simulator bug (exit
@@ -98,12 +98,12 @@ export function outcomeOf(c: Pick<CiCase, 'verdict'>): 'passed' | 'failure' | 'e
   return c.verdict === 'crashed' || c.verdict === 'invalid' ? 'error' : 'failure';
 }
 
-/** One line: `acked-commit-durable: commit 12 lost (first at 1.250000 s, 3 violations)`. */
+/** One line: `acked-commit-durable: commit 12 lost (first at 1.25 s, 3 violations)`. */
 export function describeFinding(f: Finding): string {
   const when = f.timeUs === undefined ? [] : [`first at ${at(f.timeUs)}`];
   const many = f.count === undefined ? [] : [`${f.count} violation${f.count === 1 ? '' : 's'}`];
   const extra = [...when, ...many];
-  return `${f.name}: ${oneLine(f.message)}${extra.length === 0 ? '' : ` (${extra.join(', ')})`}`;
+  return `${f.name}: ${readableDurations(oneLine(f.message))}${extra.length === 0 ? '' : ` (${extra.join(', ')})`}`;
 }
 
 /** The headline of a case that is not ok: its first finding, or its error. */

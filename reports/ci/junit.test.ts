@@ -48,7 +48,7 @@ describe('junit report: one test case per scenario and seed', () => {
 
   it('makes a violated invariant a failure typed by the checker, with its first violation and the reproduce command', () => {
     const failure = element(xml, 'failure', 'type="acked-commit-durable"');
-    expect(failure).toContain('message="acked-commit-durable: commit 40012 is missing (first at 1.025500 s, 3 violations)"');
+    expect(failure).toContain('message="acked-commit-durable: commit 40012 is missing (first at 1.0255 s, 3 violations)"');
     expect(failure).toContain('ackedCommitsLost: 3 lost (at most 0)  (scenarios/writer-crash.yaml:14:3)');
     expect(failure).toContain('reproduce:\n  aurora-sim run scenarios/writer-crash.yaml --seed 8812</failure>');
   });

@@ -11,7 +11,7 @@
  * seconds), so a test that compares two files drops those and nothing else. No timestamp and
  * no host name are written, for the same reason.
  */
-import { count, span } from '../format.ts';
+import { count, duration } from '../format.ts';
 import { caseName, describeFinding, headline, outcomeOf, type CiCase, type CiReport } from './ci-case.ts';
 import { attributes, xmlText } from './xml.ts';
 
@@ -78,11 +78,11 @@ function systemOut(c: CiCase): string[] {
   const lines = c.traceHash === undefined ? [] : [`traceHash ${c.traceHash}`];
   const f = c.figures;
   if (f === undefined) return lines;
-  const recovery = f.longestRecoveryUs === null ? 'none' : span(f.longestRecoveryUs);
+  const recovery = f.longestRecoveryUs === null ? 'none' : duration(f.longestRecoveryUs);
   return [
     ...lines,
     `verdict ${c.verdict}; commits acknowledged ${count(f.commitsAcknowledged)}, acknowledged commits lost ${count(f.ackedCommitsLost)}`,
-    `write-unavailable ${span(f.writeUnavailableUs)}; longest recovery ${recovery}`,
+    `write-unavailable ${duration(f.writeUnavailableUs)}; longest recovery ${recovery}`,
   ];
 }
 

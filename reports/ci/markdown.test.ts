@@ -38,13 +38,13 @@ describe('summary markdown', () => {
   it('has a valid verdict table with one row per case and its key figures', () => {
     const body = expectValidTable(markdown);
     expect(body).toHaveLength(4);
-    expect(body[1]).toEqual(['writer-crash (scenarios/writer-crash.yaml)', '8812', '❌ failed', '9,870', '3', '1.250 s', '25.500 ms']);
+    expect(body[1]).toEqual(['writer-crash (scenarios/writer-crash.yaml)', '8812', '❌ failed', '9,870', '3', '1.25 s', '25.5 ms']);
     expect(body[3]).toEqual(['chaos (scenarios/chaos.yaml --set duration=2s)', '13', '💥 crashed', '—', '—', '—', '—']);
   });
 
   it('lists what failed in each case that is not ok: the invariant first, then the rest', () => {
     expect(markdown).toContain('### What failed');
-    expect(markdown).toContain('- **writer-crash seed 8812**: acked-commit-durable: commit 40012 is missing (first at 1.025500 s, 3 violations)\n  - ackedCommitsLost: 3 lost (at most 0)');
+    expect(markdown).toContain('- **writer-crash seed 8812**: acked-commit-durable: commit 40012 is missing (first at 1.0255 s, 3 violations)\n  - ackedCommitsLost: 3 lost (at most 0)');
   });
 
   it('gives every case that is not ok its reproduce commands in a code block', () => {

@@ -5,7 +5,7 @@
  * the table keeps the cases that are not ok first, and says how many it left out; the JUnit
  * report has every case. Wall times are left out, so the same runs give the same text.
  */
-import { count, span } from '../format.ts';
+import { count, duration } from '../format.ts';
 import { caseName, describeFinding, headline, oneLine, type CaseVerdict, type CiCase, type CiReport } from './ci-case.ts';
 
 /** Rows of the verdict table, and cases whose reproduce block is shown. */
@@ -48,7 +48,7 @@ function cells(c: CiCase): string[] {
   const f = c.figures;
   const figures = f === undefined
     ? ['—', '—', '—', '—']
-    : [count(f.commitsAcknowledged), count(f.ackedCommitsLost), span(f.writeUnavailableUs), f.longestRecoveryUs === null ? 'none' : span(f.longestRecoveryUs)];
+    : [count(f.commitsAcknowledged), count(f.ackedCommitsLost), duration(f.writeUnavailableUs), f.longestRecoveryUs === null ? 'none' : duration(f.longestRecoveryUs)];
   const scenario = inline(`${c.scenario} (${[c.file, ...c.sets.map((s) => `--set ${s}`)].join(' ')})`);
   return [scenario, c.seed === undefined ? '—' : String(c.seed), VERDICT[c.verdict], ...figures];
 }

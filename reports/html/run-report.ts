@@ -9,7 +9,7 @@
  * document and the timeline.
  */
 import type { InvariantResult, RunResult } from '../../sim/index.ts';
-import { at, bytes, count, ms, span } from '../format.ts';
+import { at, bytes, count, duration, readableDurations } from '../format.ts';
 import { bytesByClass, runJson } from '../json.ts';
 import type { Timeline } from '../timeline/timeline.ts';
 import { roundSpan } from './chart-plan.ts';
@@ -51,7 +51,7 @@ function header(r: RunResult): string {
   const load = w.arrivals.kind === 'open' ? `open loop ${count(w.arrivals.ratePerSecond)}/s` : `closed loop, ${count(w.arrivals.clients)} clients`;
   return [
     `<h1>${h(r.scenario.name)} <span class="muted">seed ${r.seed}</span> <span class="verdict ${r.verdict}">${r.verdict.toUpperCase()}</span></h1>`,
-    `<p class="muted">${h(r.source)} · ${span(r.simulated.durationUs)} simulated, ${count(r.simulated.events)} events · trace <span class="mono">${r.traceHash}</span></p>`,
+    `<p class="muted">${h(r.source)} · ${duration(r.simulated.durationUs)} simulated, ${count(r.simulated.events)} events · trace hash <span class="mono">sha256 ${r.traceHash}</span></p>`,
     `<p class="muted">V=${k.azs * k.segmentsPerAz} (${k.azs} AZ × ${k.segmentsPerAz}), Vw=${k.quorum.write}, Vr=${k.quorum.read}; ${count(k.protectionGroups)} PGs on ${count(k.storageNodes)} storage nodes; ${count(k.replicas)} replicas · ${load}, ${w.recordsPerTxn} records/txn of ${bytes(w.recordBytes)}</p>`,
     ...(r.scenario.description === undefined ? [] : [`<p>${h(r.scenario.description)}</p>`]),
   ].join('\n');
@@ -59,7 +59,7 @@ function header(r: RunResult): string {
 
 function verdict(r: RunResult): string {
   const expected = r.scenario.expect.violations ?? [];
-  const why = r.verdict === 'inconclusive' && r.inconclusive !== undefined ? `<p><b>Inconclusive:</b> ${h(r.inconclusive)}</p>` : '';
+  const why = r.verdict === 'inconclusive' && r.inconclusive !== undefined ? `<p><b>Inconclusive:</b> ${h(readableDurations(r.inconclusive))}</p>` : '';
   return [
     '<h2>Verdict</h2>',
     why,
@@ -67,13 +67,13 @@ function verdict(r: RunResult): string {
     '<div class="checks">\n<div>\n<h3>Invariants</h3>',
     r.invariants.length === 0 ? '<p class="muted">(none)</p>' : table(['', 'invariant', 'violations', 'first violation'], r.invariants.map((i) => invariantRow(i, expected.includes(i.name)))),
     '</div>\n<div>\n<h3>Expectations</h3>',
-    r.expectations.length === 0 ? '<p class="muted">(none)</p>' : table(['', 'expectation', 'detail'], r.expectations.map((e) => [mark(e.ok), h(e.name), h(e.detail)])),
+    r.expectations.length === 0 ? '<p class="muted">(none)</p>' : table(['', 'expectation', 'detail'], r.expectations.map((e) => [mark(e.ok), h(e.name), h(readableDurations(e.detail))])),
     '</div>\n</div>',
   ].filter((x) => x !== '').join('\n');
 }
 
 function invariantRow(i: InvariantResult, expected: boolean): Cell[] {
-  const first = i.first === undefined ? '' : `${at(i.first.timeUs)}: ${h(i.first.message)}`;
+  const first = i.first === undefined ? '' : `${at(i.first.timeUs)}: ${h(readableDurations(i.first.message))}`;
   const sign = i.ok ? mark(true) : expected ? '<span class="expected">✗ expected</span>' : mark(false);
   return [sign, h(i.name), num(count(i.violations)), first];
 }
@@ -91,14 +91,14 @@ function figures(r: RunResult): string {
     ['acknowledged', count(c.acknowledged)],
     ['acknowledged and lost', c.lost === 0 ? '0' : `<span class="fail">${count(c.lost)}</span>`],
     ['refused / aborted', `${count(c.refused)} / ${count(c.aborted)}`],
-    ['latency p50 / p99', `${ms(l.p50)} / ${ms(l.p99)}`],
-    ['latency p99.9 / max', `${ms(l.p999)} / ${ms(l.max)}`],
-    ['writes unavailable', a.windows.length === 0 ? 'never' : `${span(a.writeUnavailableUs)} in ${count(a.windows.length)} window${a.windows.length === 1 ? '' : 's'}`],
+    ['latency p50 / p99', `${duration(l.p50)} / ${duration(l.p99)}`],
+    ['latency p99.9 / max', `${duration(l.p999)} / ${duration(l.max)}`],
+    ['writes unavailable', a.windows.length === 0 ? 'never' : `${duration(a.writeUnavailableUs)} in ${count(a.windows.length)} window${a.windows.length === 1 ? '' : 's'}`],
     ['recoveries', count(r.recoveries.length)],
     ['final VDL / VCL', `${count(r.vdl.final)} / ${count(r.vdl.vcl)}`],
     ['writer I/Os per commit', r.network.ioPerCommit.toFixed(2)],
     ['membership changes', count(r.storage.membershipChanges)],
-    ...(r.convergence === undefined ? [] : [['converged', r.convergence.ok ? 'yes' : `<span class="fail">no</span>: ${h(r.convergence.detail)}`] as [string, string]]),
+    ...(r.convergence === undefined ? [] : [['converged', r.convergence.ok ? 'yes' : `<span class="fail">no</span>: ${h(readableDurations(r.convergence.detail))}`] as [string, string]]),
   ];
   return `<h2>Figures</h2>\n<div class="figures">\n${items.map(([k, v]) => `<div><span>${k}</span><span>${v}</span></div>`).join('\n')}\n</div>`;
 }
@@ -122,8 +122,8 @@ function network(r: RunResult): string {
 function recoveries(r: RunResult): string {
   if (r.recoveries.length === 0) return '<h2>Recoveries</h2>\n<p class="muted">None.</p>';
   const rows = r.recoveries.map((x): Cell[] => [
-    h(x.kind), at(x.startUs), h(x.outcome), num(span(x.durationUs)), num(span(x.phases.detectUs)), num(span(x.phases.retriedUs)),
-    num(span(x.phases.fenceAndReadUs)), num(span(x.phases.truncateAndRepairUs)), num(count(x.attempts)),
+    h(x.kind), at(x.startUs), h(x.outcome), num(duration(x.durationUs)), num(duration(x.phases.detectUs)), num(duration(x.phases.retriedUs)),
+    num(duration(x.phases.fenceAndReadUs)), num(duration(x.phases.truncateAndRepairUs)), num(count(x.attempts)),
     x.truncatedTo === 0 ? 'nothing truncated' : `${count(x.vdlBefore)} → ${count(x.vdlAfter)}, truncated ${count(x.truncatedFrom)}..${count(x.truncatedTo)}`,
   ]);
   const head = ['kind', 'start', 'outcome', 'took', 'detect', 'given up', 'fence + read', 'truncate + repair', 'rounds', 'VDL'];
@@ -132,12 +132,12 @@ function recoveries(r: RunResult): string {
 
 function faults(t: Timeline): string {
   if (t.faults.length === 0) return '<h2>Faults</h2>\n<p class="muted">None.</p>';
-  const rows = t.faults.map((f): Cell[] => [at(f.startUs), at(f.endUs), num(span(f.endUs - f.startUs)), h(f.label)]);
+  const rows = t.faults.map((f): Cell[] => [at(f.startUs), at(f.endUs), num(duration(f.endUs - f.startUs)), h(f.label)]);
   return `<h2>Faults</h2>\n<p class="muted">As the trace reports them: triggered faults at their real start, chaos faults the failure model turned away left out.</p>\n${table(['start', 'end', 'for', 'fault'], rows)}`;
 }
 
 function replicas(r: RunResult): string {
   if (r.replicas.length === 0) return '';
-  const rows = r.replicas.map((x): Cell[] => [`replica ${x.id}`, num(ms(x.lagUs.p50)), num(ms(x.lagUs.p99)), num(ms(x.lagUs.max))]);
+  const rows = r.replicas.map((x): Cell[] => [`replica ${x.id}`, num(duration(x.lagUs.p50)), num(duration(x.lagUs.p99)), num(duration(x.lagUs.max))]);
   return `<h2>Replica lag</h2>\n<p class="muted">From a commit's acknowledgement to the replica applying it, over the run.</p>\n${table(['replica', 'p50', 'p99', 'max'], rows)}`;
 }

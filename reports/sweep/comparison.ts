@@ -8,7 +8,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { Histogram } from '../../sim/index.ts';
-import { count, span } from '../format.ts';
+import { count, duration } from '../format.ts';
 import { meanInterval, pairedDifference, welchDifference, type Difference } from './statistics.ts';
 import { measured, round6, type TaskLine } from './task-line.ts';
 
@@ -136,7 +136,7 @@ export function comparisonText(c: Comparison, chalk: ChalkInstance): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   const divergences = c.pairs.map((p) => {
-    const where = p.divergence === null ? 'identical traces' : `first differs at event ${count(p.divergence.event)} (${span(p.divergence.timeUs)}): A ${p.divergence.a ?? '(ended)'} | B ${p.divergence.b ?? '(ended)'}`;
+    const where = p.divergence === null ? 'identical traces' : `first differs at event ${count(p.divergence.event)} (${duration(p.divergence.timeUs)}): A ${p.divergence.a ?? '(ended)'} | B ${p.divergence.b ?? '(ended)'}`;
     return `  seed ${p.seed} (repetition ${p.repetition}, A ${p.verdictA}, B ${p.verdictB}): ${where}`;
   });
   return [
@@ -151,7 +151,7 @@ export function comparisonText(c: Comparison, chalk: ChalkInstance): string {
 
 function value(x: number | null, unit: MetricComparison['unit']): string {
   if (x === null) return '-';
-  if (unit === 'us') return span(x);
+  if (unit === 'us') return duration(x);
   if (unit === 'count') return count(round6(x));
   const fixed = x.toFixed(3);
   return fixed === '-0.000' ? '0.000' : fixed;

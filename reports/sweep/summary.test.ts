@@ -103,7 +103,7 @@ describe('sweep summary', () => {
     const plain = summaryTable(summary, new Chalk({ level: 0 }));
     expect(plain).toContain('grid: 2 configuration(s) × 3 seed(s), 6 task(s)');
     expect(plain).toContain('1 task(s) crashed');
-    expect(plain).toMatch(/^3 +3 +0\.667 \[0\.208, 0\.939\] +0\.667 \[0\.208, 0\.939\] +200\.000 ms \[0\.000 ms, 696\.828 ms\] +200\.000 ms \/ 300\.000 ms +2\.500 ms \/ 5\.000 ms +1001 +6\.00$/m);
+    expect(plain).toMatch(/^3 +3 +0\.667 \[0\.208, 0\.939\] +0\.667 \[0\.208, 0\.939\] +200 ms \[0 us, 696\.828 ms\] +200 ms \/ 300 ms +2\.5 ms \/ 5 ms +1001 +6\.00$/m);
     expect(summaryTable(summary, new Chalk({ level: 1 }))).toContain('\u001b[31m3 ');
   });
 });

@@ -6,7 +6,7 @@
  * reader compares first.
  */
 import type { ChalkInstance } from 'chalk';
-import { span } from '../format.ts';
+import { duration } from '../format.ts';
 import type { MeanInterval, Proportion } from './statistics.ts';
 import type { ConfigSummary, SweepSummary } from './summary.ts';
 
@@ -38,8 +38,8 @@ export function figures(c: ConfigSummary): string[] {
     probability(c.ackedCommitLost),
     probability(c.writeUnavailable),
     meanSpan(c.writeUnavailableUs),
-    r.count === 0 ? '-' : `${span(r.p50!)} / ${span(r.p99!)}`,
-    l.count === 0 ? '-' : `${span(l.p50!)} / ${span(l.p99!)}`,
+    r.count === 0 ? '-' : `${duration(r.p50!)} / ${duration(r.p99!)}`,
+    l.count === 0 ? '-' : `${duration(l.p50!)} / ${duration(l.p99!)}`,
     perCommit(c.bytesPerCommit, 0),
     perCommit(c.ioPerCommit, 2),
   ];
@@ -53,8 +53,8 @@ function probability(p: Proportion): string {
 /** A t interval of a quantity that cannot be negative may reach below zero: shown from zero here, as computed in the JSON and CSV. */
 function meanSpan(m: MeanInterval): string {
   if (m.mean === null) return '-';
-  if (m.lo === null) return span(m.mean);
-  return `${span(m.mean)} [${span(Math.max(0, m.lo))}, ${span(m.hi!)}]`;
+  if (m.lo === null) return duration(m.mean);
+  return `${duration(m.mean)} [${duration(Math.max(0, m.lo))}, ${duration(m.hi!)}]`;
 }
 
 function perCommit(m: MeanInterval, decimals: number): string {
