@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type ResolvedScenario } from '../../sim/index.ts';
 import { faultItems, faultName } from './edits.ts';
-import { azMerges } from './merge.ts';
+import { azMerges, spanMerges } from './merge.ts';
 
 function scenario(faults: readonly string[]): ResolvedScenario {
   const text = ['version: 1', 'name: merge', 'duration: 10s', 'cluster: { storageNodes: 9 }', 'faults:', ...faults.map((f) => `  - ${f}`), ''].join('\n');
@@ -56,5 +56,30 @@ describe('azMerges', () => {
       '{ at: 2s, kind: pause, target: "node:3", for: 2s }',
     ]);
     expect(azMerges(s)).toEqual([]);
+  });
+});
+
+describe('spanMerges', () => {
+  const windows = (s: ResolvedScenario): string[] => s.faults.map((f) => `${f.kind} of ${f.label} at ${f.at / 1e6}s for ${f.for / 1e6}s`);
+
+  it('offers two crashes of one host at different times as one crash over both windows', () => {
+    const s = scenario(['{ at: 1s, kind: crash, target: writer, for: 1s }', '{ at: 4s, kind: crash, target: writer, for: 2s }']);
+    expect(spanMerges(s).map((m) => windows(m.scenario))).toEqual([['crash of writer at 1s for 5s']]);
+  });
+
+  it('offers two faults of one kind on hosts of one AZ as one fault of the AZ over both windows', () => {
+    const s = scenario(['{ at: 2s, kind: crash, target: "node:2", for: 1s }', '{ at: 5s, kind: crash, target: "node:5", for: 1s }']);
+    expect(spanMerges(s).map((m) => windows(m.scenario))).toEqual([['crash of az:c at 2s for 4s']]);
+  });
+
+  it('leaves faults of different kinds, magnitudes or AZs apart', () => {
+    const s = scenario([
+      '{ at: 1s, kind: crash, target: "node:0", for: 1s }',
+      '{ at: 3s, kind: pause, target: "node:0", for: 1s }',
+      '{ at: 5s, kind: crash, target: "node:1", for: 1s }',
+      '{ at: 6s, kind: slow-disk, target: "node:3", factor: 10, for: 1s }',
+      '{ at: 8s, kind: slow-disk, target: "node:3", factor: 20, for: 1s }',
+    ]);
+    expect(spanMerges(s)).toEqual([]);
   });
 });

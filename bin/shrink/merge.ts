@@ -44,6 +44,45 @@ export function azMerges(s: ResolvedScenario): Merge[] {
     });
 }
 
+/**
+ * Every merge of two timed faults of one kind and magnitude at different times into one fault
+ * over both windows (from the first start to the last end): on their common target, or, for
+ * single targets in one AZ, on that AZ. ddmin leaves a case where no one fault can go; two
+ * faults that are one longer or wider fault written twice can still become one. Pairs in the
+ * order of their first fault, then their second; only single-target faults and links as
+ * written (the same label) are merged.
+ */
+export function spanMerges(s: ResolvedScenario): Merge[] {
+  const items = faultItems(s);
+  const azOf = azLookup(s);
+  const merges: Merge[] = [];
+  items.forEach((a, i) => {
+    items.forEach((b, j) => {
+      if (j <= i || a.kind !== 'timed' || b.kind !== 'timed' || spanKey(a.spec) !== spanKey(b.spec)) return;
+      const at = Math.min(a.spec.at, b.spec.at);
+      const end = Math.max(a.spec.at + a.spec.for, b.spec.at + b.spec.for);
+      const window = { at, for: end - at };
+      let merged: FaultSpec | undefined;
+      if (a.spec.label === b.spec.label) merged = { ...a.spec, ...window };
+      else if (a.spec.peer === undefined && b.spec.peer === undefined) {
+        const az = azOf(a.spec.target);
+        if (az !== undefined && az === azOf(b.spec.target)) merged = { ...a.spec, ...window, target: { kind: 'az', name: az }, label: `az:${az}` } as FaultSpec;
+      }
+      if (merged === undefined) return;
+      const item: FaultItem = { kind: 'timed', spec: merged };
+      const next = items.flatMap((x, k) => (k === i ? [item] : k === j ? [] : [x]));
+      merges.push({ scenario: withFaultItems(s, next), what: `merged ${faultName(a)} and ${faultName(b)} into ${faultName(item)} over both windows` });
+    });
+  });
+  return merges;
+}
+
+/** Everything but the target and the window: faults that agree on it could be one fault. */
+function spanKey(spec: FaultSpec): string {
+  const { target: _t, peer: _p, label: _l, at: _a, for: _f, ...rest } = spec;
+  return JSON.stringify(rest);
+}
+
 /** The side of a fault's target that a merge may widen to an AZ, and what stays fixed. */
 interface Side {
   readonly name: 'target' | 'peer';

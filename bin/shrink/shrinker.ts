@@ -3,7 +3,8 @@
  * the seed fixed), smaller scenarios that still violate it, in passes of
  *
  * 1. ddmin over the fault list (timed and triggered faults alike), then faults of several
- *    hosts of one AZ that agree in all else merged into one fault of the AZ (`merge.ts`);
+ *    hosts of one AZ that agree in all else merged into one fault of the AZ, and two faults of
+ *    one kind merged into one over both windows, on their target or their AZ (`merge.ts`);
  * 2. the whole timed schedule moved earlier, each fault's duration made shorter, and each
  *    group of faults that start together started earlier (`bisect.ts`);
  * 3. the workload's rate (or clients), the run's duration;
@@ -38,7 +39,7 @@ import {
   type FaultItem,
   type Knob,
 } from './edits.ts';
-import { azMerges } from './merge.ts';
+import { azMerges, spanMerges } from './merge.ts';
 import type { Runner } from './runner.ts';
 
 /** A change the shrink kept. */
@@ -87,11 +88,14 @@ async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: Re
   await ddmin(faultItems(s), tester, ({ kept, removed }) => keep(withFaultItems(s, kept), `removed ${listFaults(removed)}`));
 }
 
-/** Faults of one AZ written host by host, as one fault of the AZ (`merge.ts`), while one still fails. */
+/**
+ * Faults of one AZ written host by host, as one fault of the AZ, and two faults of one kind
+ * as one over both windows (`merge.ts`), while one still fails.
+ */
 async function mergeFaults(start: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
   let s = start;
   for (;;) {
-    const merges = azMerges(s);
+    const merges = [...azMerges(s), ...spanMerges(s)];
     const hit = merges.length === 0 ? undefined : await runner.firstFailing(merges.map((m) => m.scenario));
     if (hit === undefined) return;
     s = merges[hit]!.scenario;
