@@ -29,6 +29,7 @@ export class ReplicationStream {
   chunks = 0;
   private records: LogRecord[] = [];
   private recordBytes = 0;
+  /** (commit LSN, acknowledgement time) pairs, flattened: two slots per commit notice. */
   private commits: number[] = [];
   private vdl = 0;
   private sequence = 0;
@@ -74,7 +75,9 @@ export class ReplicationStream {
       type: 'replication', epoch: this.options.epoch, sequence: this.sequence++, records: this.records, vdl: this.vdl,
       commits: this.commits,
     };
-    const bytes = this.recordBytes + FIXED_BYTES.replication + REPLICATION_COMMIT_BYTES * this.commits.length;
+    // A notice weighs its LSN only: the acknowledgement time rides along for the replica's
+    // lag measurement (wire-size.ts).
+    const bytes = this.recordBytes + FIXED_BYTES.replication + REPLICATION_COMMIT_BYTES * (this.commits.length / 2);
     this.records = [];
     this.recordBytes = 0;
     this.commits = [];
