@@ -12,6 +12,8 @@
  *   free running node of the same AZ if there is one; with no free node the replacement is
  *   reported blocked, once. A caught-up new segment completes the change; a caught-up old one
  *   reverts it.
+ * - A replica started or restarted while a writer runs is told where that writer's replication
+ *   stream stands.
  *
  * The writers here are stand-ins that record what the control plane asks of them (it only
  * starts, crashes, pauses and informs them); replicas are stand-ins too, except in the test
@@ -23,6 +25,7 @@ import { encodeReplacements, PgMemberships, type Membership } from '../quorum/me
 import { netRig } from '../testing/net-rig.ts';
 import { ControlPlane, type ControlPlaneOptions } from './control-plane.ts';
 import { Replica } from './replica.ts';
+import type { StreamPosition } from './replication-stream.ts';
 import type { Writer } from './writer.ts';
 
 /** What the control plane uses of a writer, and a log of what it asked. */
@@ -31,10 +34,15 @@ class StandInWriter {
   readonly log: string[] = [];
   readonly host: number;
   readonly volume: VolumeState;
+  /** The sequence number of its replication stream's next chunk. */
+  sequence = 0;
   constructor(host: number, volume: VolumeState, mode: 'open' | 'recover') {
     this.host = host;
     this.volume = volume;
     if (mode === 'recover') this.state = 'recovering';
+  }
+  get streamPosition(): StreamPosition {
+    return { epoch: this.volume.epoch, sequence: this.sequence };
   }
   crash(): void {
     this.state = 'dead';
@@ -52,6 +60,8 @@ class StandInWriter {
 
 class StandInReplica {
   readonly log: string[] = [];
+  /** Where it was told it joined the writer's stream, when started or restarted. */
+  readonly joins: string[] = [];
   readonly host: number;
   constructor(host: number) {
     this.host = host;
@@ -62,8 +72,12 @@ class StandInReplica {
   crash(): void {
     this.log.push('crash');
   }
-  restart(): void {
+  restart(at: StreamPosition): void {
     this.log.push('restart');
+    this.joins.push(`restart at ${at.epoch}/${at.sequence}`);
+  }
+  joinStream(at: StreamPosition): void {
+    this.joins.push(`join at ${at.epoch}/${at.sequence}`);
   }
   pause(): void {}
   resume(): void {}
@@ -199,6 +213,21 @@ describe('control plane: writers and epochs', () => {
     c.plane.restartHost(c.r1);
     c.plane.onWriterLost(c.replica(c.r2), 4);
     expect(c.epochs()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('tells each replica it starts or restarts where the current writer\'s replication stream stands', () => {
+    const c = planeRig();
+    expect(c.replica(c.r1).joins).toEqual(['join at 1/0']);
+    standIn(c.plane.writer).sequence = 7;
+    c.plane.crashHost(c.r1);
+    c.plane.restartHost(c.r1);
+    expect(c.replica(c.r1).joins).toEqual(['join at 1/0', 'restart at 1/7']);
+    // A former writer's host back after a failover joins the new writer's stream where it stands.
+    c.plane.crashHost(c.writerHost);
+    c.plane.onWriterLost(c.replica(c.r2), 1);
+    standIn(c.plane.writer).sequence = 3;
+    c.plane.restartHost(c.writerHost);
+    expect(c.replica(c.writerHost).joins).toEqual(['join at 2/3']);
   });
 
   it('renews the epoch only for the writer of the current one (compare-and-set)', () => {

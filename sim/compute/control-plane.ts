@@ -10,6 +10,8 @@
  *   "first replica to notice"). The promoted replica recovers the volume in a new epoch, whose
  *   fence shuts out the old writer if it is still alive behind a partition.
  * - A former writer's host that comes back after a failover rejoins as a replica.
+ * - A replica started or restarted while a writer runs is told where that writer's
+ *   replication stream stands: what was sent before never reaches it (replica.ts).
  * - Clients keep the connection they have: they stay with their writer while it is open and
  *   running, even after a failover elected another (an old writer alive behind a partition
  *   keeps its clients until storage fences it out), and reconnect to the current writer when
@@ -105,7 +107,7 @@ export class ControlPlane {
     const writerHost = ports.topology.writer.id;
     this.writer = this.start(writerHost, 'open');
     this.connected = this.writer;
-    for (const host of replicaHosts) this.replicas.set(host, hooks.createReplica(host));
+    for (const host of replicaHosts) this.addReplica(host);
   }
 
   /** The writer clients' transactions go to now: theirs while it is open and running, else the current one. */
@@ -166,10 +168,16 @@ export class ControlPlane {
       this.writer = this.start(host, 'recover');
     } else if (this.formerWriterHosts.has(host) && host !== this.writer.host) {
       this.formerWriterHosts.delete(host);
-      this.replicas.set(host, this.hooks.createReplica(host));
+      this.addReplica(host);
     } else {
-      this.replicas.get(host)?.restart();
+      this.replicas.get(host)?.restart(this.writer.streamPosition);
     }
+  }
+
+  private addReplica(host: number): void {
+    const replica = this.hooks.createReplica(host);
+    replica.joinStream(this.writer.streamPosition);
+    this.replicas.set(host, replica);
   }
 
   /** A replica stopped hearing the writer of `epoch`. */

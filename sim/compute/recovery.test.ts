@@ -265,15 +265,16 @@ describe('recovery: repair', () => {
     expect(new Set(r.asked('truncate', RETRY))).toEqual(new Set(['0/3', '0/4', '0/5']));
   });
 
-  it('asks them on two retry cycles: the read step\'s, which keeps running, and the one the truncation starts', () => {
-    // Both cycles send: a segment that does not acknowledge gets the truncation twice per retry
-    // interval. Pinned as it is, so that a change to either cycle shows here.
+  it('asks them on one retry cycle, the truncation\'s: the read step\'s cycle ends when the truncation is sent', () => {
+    // The read step's cycle used to keep running beside the one the truncation starts, so a
+    // segment that did not acknowledge got the truncation twice per retry interval.
     const r = recoveryRig();
     r.recovery.start();
     r.loop.at(400, () => settle(r, 0, { vdlHint: 10, records: [[11, true]] }));
-    r.run(2 * RETRY);
+    r.run(2 * RETRY + 400);
     const times = r.sent.filter((s) => s.message.type === 'truncate' && s.to === r.topology.nodeOf(0, 5)).map((s) => s.time);
-    expect(times).toEqual([400, 1_000, 1_400, 2_000]);
+    expect(times).toEqual([400, 1_400, 2_400]);
+    expect(r.sent.filter((s) => s.message.type === 'recovery-query' && s.time >= 400)).toEqual([]);
   });
 
   it('gives up when no unrepaired PG moved for the stall time, and not while its writer is frozen', () => {

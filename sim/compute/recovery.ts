@@ -34,7 +34,10 @@
  *    more fence and read; what the new read does not find was never on a write quorum, so
  *    never acknowledged.
  *
- * Segments that do not answer are asked again every `retryInterval`.
+ * Segments that do not answer are asked again every `retryInterval`, on one retry cycle per
+ * step: the cycle carries the step it serves and ends when the recovery leaves that step, so
+ * the read step's cycle does not go on beside the truncation's (it used to, and a segment that
+ * had not acknowledged got the truncation twice per interval).
  */
 import type { Loop } from '../core/loop.ts';
 import type { ModelTrace } from '../protocol/trace-kinds.ts';
@@ -118,7 +121,7 @@ export class VolumeRecovery {
 
   start(): void {
     this.ports.trace.emit('recovery.start', this.options.host, this.options.volume.epoch);
-    this.send();
+    this.send('read');
   }
 
   /** The writer died or was fenced: stop asking. */
@@ -283,12 +286,15 @@ export class VolumeRecovery {
     this.outcome = outcome;
     if (this.movedAt >= 0) this.movedAt = this.ports.loop.now;
     this.ports.trace.emit('truncate', outcome.volume.epoch, outcome.truncateFrom, outcome.truncateTo);
-    this.send();
+    this.send('truncate');
   }
 
-  /** Sends the current phase's request to every segment that has not answered it yet. */
-  private readonly send = (): void => {
-    if (this.phase !== 'read' && this.phase !== 'truncate') return;
+  /**
+   * Sends `step`'s request to every segment that has not answered it yet, and again after the
+   * retry interval while the recovery is still in `step` (the cycle of a step left ends here).
+   */
+  private readonly send = (step: 'read' | 'truncate'): void => {
+    if (this.phase !== step) return;
     const { topology, net, memberships, loop } = this.ports;
     if (this.phase === 'truncate' && this.movedAt >= 0 && loop.now - this.movedAt >= this.options.stallAfter) {
       this.ports.trace.emit('recovery.stalled', this.options.volume.epoch);
@@ -304,7 +310,7 @@ export class VolumeRecovery {
         net.send(this.options.host, topology.nodeOf(pg, s), FIXED_BYTES[request.type], request);
       }
     }
-    loop.after(this.options.retryInterval, this.send);
+    loop.after(this.options.retryInterval, this.send, step);
   };
 
   private request(pg: number): RecoveryQuery | TruncateRequest {

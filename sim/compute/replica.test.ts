@@ -1,8 +1,10 @@
 /**
  * A read replica: applies the writer's redo in chunk order, never past the VDL it has learnt,
  * and records each commit's lag (from the writer's acknowledgement to the commit becoming
- * visible here); a chunk of a newer epoch starts a new stream and drops the old writer's
- * unconfirmed records. It reports the writer lost when it has heard no chunk for the detection
+ * visible here). A writer's stream starts at its chunk 0, or, for a replica added or restarted
+ * while it runs, at the chunk the writer says it was added at; chunks that arrive ahead of a
+ * missing one wait for it. A chunk of a newer epoch starts a new stream and drops the old
+ * writer's unconfirmed records. It reports the writer lost when it has heard no chunk for the detection
  * time, checked every heartbeat interval, and again after each further detection time of
  * silence (the control plane decides what a repeated report means); not while it is paused,
  * down or retired, and not before it has heard any writer.
@@ -78,12 +80,28 @@ describe('replica: applying redo', () => {
     expect(r.vdls).toEqual([`5 ${ID} 2`, `20 ${ID} 4`, `20 ${ID} 6`]);
   });
 
-  it('takes the first chunk it hears of a writer as the start of its stream: an earlier one arriving after it is not applied', () => {
+  it('starts a writer\'s stream at its chunk 0: a later chunk that overtakes it waits for it, and no record or commit of it is lost', () => {
+    // A replica used to take the first chunk it heard as the start of the stream, so chunk 0
+    // arriving second was never applied (its records uncounted, its commits' lag unrecorded).
     const r = replicaRig();
-    r.deliver(10, chunk(2, 1, 4, records(3, 4)));
-    r.deliver(20, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(10, chunk(2, 1, 4, records(3, 4), [4, 5]));
+    r.deliver(20, chunk(2, 0, 2, records(1, 2), [2, 0]));
+    r.run(10);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([0, 0]);
     r.run(20);
-    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 2]);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 4]);
+    expect(r.lag.snapshot().buckets).toEqual([[15, 1], [20, 1]]);
+  });
+
+  it('starts a newer writer\'s stream at its chunk 0 too', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(3, 1, 6, records(5, 6)));
+    r.deliver(30, chunk(3, 0, 4, records(3, 4)));
+    r.run(20);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([2, 2]);
+    r.run(30);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([6, 6]);
   });
 
   it('applies a chunk once, however often it arrives', () => {
@@ -94,12 +112,29 @@ describe('replica: applying redo', () => {
     expect(r.replica.applied).toBe(2);
   });
 
-  it('joins a stream where it finds it: the first chunk sets the sequence it expects', () => {
+  it('joins a stream where the writer says it was added: earlier chunks are ignored, later ones applied in order however they arrive', () => {
     const r = replicaRig();
-    r.deliver(10, chunk(2, 5, 2, records(1, 2)));
-    r.deliver(20, chunk(2, 6, 4, records(3, 4)));
+    r.replica.joinStream({ epoch: 2, sequence: 5 });
+    r.deliver(10, chunk(2, 6, 4, records(3, 4)));
+    r.deliver(20, chunk(2, 4, 1, records(1, 1)));
+    r.deliver(30, chunk(2, 5, 2, records(2, 2)));
     r.run(20);
-    expect(r.replica.applied).toBe(4);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([0, 0]);
+    r.run(30);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([4, 3]);
+  });
+
+  it('after a restart, takes the stream from where it rejoined: nothing from before, nothing skipped after', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.at(20, () => r.replica.crash());
+    r.at(30, () => r.replica.restart({ epoch: 2, sequence: 3 }));
+    r.deliver(40, chunk(2, 4, 8, records(7, 8)));
+    r.deliver(50, chunk(2, 3, 6, records(5, 6)));
+    r.run(40);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([2, 2]);
+    r.run(50);
+    expect([r.replica.vdl, r.replica.applied]).toEqual([8, 6]);
   });
 
   it('records a commit\'s lag from the writer\'s acknowledgement to the VDL that makes it visible here', () => {
@@ -184,7 +219,7 @@ describe('replica: watching the writer', () => {
     const r = replicaRig();
     r.deliver(0, chunk(2, 0, 0));
     r.at(150, () => r.replica.crash());
-    r.at(1_000, () => r.replica.restart());
+    r.at(1_000, () => r.replica.restart({ epoch: 2, sequence: 1 }));
     r.run(1_300);
     expect(r.reports).toEqual([`1300 lost ${ID} epoch 2`]);
   });

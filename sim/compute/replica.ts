@@ -5,12 +5,22 @@
  * replica lag: the time from the writer's commit acknowledgement to the commit becoming
  * visible here.
  *
+ * Chunks are applied in sequence order. A writer's stream starts at its chunk 0, which every
+ * replica running when the writer starts is sent; a replica added or restarted while the
+ * writer runs is told by the writer the sequence it was added at (`joinStream`), since what
+ * was sent before never reaches it. Chunks that arrive ahead of a missing one wait for it: the
+ * network reorders (a replica used to take the first chunk it heard as the start, and lost
+ * what an overtaken chunk carried).
+ *
  * It also watches the writer: when no chunk (heartbeats included) has arrived for the
  * detection time, it reports the writer lost, which may make it the new writer (failover,
  * PROTOCOL.md §8.4). A chunk from a newer epoch starts a new stream (a new writer).
  *
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
- * the count of applied records is the same either way), reads, undo and read views.
+ * the count of applied records is the same either way), reads, undo and read views; and the
+ * retransmission an ordered channel would do: a chunk the network loses is never resent, so the
+ * replica applies nothing more of that writer's stream (the chunks after it wait for it, held
+ * in memory, until a newer writer's stream starts).
  */
 import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
@@ -20,6 +30,7 @@ import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { ReplicationChunk } from '../protocol/messages.ts';
 import { Histogram } from '../metrics/histogram.ts';
+import type { StreamPosition } from './replication-stream.ts';
 
 export interface ReplicaOptions {
   readonly heartbeatInterval: number;
@@ -37,12 +48,17 @@ export class Replica {
   applied = 0;
   down = false;
   private paused = false;
+  /** The stream this replica takes: its writer's epoch, and the next chunk it applies. */
   private epoch = 0;
-  private lastHeardAt = 0;
   private nextSequence = 0;
+  private lastHeardAt = 0;
+  /**
+   * Epoch of the last chunk that arrived (0: none yet): the writer it watches, which may be
+   * older than the stream it was told to join after a restart.
+   */
+  private heardEpoch = 0;
   /** Chunks that arrived ahead of the next sequence number (the network reorders). */
   private readonly early = new IntMap<ReplicationChunk>();
-  private resync = true;
   /**
    * Records received but above the known VDL, in LSN order: the chunks' own record arrays
    * (only read), from `pendingIndex` of the one at `pendingHead`, rather than a copy of each
@@ -86,14 +102,28 @@ export class Replica {
     this.down = true;
   }
 
-  restart(): void {
+  /** The process starts again, joining the writer's stream at `at` (see `joinStream`). */
+  restart(at: StreamPosition): void {
     this.down = false;
-    this.resync = true;
-    this.early.clear();
     this.dropUnconfirmed();
     this.commits = [];
     this.commitHead = 0;
     this.lastHeardAt = this.loop.now;
+    this.early.clear();
+    this.joinStream(at);
+  }
+
+  /**
+   * The writer added this replica as a receiver when its stream stood at `at`: the chunks before
+   * it were sent elsewhere (or before this process existed), so the stream starts here for it.
+   * A position older than the stream it already takes changes nothing.
+   */
+  joinStream(at: StreamPosition): void {
+    if (at.epoch < this.epoch || (at.epoch === this.epoch && at.sequence <= this.nextSequence)) return;
+    if (at.epoch > this.epoch) this.dropUnconfirmed();
+    this.epoch = at.epoch;
+    this.nextSequence = at.sequence;
+    this.early.clear();
   }
 
   /** This replica became the writer (or left): it stops watching and applying. */
@@ -108,14 +138,15 @@ export class Replica {
     const chunk = message as ReplicationChunk;
     if (this.retired || this.down || chunk.epoch < this.epoch) return;
     this.lastHeardAt = this.loop.now;
-    if (chunk.epoch > this.epoch || this.resync) {
-      // A new writer: records of the old one above our VDL were never confirmed and may be
-      // truncated by its recovery; acknowledged commits stay pending until the new VDL.
-      if (chunk.epoch > this.epoch) this.dropUnconfirmed();
+    this.heardEpoch = chunk.epoch;
+    if (chunk.epoch > this.epoch) {
+      // A new writer, whose stream this replica was sent from its chunk 0 (one added later was
+      // told where it joined). Records of the old one above our VDL were never confirmed and
+      // may be truncated by its recovery; acknowledged commits stay pending until the new VDL.
+      this.dropUnconfirmed();
       this.epoch = chunk.epoch;
-      this.nextSequence = chunk.sequence;
+      this.nextSequence = 0;
       this.early.clear();
-      this.resync = false;
     }
     if (chunk.sequence !== this.nextSequence) {
       if (chunk.sequence > this.nextSequence) this.early.set(chunk.sequence, chunk);
@@ -133,10 +164,10 @@ export class Replica {
   private readonly onWatch = (): void => {
     if (this.retired) return;
     this.loop.after(this.options.heartbeatInterval, this.onWatch);
-    if (this.down || this.paused || this.epoch === 0) return;
+    if (this.down || this.paused || this.heardEpoch === 0) return;
     if (this.loop.now - this.lastHeardAt >= this.options.detection) {
       this.lastHeardAt = this.loop.now;
-      this.options.onWriterLost(this, this.epoch);
+      this.options.onWriterLost(this, this.heardEpoch);
     }
   };
 

@@ -5,9 +5,10 @@
  *
  * A chunk goes out whenever VDL moves, carrying every record allocated since the last chunk;
  * chunks are numbered within the writer's epoch so a replica applies them in order (the
- * stream is an ordered channel, as a TCP connection would be). When nothing has been sent for
- * a heartbeat interval, an empty chunk goes out: replicas detect a lost writer by its silence.
- * Replicas play no part in commit (A18 §3.2).
+ * stream is an ordered channel, as a TCP connection would be, though a lost chunk is not
+ * resent: replica.ts). A replica added while the stream runs starts at `position`. When
+ * nothing has been sent for a heartbeat interval, an empty chunk goes out: replicas detect a
+ * lost writer by its silence. Replicas play no part in commit (A18 §3.2).
  */
 import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
@@ -25,10 +26,17 @@ export interface ReplicationStreamOptions {
   readonly heartbeatInterval: number;
 }
 
+/** Where a writer's stream stands: its epoch and the sequence number of its next chunk. */
+export interface StreamPosition {
+  readonly epoch: number;
+  readonly sequence: number;
+}
+
 export class ReplicationStream {
   chunks = 0;
   private records: LogRecord[] = [];
   private recordBytes = 0;
+  /** (commit LSN, acknowledgement time) pairs, flattened: two slots per commit notice. */
   private commits: number[] = [];
   private vdl = 0;
   private sequence = 0;
@@ -44,6 +52,11 @@ export class ReplicationStream {
     this.net = net;
     this.options = options;
     loop.after(options.heartbeatInterval, this.onHeartbeat);
+  }
+
+  /** The next chunk's place: a replica added now receives chunks from it on (replica.ts). */
+  get position(): StreamPosition {
+    return { epoch: this.options.epoch, sequence: this.sequence };
   }
 
   addRecord(record: LogRecord): void {
@@ -74,7 +87,9 @@ export class ReplicationStream {
       type: 'replication', epoch: this.options.epoch, sequence: this.sequence++, records: this.records, vdl: this.vdl,
       commits: this.commits,
     };
-    const bytes = this.recordBytes + FIXED_BYTES.replication + REPLICATION_COMMIT_BYTES * this.commits.length;
+    // A notice weighs its LSN only: the acknowledgement time rides along for the replica's
+    // lag measurement (wire-size.ts).
+    const bytes = this.recordBytes + FIXED_BYTES.replication + REPLICATION_COMMIT_BYTES * (this.commits.length / 2);
     this.records = [];
     this.recordBytes = 0;
     this.commits = [];

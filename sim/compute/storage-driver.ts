@@ -9,8 +9,12 @@
  * every record goes out alone; as load rises, records queue behind the driver's work and ride
  * together, which is why network I/Os per commit fall with load (A17 Table 1).
  *
+ * A batch lost on the way to every segment that could take it is not the driver's to notice:
+ * the writer keeps each PG's records until its PGCL covers them and hands them back to the
+ * driver after a while (uncovered-records.ts), and they go out again as any other records.
+ *
  * Not modelled: per-node write buffers grouping several PGs into one packet (each batch
- * carries one PG), retransmission of a batch lost on the way to every segment.
+ * carries one PG).
  */
 import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';

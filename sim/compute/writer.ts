@@ -35,6 +35,7 @@ import { CommitQueue } from './commit-queue.ts';
 import { RepairWatch } from './repair-watch.ts';
 import { RETRANSMIT_AFTER, UncoveredRecords } from './uncovered-records.ts';
 import { VolumeRecovery, type RecoveryOutcome } from './recovery.ts';
+import type { StreamPosition } from './replication-stream.ts';
 import type { Transaction } from './transaction.ts';
 import type { WriterOptions, WriterPorts, WriterState } from './writer-options.ts';
 
@@ -108,6 +109,11 @@ export class Writer {
 
   get host(): number {
     return this.options.host;
+  }
+
+  /** Where this writer's replication stream stands: a replica added now receives it from there. */
+  get streamPosition(): StreamPosition {
+    return this.ports.replication.position;
   }
 
   /** Network sends this writer's driver issued. */

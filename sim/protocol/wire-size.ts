@@ -36,5 +36,9 @@ export const FIXED_BYTES = {
 /** A record header in a recovery answer: its LSN and whether it ends an MTR. */
 export const RECOVERY_HEADER_BYTES = 9;
 
-/** A commit notice in a replication chunk: the commit's LSN. */
+/**
+ * A commit notice in a replication chunk: the commit's LSN. The chunk also carries the time the
+ * writer acknowledged the commit, but only as the model's instrument for replica lag (a replica
+ * needs no clock reading of the writer's): it weighs nothing.
+ */
 export const REPLICATION_COMMIT_BYTES = 8;
