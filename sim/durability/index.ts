@@ -16,4 +16,4 @@ export {
   type Preset,
   type Question,
 } from './model.ts';
-export type { SamplingPlan } from './monte-carlo.ts';
+export { SAMPLING_BUGS, type SamplingBug, type SamplingPlan } from './monte-carlo.ts';

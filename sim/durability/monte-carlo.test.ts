@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { crossCheck, type CrossCheck } from './cross-check.ts';
 import { MIN_ESS } from './estimate.ts';
 import { PRESETS, QUESTIONS, type DurabilityModel, type FailureRates } from './model.ts';
-import type { SamplingPlan } from './monte-carlo.ts';
+import { SAMPLING_BUGS, type SamplingBug, type SamplingPlan } from './monte-carlo.ts';
 
 const HOUR = 3_600_000_000;
 const DAY = 24 * HOUR;
@@ -80,5 +80,10 @@ describe('importance sampling agrees with the exact chain below one in a million
     expect(check.weights.hi).toBeLessThan(1); // the mean weight, 1 in expectation, is far below it
     for (const q of QUESTIONS) expect(check.questions[q].unreliable).not.toBeNull();
     expect(verdicts(check)).toEqual(['write: disagree', 'read: disagree']);
+  });
+
+  it.each(Object.keys(SAMPLING_BUGS) as SamplingBug[])('disagrees when the sampler is broken on purpose: %s', (bug) => {
+    const check = crossCheck(aurora, { runs: 40_000, ...BIASED, bug }, 2);
+    expect(check.questions.read.agreement).toBe('disagree');
   });
 });

@@ -30,6 +30,17 @@ import { standardExponential } from '../core/ziggurat.ts';
 import type { ByQuestion } from './exact.ts';
 import { missionRates, QUESTIONS, quorumOf, type FailureRates, type Layout } from './model.ts';
 
+/**
+ * Deliberate defects of the sampler (the project's pattern for proving a check can fail): the
+ * tests switch each on and require the cross-check against the exact chain to disagree.
+ */
+export const SAMPLING_BUGS = {
+  'no-likelihood-ratio': 'importance sampling counts each loss as 1, as if the runs came from the true process',
+  'no-time-integral': 'the likelihood ratio keeps the jumps\' rate ratios but drops its exp(-∫ (true - sampling total rate) dt) factor',
+} as const;
+
+export type SamplingBug = keyof typeof SAMPLING_BUGS;
+
 export interface SamplingPlan {
   readonly runs: number;
   /** The factor on segment failure rates while degraded; 1 (with `azBias` 1) is plain Monte Carlo. */
@@ -38,6 +49,8 @@ export interface SamplingPlan {
   readonly azBias: number;
   /** Where the factors apply: only while degraded (the default), or in every state. */
   readonly scope?: 'degraded' | 'always';
+  /** A deliberate defect (`SAMPLING_BUGS`); never set outside tests. */
+  readonly bug?: SamplingBug;
 }
 
 /** Whether a plan samples the true process (no factor). */
@@ -73,13 +86,14 @@ export function sampleMissions(layout: Layout, rates: FailureRates, plan: Sampli
   let weightSquares = 0;
   for (let run = 0; run < plan.runs; run++) {
     pg.run(rng);
-    const end = exp(pg.logWeight);
+    const counted = plan.bug !== 'no-likelihood-ratio';
+    const end = counted ? exp(pg.logWeight) : 1;
     weights += end;
     weightSquares += end * end;
     for (let q = 0; q < sums.length; q++) {
       const logWeight = pg.lostLogWeight[q]!;
       if (Number.isNaN(logWeight)) continue;
-      const w = exp(logWeight);
+      const w = counted ? exp(logWeight) : 1;
       const s = sums[q]!;
       s.hits++;
       s.sum += w;
@@ -115,6 +129,7 @@ class FailureProcess {
   private readonly logSegmentBias: number;
   private readonly logAzBias: number;
   private readonly always: boolean;
+  private readonly integral: boolean;
   // The current state's true rates, set by `measure`.
   private segmentRate = 0;
   private azRate = 0;
@@ -137,6 +152,7 @@ class FailureProcess {
     this.logSegmentBias = log(plan.segmentBias);
     this.logAzBias = log(plan.azBias);
     this.always = plan.scope === 'always';
+    this.integral = plan.bug !== 'no-time-integral';
   }
 
   run(rng: Rng): void {
@@ -156,7 +172,7 @@ class FailureProcess {
       const gap = standardExponential(rng) / total;
       const dt = gap < 1 - t ? gap : 1 - t;
       // exp(-∫ (true total - sampling total) dt): only the failure rates differ.
-      logWeight += ((ks - 1) * this.segmentRate + (ka - 1) * this.azRate) * dt;
+      if (this.integral) logWeight += ((ks - 1) * this.segmentRate + (ka - 1) * this.azRate) * dt;
       if (gap >= 1 - t) break; // the mission ends first
       t += gap;
       const kind = this.step(rng.float() * total, ks, ka);
