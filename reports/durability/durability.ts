@@ -8,7 +8,7 @@
  * interval is not to be trusted.
  */
 import type { ChalkInstance } from 'chalk';
-import { QUESTIONS, type CrossCheck, type Estimate, type FailureRates, type QuestionCheck } from '../../sim/index.ts';
+import { isPlain, QUESTIONS, type CrossCheck, type Estimate, type FailureRates, type QuestionCheck } from '../../sim/index.ts';
 import { count } from '../format.ts';
 
 export const DURABILITY_JSON_SCHEMA_VERSION = 1;
@@ -38,7 +38,7 @@ export function durabilityJson(run: DurabilityRun, tool: { readonly version: str
 }
 
 function modelJson(c: CrossCheck): object {
-  const plain = c.plan.segmentBias === 1 && c.plan.azBias === 1;
+  const plain = isPlain(c.plan);
   return {
     name: c.model.name,
     layout: { azs: c.model.layout.azs, segmentsPerAz: c.model.layout.segmentsPerAz, write: c.model.layout.write, read: c.model.layout.read },
@@ -109,7 +109,7 @@ export function durabilityText(run: DurabilityRun, chalk: ChalkInstance): string
 
 function modelText(c: CrossCheck, chalk: ChalkInstance): string {
   const { layout, rates } = c.model;
-  const plain = c.plan.segmentBias === 1 && c.plan.azBias === 1;
+  const plain = isPlain(c.plan);
   const sampling = plain
     ? `plain Monte Carlo, ${count(c.plan.runs)} runs`
     : `importance sampling (failure rates ×${c.plan.segmentBias} segments, ×${c.plan.azBias} AZs while degraded), ${count(c.plan.runs)} runs`;

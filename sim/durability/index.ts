@@ -16,4 +16,4 @@ export {
   type Preset,
   type Question,
 } from './model.ts';
-export { SAMPLING_BUGS, type SamplingBug, type SamplingPlan } from './monte-carlo.ts';
+export { isPlain, SAMPLING_BUGS, type SamplingBug, type SamplingPlan } from './monte-carlo.ts';

@@ -15,8 +15,8 @@
  * 2. Squaring m times: exp(Q) = exp(Qh)^(2^m), products of non-negative matrices.
  *
  * Each entry so carries a relative error of about (terms + m · states) · 2^-53, far below 1e-6
- * for any chain `chain.ts` builds. The cost is m dense products of (states + 1)^2 entries each
- * (a few milliseconds for Aurora's chains).
+ * for any chain `chain.ts` builds. The cost is m dense products, (states + 1)^3 operations each,
+ * which is why `model.ts` bounds the number of states.
  */
 import { exp } from '../core/detmath.ts';
 import type { Chain } from './chain.ts';
