@@ -9,6 +9,7 @@ import { junitOption, summaryOption } from './ci/options.ts';
 import { COLOR_FLAGS } from './color.ts';
 import { defineCheck } from './commands/check.ts';
 import { defineCompareConfigs } from './commands/compare-configs.ts';
+import { defineDurability } from './commands/durability.ts';
 import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { defineMerge } from './commands/merge.ts';
@@ -85,6 +86,7 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
   defineMerge(program.command('merge'), { session, pkg, done });
   defineCompareConfigs(program.command('compare-configs'), { session, done });
   defineReplay(program.command('replay'), { session, done });
+  defineDurability(program.command('durability'), { session, pkg, done });
 
   program
     .command('validate')

@@ -13,3 +13,5 @@ export { Histogram } from './metrics/histogram.ts';
 export { describeSwarm, type SwarmChoice } from './faults/swarm.ts';
 export * from './scenario/index.ts';
 export { Topology } from './topology/topology.ts';
+export { wilson, Z95, type Proportion } from './core/proportion.ts';
+export * from './durability/index.ts';

@@ -24,6 +24,7 @@ const ROWS: Readonly<Record<string, number>> = {
   metrics: 1,
   topology: 1,
   protocol: 1,
+  durability: 1,
   quorum: 2,
   net: 2,
   storage: 3,

@@ -8,37 +8,13 @@
  * from an engine-approximated `log` or `exp`, so a summary is the same bytes on every machine.
  *
  * Left out: continuity corrections, one-sided intervals, other confidence levels.
+ *
+ * The proportion and its Wilson interval live in `sim/core/proportion.ts`, shared with the
+ * durability estimators, and are re-exported here.
  */
+import { Z95 } from '../../sim/index.ts';
 
-/** The standard normal's 97.5% quantile: the z of a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
-
-/** A count of tasks out of n, with the Wilson score 95% interval of the proportion. */
-export interface Proportion {
-  readonly k: number;
-  readonly n: number;
-  /** k / n; null when n is 0, as are the bounds. */
-  readonly p: number | null;
-  readonly lo: number | null;
-  readonly hi: number | null;
-}
-
-/**
- * Wilson's score interval (Wilson 1927; Newcombe 1998, method 3): unlike the normal
- * approximation it stays inside [0, 1] and is not degenerate at k = 0 or k = n, which is
- * exactly where a sweep's "no commit lost" cells sit.
- */
-export function wilson(k: number, n: number): Proportion {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || k > n) throw new RangeError(`not a proportion: ${k}/${n}`);
-  if (n === 0) return { k, n, p: null, lo: null, hi: null };
-  const p = k / n;
-  const z2 = Z95 * Z95;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (Z95 / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At k = 0 and k = n the bound is 0 or 1 exactly; rounding must not leave it a hair off.
-  return { k, n, p, lo: k === 0 ? 0 : Math.max(0, centre - half), hi: k === n ? 1 : Math.min(1, centre + half) };
-}
+export { wilson, Z95, type Proportion } from '../../sim/index.ts';
 
 /** A sample mean with its 95% Student t interval (mean ± t(0.975, n−1) · sd / √n). */
 export interface MeanInterval {
