@@ -93,7 +93,7 @@ describe('run --junit --summary on GitHub Actions', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(1);
     expect(xml).toContain('<testcase classname="failing.yaml" name="unsafe &lt;quorum&gt; &amp; &quot;friends&quot; &apos;q&apos; seed 5"');
     expect(xml).toMatch(/<failure type="acked-commit-durable" message="acked-commit-durable: [^"]+ \(first at \d+\.\d{6} s, \d+ violations?\)">/);
-    expect(xml).toContain(`recoveries: 0 (expected 1..inf)  (failing.yaml:${RECOVERIES_LINE}:3)`);
+    expect(xml).toContain(`recoveries: 0 (expected at least 1)  (failing.yaml:${RECOVERIES_LINE}:3)`);
     expect(xml).toContain('reproduce:\n  npx aurora-sim run failing.yaml --seed 5');
   });
 
@@ -105,7 +105,7 @@ describe('run --junit --summary on GitHub Actions', () => {
   });
 
   it('annotates the failed expectation at its line, and the violated invariant on the file', () => {
-    expect(run.stderr).toMatch(new RegExp(`^::error file=failing\\.yaml,line=${RECOVERIES_LINE},col=3,title=[^:]+::recoveries: 0 \\(expected 1\\.\\.inf\\)`, 'm'));
+    expect(run.stderr).toMatch(new RegExp(`^::error file=failing\\.yaml,line=${RECOVERIES_LINE},col=3,title=[^:]+::recoveries: 0 \\(expected at least 1\\)`, 'm'));
     expect(run.stderr).toMatch(/^::error file=failing\.yaml,title=[^:]+::acked-commit-durable: /m);
   });
 

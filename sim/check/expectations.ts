@@ -73,7 +73,10 @@ function bounded(results: ExpectationResult[], name: string, bounds: Bounds | un
   if (bounds === undefined) return;
   const low = bounds.min === undefined || value >= bounds.min;
   const high = bounds.max === undefined || value <= bounds.max;
-  const range = `${bounds.min ?? '-inf'}..${bounds.max ?? 'inf'}${unit}`;
+  const range =
+    bounds.min === undefined ? `at most ${bounds.max}${unit}`
+    : bounds.max === undefined ? `at least ${bounds.min}${unit}`
+    : `${bounds.min}..${bounds.max}${unit}`;
   const shown = Number.isInteger(value) ? `${value}` : value.toFixed(3);
   results.push({ name, ok: low && high, detail: `${shown}${unit} (expected ${range})` });
 }
