@@ -12,6 +12,8 @@ export { SimulatorBug } from './core/assert.ts';
 export { Histogram } from './metrics/histogram.ts';
 export { describeSwarm, type SwarmChoice } from './faults/swarm.ts';
 export * from './scenario/index.ts';
-export { Topology } from './topology/topology.ts';
+export { MAX_SLOTS, Topology } from './topology/topology.ts';
+/** The `membership` trace event's `replacements` field, unpacked into [from slot, to slot] pairs. */
+export { decodeReplacements } from './quorum/membership.ts';
 export { wilson, Z95, type Proportion } from './core/proportion.ts';
 export * from './durability/index.ts';

@@ -14,11 +14,11 @@
  */
 import type { ResolvedScenario } from '../../sim/index.ts';
 import type { Host } from '../../sim/topology/topology.ts';
-import { Topology } from '../../sim/index.ts';
+import { MAX_SLOTS, Topology } from '../../sim/index.ts';
 import type { EventOut } from './out.ts';
 
 /** Slots a PG's segments can occupy (six settled plus replacements in flight). */
-const SLOTS = 8;
+const SLOTS = MAX_SLOTS;
 
 export const CLUSTER_PID = 1;
 

@@ -3,7 +3,8 @@
  * events, named as `--trace` names them, and reads the state back.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeReplacements, ReplayFold, type Fields } from './state.ts';
+import { decodeReplacements } from '../../sim/index.ts';
+import { ReplayFold, type Fields } from './state.ts';
 
 type Event = { readonly t: number; readonly kind: string } & Fields;
 

@@ -16,6 +16,7 @@
  * Feed it every event in order (`apply`, fields by name as `trace.on` hands them or as a
  * `--trace` line holds them); `state()` copies out what it holds.
  */
+import { decodeReplacements, MAX_SLOTS } from '../../sim/index.ts';
 import type { RecoveryEnd, RecoveryState, ReplayState, SegmentState, WriterPhase, WriterState } from './state-types.ts';
 
 export type * from './state-types.ts';
@@ -29,11 +30,8 @@ export interface ClusterShape {
   readonly segmentsPerPg: number;
 }
 
-/**
- * Slots a PG's segments can take, as the `membership` event's `replacements` counts them: each
- * pending replacement F -> G is one base-64 digit, F * 8 + G + 1.
- */
-export const SLOTS = 8;
+/** Slots a PG's segments can take: the simulator's own bound, which the trace's `membership` events use. */
+export const SLOTS = MAX_SLOTS;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -266,15 +264,6 @@ export class ReplayFold {
   }
 }
 
-/** Pending replacements from the `membership` event's code: base-64 digits, each F * SLOTS + G + 1. */
-export function decodeReplacements(code: number): [number, number][] {
-  const pairs: [number, number][] = [];
-  for (let rest = code; rest > 0; rest = Math.floor(rest / 64)) {
-    const digit = (rest % 64) - 1;
-    pairs.push([Math.floor(digit / SLOTS), digit % SLOTS]);
-  }
-  return pairs;
-}
 
 function freshSegment(slot: number, initial: boolean): Segment {
   return { slot, scl: 0, epoch: 1, truncations: 0, status: 'intact', role: initial ? 'member' : 'out', partner: null, seen: initial };

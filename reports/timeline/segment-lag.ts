@@ -16,12 +16,13 @@
  * per bucket, and always the largest lag per AZ; the timeline shows the lines when they are
  * few enough to tell apart.
  */
+import { decodeReplacements, MAX_SLOTS } from '../../sim/index.ts';
 import type { Buckets } from './buckets.ts';
 import { GaugeGroup } from './gauges.ts';
 import type { Truncations } from './truncations.ts';
 
 /** Slots per PG, as the trace's membership masks and replacement codes count them. */
-export const SLOTS = 8;
+export const SLOTS = MAX_SLOTS;
 
 /** A line group is kept only while it holds at most this many values (8 bytes each). */
 const LINE_VALUES = 500_000;
@@ -83,10 +84,7 @@ export class SegmentLag {
   /** A PG's membership changed: `base` the settled members, `replacements` the pending ones, packed. */
   setMembership(t: number, pg: number, base: number, replacements: number): void {
     let members = base;
-    for (let rest = replacements; rest > 0; rest = Math.floor(rest / 64)) {
-      const digit = (rest % 64) - 1;
-      const from = Math.floor(digit / SLOTS);
-      const to = digit % SLOTS;
+    for (const [from, to] of decodeReplacements(replacements)) {
       members |= 1 << to;
       const az = this.slotAz[pg * SLOTS + from]!;
       if (az >= 0 && az !== this.slotAz[pg * SLOTS + to]) this.moveSlot(t, pg, to, az);

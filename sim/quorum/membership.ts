@@ -116,6 +116,7 @@ export function encodeReplacements(m: Membership): number {
   return code;
 }
 
+/** The pending replacements `encodeReplacements` packed, as [from slot, to slot] pairs. */
 export function decodeReplacements(code: number): [number, number][] {
   const pairs: [number, number][] = [];
   for (let rest = code; rest > 0; rest = Math.floor(rest / 64)) {
