@@ -52,4 +52,21 @@ describe('IntMap', () => {
     map.clear();
     expect([map.size, map.get(4)]).toEqual([0, undefined]);
   });
+
+  it('gives back a large table once it is mostly empty, and keeps a small one as it is', () => {
+    const map = new IntMap<number>();
+    for (let k = 0; k < 100_000; k++) map.set(k * 7, k);
+    const peak = map.capacity;
+    expect(peak).toBeGreaterThanOrEqual(200_000);
+    for (let k = 0; k < 99_990; k++) map.delete(k * 7);
+    expect(map.size).toBe(10);
+    expect(map.capacity).toBe(1024);
+    for (let k = 99_990; k < 100_000; k++) expect(map.get(k * 7)).toBe(k);
+    for (let k = 0; k < 400; k++) map.set(1_000_000 + k, k);
+    for (let k = 0; k < 400; k++) map.delete(1_000_000 + k);
+    expect(map.capacity).toBe(1024);
+    for (let k = 0; k < 5_000; k++) map.set(k, k);
+    map.clear();
+    expect([map.size, map.capacity, map.get(3)]).toEqual([0, 1024, undefined]);
+  });
 });

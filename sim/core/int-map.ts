@@ -8,12 +8,18 @@
  * to empty and grows again. In a steady-state run that churn was 60 MB of garbage from `set`
  * and `delete` alone (the largest source after the messages themselves), because records
  * arrive out of order all the time: every message and every disk write draws its own latency.
- * This table only grows, and is reused as is.
+ * This table keeps its size while it is small (up to `KEEP_CAPACITY` slots), so that churn
+ * costs nothing. A large table left sparse shrinks: a segment back from an outage holds a
+ * backlog of records ahead of its gap for a while, and its table would otherwise keep that
+ * high-water mark (megabytes per segment) for the rest of the run, and every scan of it
+ * (`deleteWhere`, `valueList`) would go on costing the backlog's size.
  *
  * Iteration order is the table's, not insertion order: callers that need an order sort.
  */
 const EMPTY = -1;
 const MIN_CAPACITY = 16;
+/** Tables up to this many slots never shrink; a larger one shrinks once under 1/8 full. */
+const KEEP_CAPACITY = 1024;
 
 export class IntMap<V> {
   /** Live entries. */
@@ -82,6 +88,7 @@ export class IntMap<V> {
     keys[hole] = EMPTY;
     this.values[hole] = undefined;
     this.size--;
+    if (keys.length > KEEP_CAPACITY && this.size * 8 < keys.length) this.shrink();
     return true;
   }
 
@@ -105,9 +112,25 @@ export class IntMap<V> {
 
   clear(): void {
     if (this.size === 0) return;
+    this.size = 0;
+    if (this.keys.length > KEEP_CAPACITY) return this.allocate(KEEP_CAPACITY);
     this.keys.fill(EMPTY);
     this.values.fill(undefined);
-    this.size = 0;
+  }
+
+  /** Slots in the table (for tests: what a map holds on to). */
+  get capacity(): number {
+    return this.keys.length;
+  }
+
+  /**
+   * Rehashes into the smallest table that holds the entries at most 1/4 full (and not under
+   * `KEEP_CAPACITY`): the map must grow to twice its size again before the next rehash.
+   */
+  private shrink(): void {
+    let capacity = KEEP_CAPACITY;
+    while (capacity < this.size * 4) capacity *= 2;
+    if (capacity < this.keys.length) this.rehash(capacity);
   }
 
   /**
@@ -122,11 +145,16 @@ export class IntMap<V> {
   private rehash(capacity: number): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
+    this.allocate(capacity);
+    this.size = 0;
+    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== EMPTY) this.set(oldKeys[i]!, oldValues[i]!);
+  }
+
+  /** An empty table of `capacity` slots (a power of two); `size` is the caller's. */
+  private allocate(capacity: number): void {
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.values = new Array<V | undefined>(capacity).fill(undefined);
     this.mask = capacity - 1;
     this.shift = Math.clz32(capacity) + 1;
-    this.size = 0;
-    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== EMPTY) this.set(oldKeys[i]!, oldValues[i]!);
   }
 }
