@@ -51,6 +51,12 @@ describe('replication stream: heartbeats', () => {
     expect(s.sent.every((x) => x.bytes === FIXED_BYTES.replication && (x.message as ReplicationChunk).epoch === EPOCH)).toBe(true);
   });
 
+  it('weighs an empty chunk as its header: epoch, sequence and VDL, 8 bytes each', () => {
+    const s = streamRig();
+    s.run(1_000);
+    expect(s.sent.map((x) => x.bytes)).toEqual([24, 24]);
+  });
+
   it('skips the heartbeat when a chunk went out within the interval, and sends it at the next check after a whole interval of silence', () => {
     const s = streamRig();
     s.loop.at(1_500, () => s.stream.vdlMoved(1));
