@@ -123,6 +123,17 @@ describe('replication stream: chunks', () => {
   });
 });
 
+describe('replication stream: a new epoch', () => {
+  it('starts over at chunk 0 in the writer\'s new epoch, and says so to a replica added then', () => {
+    const s = streamRig();
+    s.loop.at(2_500, () => s.stream.newEpoch(EPOCH + 1));
+    s.run(3_000);
+    expect(s.sent.map((x) => `${(x.message as ReplicationChunk).epoch} #${(x.message as ReplicationChunk).sequence}`))
+      .toEqual([`${EPOCH} #0`, `${EPOCH} #0`, `${EPOCH} #1`, `${EPOCH} #1`, `${EPOCH + 1} #0`, `${EPOCH + 1} #0`]);
+    expect(s.stream.position).toEqual({ epoch: EPOCH + 1, sequence: 1 });
+  });
+});
+
 describe('replication stream: stop', () => {
   it('sends nothing once stopped, neither chunks nor heartbeats, and schedules nothing more', () => {
     const s = streamRig();
