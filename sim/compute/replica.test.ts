@@ -157,6 +157,20 @@ describe('replica: applying redo', () => {
     expect(r.lag.snapshot().buckets).toEqual([[490, 1]]);
   });
 
+  it('tells when the oldest commit it received but has not made visible was acknowledged, held ahead of a gap or above its VDL', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 1, records(1, 2), [2, 5]));
+    r.deliver(20, chunk(2, 2, 4, records(5, 6), [6, 15]));
+    r.run(20);
+    expect(r.replica.oldestInvisibleAck()).toBe(5);
+    r.deliver(30, chunk(2, 1, 4, records(3, 4)));
+    r.run(30);
+    expect(r.replica.oldestInvisibleAck()).toBe(15);
+    r.deliver(40, chunk(2, 3, 6));
+    r.run(40);
+    expect(r.replica.oldestInvisibleAck()).toBeUndefined();
+  });
+
   it('ignores chunks of an older writer once it heard a newer one', () => {
     const r = replicaRig();
     r.deliver(10, chunk(3, 0, 2, records(1, 2)));

@@ -126,6 +126,18 @@ export class Replica {
     this.early.clear();
   }
 
+  /**
+   * When the writer acknowledged the oldest commit this replica received and has not made
+   * visible (its notice waits for the VDL, or for a chunk ahead of it); undefined if none.
+   */
+  oldestInvisibleAck(): number | undefined {
+    let oldest = this.commitHead < this.commits.length ? this.commits[this.commitHead + 1] : undefined;
+    for (const { commits } of this.early.valueList()) {
+      if (commits.length > 0 && (oldest === undefined || commits[1]! < oldest)) oldest = commits[1];
+    }
+    return oldest;
+  }
+
   /** This replica became the writer (or left): it stops watching and applying. */
   retire(): void {
     this.retired = true;
