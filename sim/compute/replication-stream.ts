@@ -6,7 +6,7 @@
  * A chunk goes out whenever VDL moves, carrying every record allocated since the last chunk;
  * chunks are numbered within the writer's epoch so a replica applies them in order (the
  * stream is an ordered channel, as a TCP connection would be, though a lost chunk is not
- * resent: replica.ts). A replica added while the stream runs starts at `position`. When
+ * resent: a replica moves past it and reads what it missed from storage, replica.ts). A replica added while the stream runs starts at `position`. When
  * nothing has been sent for a heartbeat interval, an empty chunk goes out: replicas detect a
  * lost writer by its silence. A writer that takes a new epoch (its recovery gave up) starts the
  * stream over in it (`newEpoch`). Replicas play no part in commit (A18 §3.2).
