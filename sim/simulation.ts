@@ -8,7 +8,7 @@
  * `convergeWithin`, else the run is inconclusive), final checks (the checkers' verdicts and
  * the scenario's expectations).
  */
-import { evaluateExpectations } from './check/expectations.ts';
+import { evaluateExpectations, type ReplicaLag } from './check/expectations.ts';
 import { AvailabilityLog } from './check/availability.ts';
 import { UNAVAILABLE_AFTER } from './check/checkers.ts';
 import { ConvergenceWatch } from './check/convergence.ts';
@@ -184,6 +184,15 @@ interface Outcome {
   readonly stop: StopReason;
 }
 
+/** Each replica's largest lag, and how long the oldest commit a running replica has not made visible has waited. */
+function replicaLags(world: World): ReplicaLag[] {
+  const running = new Map([...world.controlPlane.replicas.values()].filter((r) => !r.down).map((r) => [r.id, r]));
+  return [...world.lagByReplica.entries()].sort((a, b) => a[0] - b[0]).map(([id, lag]) => {
+    const oldest = running.get(id)?.oldestInvisibleAck();
+    return { id, maxUs: lag.summarize().max, invisibleUs: oldest === undefined ? 0 : world.loop.now - oldest };
+  });
+}
+
 function collect(scenario: ResolvedScenario, options: RunOptions, world: World, outcome: Outcome): RunResult {
   const { loop, trace, net, nodes, controlPlane, workload, checkers, lagByReplica } = world;
   const { observers } = outcome;
@@ -198,7 +207,7 @@ function collect(scenario: ResolvedScenario, options: RunOptions, world: World, 
   const expectations = evaluateExpectations(scenario.expect, {
     ackedCommitsLost: checkers.survival.lost, commitsAcknowledged: acknowledged,
     commitLatencyP50: latency.p50, commitLatencyP99: latency.p99, ioPerCommit, invariants, recoveries, availability,
-    membershipChanges: observers.membership.changes,
+    membershipChanges: observers.membership.changes, replicas: replicaLags(world),
   });
   net.summarize();
   // A negative scenario proves its violations; whether a broken protocol converges is moot.

@@ -39,6 +39,13 @@ const RECOVERY_RETRY = 100_000;
  * holder of a kept record crashes or freezes.
  */
 const REPAIR_STALL = 5 * RECOVERY_RETRY;
+/**
+ * How long a replica waits for a missing chunk once a later one has arrived before it takes it
+ * as lost, µs (replica.ts): above how far the network reorders (latency tails, jitter and
+ * spikes of a few milliseconds), and short, as a transport detects a loss within a few round
+ * trips. On a lossy network each lost chunk holds back what follows it by this much.
+ */
+const REPLICA_GAP_WAIT = 20_000;
 
 export type World = ReturnType<typeof buildWorld>;
 
@@ -110,7 +117,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
     const lag = lagByReplica.get(id) ?? new Histogram();
     lagByReplica.set(id, lag);
     return new Replica(id, host, { loop, trace, net }, {
-      heartbeatInterval: scenario.failover.heartbeatInterval,
+      heartbeatInterval: scenario.failover.heartbeatInterval, gapWait: REPLICA_GAP_WAIT,
       detection: scenario.failover.enabled ? scenario.failover.detection : 0,
       onWriterLost: (replica, epoch) => controlPlane!.onWriterLost(replica, epoch),
     }, lag);

@@ -29,6 +29,11 @@ export interface Expectations {
   readonly recoveryTime?: Bounds;
   /** The number of recoveries begun, abandoned ones included. */
   readonly recoveries?: Bounds;
+  /**
+   * The largest replica lag of any replica, µs; a commit a running replica has received but not
+   * made visible by the end counts with its age then.
+   */
+  readonly replicaLagMax?: Bounds;
   /** The number of PG membership changes (each step of a segment replacement). */
   readonly membershipChanges?: Bounds;
   /**
@@ -47,7 +52,15 @@ export interface Measured {
   readonly invariants: readonly InvariantResult[];
   readonly recoveries: readonly RecoveryResult[];
   readonly membershipChanges: number;
+  readonly replicas: readonly ReplicaLag[];
   readonly availability: { readonly writeUnavailableUs: number; readonly windows: readonly (readonly [number, number])[] };
+}
+
+/** One replica's largest lag, and the age at the end of its oldest commit received but not yet visible (0: none). */
+export interface ReplicaLag {
+  readonly id: number;
+  readonly maxUs: number;
+  readonly invisibleUs: number;
 }
 
 export function evaluateExpectations(expect: Expectations, measured: Measured): ExpectationResult[] {
@@ -63,6 +76,7 @@ export function evaluateExpectations(expect: Expectations, measured: Measured): 
   bounded(results, 'writeUnavailable', expect.writeUnavailable, measured.availability.writeUnavailableUs, 'us');
   bounded(results, 'recoveries', expect.recoveries, measured.recoveries.length, '');
   bounded(results, 'membershipChanges', expect.membershipChanges, measured.membershipChanges, '');
+  if (expect.replicaLagMax !== undefined) replicaLagMax(results, expect.replicaLagMax, measured.replicas);
   if (expect.recoveryTime !== undefined) recoveryTimes(results, expect.recoveryTime, measured.recoveries);
   if (expect.writesAvailable !== undefined) writesAvailable(results, expect.writesAvailable, measured.availability.windows);
   results.push(violationsExpectation(expect.violations ?? [], measured.invariants));
@@ -97,6 +111,19 @@ function recoveryTimes(results: ExpectationResult[], bounds: Bounds, recoveries:
     ? abandoned === 0 ? 'no recovery happened' : `no recovery counted, ${abandoned} abandoned`
     : `${counted.length} recoveries, longest ${longest}us${notes} (expected ${bounds.min ?? 0}..${bounds.max ?? 'inf'}us)`;
   results.push({ name: 'recoveryTime', ok: counted.length > 0 && unfinished === 0 && inBounds, detail });
+}
+
+/** The largest lag over every replica, counting what a replica received and has not made visible by its age. */
+function replicaLagMax(results: ExpectationResult[], bounds: Bounds, replicas: readonly ReplicaLag[]): void {
+  let worst: ReplicaLag | undefined;
+  const lag = (r: ReplicaLag) => Math.max(r.maxUs, r.invisibleUs);
+  for (const r of replicas) if (worst === undefined || lag(r) > lag(worst)) worst = r;
+  const value = worst === undefined ? 0 : lag(worst);
+  const ok = (bounds.min === undefined || value >= bounds.min) && (bounds.max === undefined || value <= bounds.max);
+  const where = worst === undefined
+    ? 'no replica'
+    : `replica ${worst.id}${worst.invisibleUs > worst.maxUs ? ', a commit it received and had not made visible at the end' : ''}`;
+  results.push({ name: 'replicaLagMax', ok, detail: `${value}us, ${where} (expected ${bounds.min ?? '-inf'}..${bounds.max ?? 'inf'}us)` });
 }
 
 function writesAvailable(results: ExpectationResult[], span: { from: number; to: number }, windows: readonly (readonly [number, number])[]): void {

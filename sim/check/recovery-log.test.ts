@@ -34,7 +34,7 @@ const recovery = (epoch: number, start: number): Event[] => [
 
 function recoveryTime(recoveries: RecoveryResult[], max: number) {
   const measured = {
-    ackedCommitsLost: 0, commitsAcknowledged: 0, commitLatencyP50: 0, commitLatencyP99: 0, ioPerCommit: 0, invariants: [], recoveries, membershipChanges: 0,
+    ackedCommitsLost: 0, commitsAcknowledged: 0, commitLatencyP50: 0, commitLatencyP99: 0, ioPerCommit: 0, invariants: [], recoveries, membershipChanges: 0, replicas: [],
     availability: { writeUnavailableUs: 0, windows: [] },
   };
   return evaluateExpectations({ recoveryTime: { max } }, measured).find((e) => e.name === 'recoveryTime')!;

@@ -106,7 +106,7 @@ function planeRig(setup: PlaneSetup = {}) {
     log.push(`replica ${host}`);
     const real = setup.realReplicas;
     if (real === undefined) return new StandInReplica(host) as unknown as Replica;
-    return new Replica(host, host, rig, { ...real, onWriterLost: (replica, epoch) => plane!.onWriterLost(replica, epoch) });
+    return new Replica(host, host, rig, { ...real, gapWait: real.heartbeatInterval, onWriterLost: (replica, epoch) => plane!.onWriterLost(replica, epoch) });
   };
   plane = new ControlPlane(
     { trace, memberships, topology },

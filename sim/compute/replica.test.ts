@@ -3,8 +3,9 @@
  * and records each commit's lag (from the writer's acknowledgement to the commit becoming
  * visible here). A writer's stream starts at its chunk 0, or, for a replica added or restarted
  * while it runs, at the chunk the writer says it was added at; chunks that arrive ahead of a
- * missing one wait for it. A chunk of a newer epoch starts a new stream and drops the old
- * writer's unconfirmed records. It reports the writer lost when it has heard no chunk for the detection
+ * missing one wait for it, for the gap wait at most: then the missing one counts as lost, the
+ * replica takes what it holds, and the records it never received count as read from storage.
+ * A chunk of a newer epoch starts a new stream and drops the old writer's unconfirmed records. It reports the writer lost when it has heard no chunk for the detection
  * time, checked every heartbeat interval, and again after each further detection time of
  * silence (the control plane decides what a repeated report means); not while it is paused,
  * down or retired, and not before it has heard any writer.
@@ -19,6 +20,7 @@ import { ReplicationStream } from './replication-stream.ts';
 
 const HEARTBEAT = 100;
 const DETECTION = 300;
+const GAP_WAIT = 50;
 const ID = 7;
 
 /** Records `from..to` of PG 0, every second one closing an MTR. */
@@ -37,7 +39,7 @@ function replicaRig(detection = DETECTION) {
   const reports: string[] = [];
   const lag = new Histogram();
   const replica = new Replica(ID, host, rig, {
-    heartbeatInterval: HEARTBEAT, detection, onWriterLost: (from, epoch) => reports.push(`${rig.loop.now} lost ${from.id} epoch ${epoch}`),
+    heartbeatInterval: HEARTBEAT, gapWait: GAP_WAIT, detection, onWriterLost: (from, epoch) => reports.push(`${rig.loop.now} lost ${from.id} epoch ${epoch}`),
   }, lag);
   const vdls: string[] = [];
   rig.trace.on({ 'replica.vdl': (t, { replica: id, lsn }) => vdls.push(`${t} ${id} ${lsn}`) });
@@ -157,12 +159,97 @@ describe('replica: applying redo', () => {
     expect(r.lag.snapshot().buckets).toEqual([[490, 1]]);
   });
 
+  it('tells when the oldest commit it received but has not made visible was acknowledged, held ahead of a gap or above its VDL', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 1, records(1, 2), [2, 5]));
+    r.deliver(20, chunk(2, 2, 4, records(5, 6), [6, 15]));
+    r.run(20);
+    expect(r.replica.oldestInvisibleAck()).toBe(5);
+    r.deliver(30, chunk(2, 1, 4, records(3, 4)));
+    r.run(30);
+    expect(r.replica.oldestInvisibleAck()).toBe(15);
+    r.deliver(40, chunk(2, 3, 6));
+    r.run(40);
+    expect(r.replica.oldestInvisibleAck()).toBeUndefined();
+  });
+
   it('ignores chunks of an older writer once it heard a newer one', () => {
     const r = replicaRig();
     r.deliver(10, chunk(3, 0, 2, records(1, 2)));
     r.deliver(20, chunk(2, 1, 4, records(3, 4)));
     r.run(20);
     expect([r.replica.vdl, r.replica.applied]).toEqual([2, 2]);
+  });
+});
+
+describe('replica: a chunk that never comes', () => {
+  it('moves past a missing chunk once a later one has waited the gap wait, and counts the records it never received as read from storage', () => {
+    // A lost chunk used to stop the replica for good: it held every later chunk in memory,
+    // waiting for one the stream never resends.
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 2, 6, records(5, 6)));
+    r.deliver(30, chunk(2, 3, 8, records(7, 8)));
+    r.run(69);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched]).toEqual([2, 2, 0]);
+    r.run(70);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched, r.replica.chunksMissed]).toEqual([8, 6, 2, 1]);
+    expect(r.vdls).toEqual([`10 ${ID} 2`, `70 ${ID} 6`, `70 ${ID} 8`]);
+    r.deliver(80, chunk(2, 4, 10, records(9, 10)));
+    r.run(80);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched]).toEqual([10, 8, 2]);
+  });
+
+  it('makes visible the commits it was told of past the gap, and loses the notices the missing chunk carried', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 2, 6, records(5, 6), [6, 15]));
+    r.run(100);
+    expect(r.lag.snapshot().buckets).toEqual([[55, 1]]);
+    expect(r.replica.oldestInvisibleAck()).toBeUndefined();
+  });
+
+  it('ignores the missing chunk if it turns up after the replica moved past it', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 2, 6, records(5, 6)));
+    r.deliver(90, chunk(2, 1, 4, records(3, 4), [4, 5]));
+    r.run(100);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched]).toEqual([6, 4, 2]);
+    expect(r.lag.snapshot().buckets).toEqual([]);
+  });
+
+  it('dates each gap from the first chunk that arrived past it, so a second gap behind the first waits no longer than its own wait', () => {
+    const r = replicaRig();
+    r.deliver(0, chunk(2, 0, 1, records(1, 1)));
+    r.deliver(10, chunk(2, 2, 3, records(3, 3)));
+    r.deliver(30, chunk(2, 4, 5, records(5, 5)));
+    r.run(60);
+    expect(r.replica.vdl).toBe(3);
+    r.run(79);
+    expect(r.replica.vdl).toBe(3);
+    r.run(80);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched, r.replica.chunksMissed]).toEqual([5, 3, 2, 2]);
+  });
+
+  it('moves past a lost first chunk of a stream too', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 1, 4, records(3, 4)));
+    r.run(60);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched]).toEqual([4, 2, 0]);
+  });
+
+  it('does not give up on a chunk while paused: the network holds what was sent to it meanwhile', () => {
+    const r = replicaRig();
+    r.deliver(10, chunk(2, 0, 2, records(1, 2)));
+    r.deliver(20, chunk(2, 2, 6, records(5, 6)));
+    r.at(30, () => r.replica.pause());
+    r.run(200);
+    expect(r.replica.vdl).toBe(2);
+    r.at(200, () => r.replica.resume());
+    r.deliver(200, chunk(2, 1, 4, records(3, 4)));
+    r.run(200);
+    expect([r.replica.vdl, r.replica.applied, r.replica.fetched]).toEqual([6, 6, 0]);
   });
 });
 

@@ -12,15 +12,21 @@
  * network reorders (a replica used to take the first chunk it heard as the start, and lost
  * what an overtaken chunk carried).
  *
+ * The network also loses chunks, and the stream resends none. When a missing chunk has not come
+ * within the gap wait of a later one's arrival, the replica takes it as lost and moves on to the
+ * first chunk it holds (PROTOCOL.md §7.1), so it holds no more than one gap wait's chunks. What
+ * the lost chunk carried is durable on storage once the VDL covers it, where a replica can read
+ * the pages from instead; the model counts those records (`fetched`, from the jump in LSNs: a
+ * writer's LSNs are consecutive within its epoch) and does not model the reads. Its commit
+ * notices are lost with it: those commits become visible, but their lag is not measured.
+ *
  * It also watches the writer: when no chunk (heartbeats included) has arrived for the
  * detection time, it reports the writer lost, which may make it the new writer (failover,
  * PROTOCOL.md §8.4). A chunk from a newer epoch starts a new stream (a new writer).
  *
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
- * the count of applied records is the same either way), reads, undo and read views; and the
- * retransmission an ordered channel would do: a chunk the network loses is never resent, so the
- * replica applies nothing more of that writer's stream (the chunks after it wait for it, held
- * in memory, until a newer writer's stream starts).
+ * the count of applied records is the same either way), reads, undo and read views, and the
+ * storage reads that stand in for lost chunks (their cost and their latency).
  */
 import { shouldCompact } from '../core/compaction.ts';
 import { IntMap } from '../core/int-map.ts';
@@ -34,6 +40,11 @@ import type { StreamPosition } from './replication-stream.ts';
 
 export interface ReplicaOptions {
   readonly heartbeatInterval: number;
+  /**
+   * How long a missing chunk is waited for once a later one has arrived, µs: after that the
+   * replica takes the chunks it holds and reads what it missed from storage.
+   */
+  readonly gapWait: number;
   /** Silence after which the writer is reported lost, µs; 0 disables detection. */
   readonly detection: number;
   /** Called when the writer of `epoch` has been silent for the detection time. */
@@ -45,7 +56,12 @@ export class Replica {
   readonly host: number;
   readonly lagUs: Histogram;
   vdl = 0;
+  /** Records applied from the stream. */
   applied = 0;
+  /** Records of chunks it never received, counted as read from storage instead. */
+  fetched = 0;
+  /** Chunks it gave up waiting for. */
+  chunksMissed = 0;
   down = false;
   private paused = false;
   /** The stream this replica takes: its writer's epoch, and the next chunk it applies. */
@@ -57,8 +73,17 @@ export class Replica {
    * older than the stream it was told to join after a restart.
    */
   private heardEpoch = 0;
-  /** Chunks that arrived ahead of the next sequence number (the network reorders). */
+  /** Chunks that arrived ahead of the next sequence number (the network reorders, or loses one). */
   private readonly early = new IntMap<ReplicationChunk>();
+  /**
+   * (sequence, arrival time) of the chunks put in `early`, flattened, in arrival order; entries
+   * for chunks since taken are dropped lazily. The first live one dates the oldest gap.
+   */
+  private arrivals: number[] = [];
+  private arrivalsHead = 0;
+  private gapWatchArmed = false;
+  /** LSN of the last record received in this stream (0: none yet): a skip shows as a jump past it. */
+  private lastLsn = 0;
   /**
    * Records received but above the known VDL, in LSN order: the chunks' own record arrays
    * (only read), from `pendingIndex` of the one at `pendingHead`, rather than a copy of each
@@ -109,7 +134,8 @@ export class Replica {
     this.commits = [];
     this.commitHead = 0;
     this.lastHeardAt = this.loop.now;
-    this.early.clear();
+    this.lastLsn = 0;
+    this.forgetEarly();
     this.joinStream(at);
   }
 
@@ -123,7 +149,20 @@ export class Replica {
     if (at.epoch > this.epoch) this.dropUnconfirmed();
     this.epoch = at.epoch;
     this.nextSequence = at.sequence;
-    this.early.clear();
+    this.lastLsn = 0;
+    this.forgetEarly();
+  }
+
+  /**
+   * When the writer acknowledged the oldest commit this replica received and has not made
+   * visible (its notice waits for the VDL, or for a chunk ahead of it); undefined if none.
+   */
+  oldestInvisibleAck(): number | undefined {
+    let oldest = this.commitHead < this.commits.length ? this.commits[this.commitHead + 1] : undefined;
+    for (const { commits } of this.early.valueList()) {
+      if (commits.length > 0 && (oldest === undefined || commits[1]! < oldest)) oldest = commits[1];
+    }
+    return oldest;
   }
 
   /** This replica became the writer (or left): it stops watching and applying. */
@@ -146,20 +185,77 @@ export class Replica {
       this.dropUnconfirmed();
       this.epoch = chunk.epoch;
       this.nextSequence = 0;
-      this.early.clear();
+      this.lastLsn = 0;
+      this.forgetEarly();
     }
     if (chunk.sequence !== this.nextSequence) {
-      if (chunk.sequence > this.nextSequence) this.early.set(chunk.sequence, chunk);
+      if (chunk.sequence > this.nextSequence && this.early.get(chunk.sequence) === undefined) this.hold(chunk);
       return;
     }
     this.take(chunk);
+    this.takeHeld();
+  };
+
+  private hold(chunk: ReplicationChunk): void {
+    this.early.set(chunk.sequence, chunk);
+    this.arrivals.push(chunk.sequence, this.loop.now);
+    if (!this.gapWatchArmed) this.watchGap(this.options.gapWait);
+  }
+
+  /** Takes the held chunks that follow on from the next sequence number. */
+  private takeHeld(): void {
     let next = this.early.get(this.nextSequence);
     while (next !== undefined) {
       this.early.delete(next.sequence);
       this.take(next);
       next = this.early.get(this.nextSequence);
     }
+    if (this.early.size === 0) this.forgetEarly();
+  }
+
+  private watchGap(delay: number): void {
+    this.gapWatchArmed = true;
+    this.loop.after(delay, this.onGapWatch);
+  }
+
+  /**
+   * A chunk has been missing for the gap wait since a later one arrived: it is lost (the stream
+   * resends nothing). The replica moves on to the first chunk it holds and reads what the lost
+   * ones carried from storage, where it is durable up to the VDL (PROTOCOL.md §7.1).
+   */
+  private readonly onGapWatch = (): void => {
+    this.gapWatchArmed = false;
+    if (this.retired || this.down) return;
+    const since = this.oldestGapSince();
+    if (since === undefined) return;
+    if (this.paused) return this.watchGap(this.options.gapWait);
+    if (this.loop.now - since < this.options.gapWait) return this.watchGap(since + this.options.gapWait - this.loop.now);
+    let first = Infinity;
+    for (const { sequence } of this.early.valueList()) first = Math.min(first, sequence);
+    this.chunksMissed += first - this.nextSequence;
+    this.nextSequence = first;
+    this.takeHeld();
+    const next = this.oldestGapSince();
+    if (next !== undefined) this.watchGap(Math.max(0, next + this.options.gapWait - this.loop.now));
   };
+
+  /** When the first chunk still held arrived, or undefined if none is. */
+  private oldestGapSince(): number | undefined {
+    let head = this.arrivalsHead;
+    while (head < this.arrivals.length && this.early.get(this.arrivals[head]!) === undefined) head += 2;
+    this.arrivalsHead = head;
+    if (shouldCompact(head, this.arrivals.length)) {
+      this.arrivals = this.arrivals.slice(head);
+      this.arrivalsHead = 0;
+    }
+    return this.arrivalsHead < this.arrivals.length ? this.arrivals[this.arrivalsHead + 1] : undefined;
+  }
+
+  private forgetEarly(): void {
+    this.early.clear();
+    this.arrivals.length = 0;
+    this.arrivalsHead = 0;
+  }
 
   private readonly onWatch = (): void => {
     if (this.retired) return;
@@ -180,7 +276,12 @@ export class Replica {
   private take(chunk: ReplicationChunk): void {
     this.nextSequence++;
     const { records, commits } = chunk;
-    if (records.length > 0) this.pending.push(records);
+    if (records.length > 0) {
+      // A writer's LSNs are consecutive within its epoch: a jump is what skipped chunks carried.
+      if (this.lastLsn > 0) this.fetched += records[0]!.lsn - this.lastLsn - 1;
+      this.lastLsn = records[records.length - 1]!.lsn;
+      this.pending.push(records);
+    }
     for (let i = 0; i < commits.length; i++) this.commits.push(commits[i]!);
     if (chunk.vdl > this.vdl) this.apply(chunk.vdl);
   }

@@ -51,6 +51,12 @@ describe('replication stream: heartbeats', () => {
     expect(s.sent.every((x) => x.bytes === FIXED_BYTES.replication && (x.message as ReplicationChunk).epoch === EPOCH)).toBe(true);
   });
 
+  it('weighs an empty chunk as its header: epoch, sequence and VDL, 8 bytes each', () => {
+    const s = streamRig();
+    s.run(1_000);
+    expect(s.sent.map((x) => x.bytes)).toEqual([24, 24]);
+  });
+
   it('skips the heartbeat when a chunk went out within the interval, and sends it at the next check after a whole interval of silence', () => {
     const s = streamRig();
     s.loop.at(1_500, () => s.stream.vdlMoved(1));
@@ -114,6 +120,17 @@ describe('replication stream: chunks', () => {
     s.loop.at(1_500, () => s.setReplicas([2]));
     s.run(2_000);
     expect(s.chunks()).toEqual(['1000 #0 [] vdl 0 commits [] -> 1 2', '2000 #1 [] vdl 0 commits [] -> 2']);
+  });
+});
+
+describe('replication stream: a new epoch', () => {
+  it('starts over at chunk 0 in the writer\'s new epoch, and says so to a replica added then', () => {
+    const s = streamRig();
+    s.loop.at(2_500, () => s.stream.newEpoch(EPOCH + 1));
+    s.run(3_000);
+    expect(s.sent.map((x) => `${(x.message as ReplicationChunk).epoch} #${(x.message as ReplicationChunk).sequence}`))
+      .toEqual([`${EPOCH} #0`, `${EPOCH} #0`, `${EPOCH} #1`, `${EPOCH} #1`, `${EPOCH + 1} #0`, `${EPOCH + 1} #0`]);
+    expect(s.stream.position).toEqual({ epoch: EPOCH + 1, sequence: 1 });
   });
 });
 

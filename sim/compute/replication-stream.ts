@@ -6,9 +6,10 @@
  * A chunk goes out whenever VDL moves, carrying every record allocated since the last chunk;
  * chunks are numbered within the writer's epoch so a replica applies them in order (the
  * stream is an ordered channel, as a TCP connection would be, though a lost chunk is not
- * resent: replica.ts). A replica added while the stream runs starts at `position`. When
+ * resent: a replica moves past it and reads what it missed from storage, replica.ts). A replica added while the stream runs starts at `position`. When
  * nothing has been sent for a heartbeat interval, an empty chunk goes out: replicas detect a
- * lost writer by its silence. Replicas play no part in commit (A18 §3.2).
+ * lost writer by its silence. A writer that takes a new epoch (its recovery gave up) starts the
+ * stream over in it (`newEpoch`). Replicas play no part in commit (A18 §3.2).
  */
 import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
@@ -18,6 +19,7 @@ import { FIXED_BYTES, REPLICATION_COMMIT_BYTES } from '../protocol/wire-size.ts'
 
 export interface ReplicationStreamOptions {
   readonly writerHost: number;
+  /** The writer's volume epoch when it starts (`newEpoch` follows it after). */
   readonly epoch: number;
   /** Current replica hosts (they change with failovers and restarts). */
   readonly replicaHosts: () => readonly number[];
@@ -39,6 +41,7 @@ export class ReplicationStream {
   /** (commit LSN, acknowledgement time) pairs, flattened: two slots per commit notice. */
   private commits: number[] = [];
   private vdl = 0;
+  private epoch: number;
   private sequence = 0;
   private scheduled = false;
   private lastSentAt = 0;
@@ -51,12 +54,23 @@ export class ReplicationStream {
     this.loop = loop;
     this.net = net;
     this.options = options;
+    this.epoch = options.epoch;
     loop.after(options.heartbeatInterval, this.onHeartbeat);
   }
 
   /** The next chunk's place: a replica added now receives chunks from it on (replica.ts). */
   get position(): StreamPosition {
-    return { epoch: this.options.epoch, sequence: this.sequence };
+    return { epoch: this.epoch, sequence: this.sequence };
+  }
+
+  /**
+   * The writer took a new volume epoch (its recovery gave up and it recovers again): the stream
+   * starts over in it at chunk 0, as a new writer's would. Replicas report the epoch they hear
+   * when the writer falls silent, and the control plane acts only on its current one.
+   */
+  newEpoch(epoch: number): void {
+    this.epoch = epoch;
+    this.sequence = 0;
   }
 
   addRecord(record: LogRecord): void {
@@ -84,7 +98,7 @@ export class ReplicationStream {
     this.scheduled = false;
     if (this.stopped) return;
     const chunk: ReplicationChunk = {
-      type: 'replication', epoch: this.options.epoch, sequence: this.sequence++, records: this.records, vdl: this.vdl,
+      type: 'replication', epoch: this.epoch, sequence: this.sequence++, records: this.records, vdl: this.vdl,
       commits: this.commits,
     };
     // A notice weighs its LSN only: the acknowledgement time rides along for the replica's

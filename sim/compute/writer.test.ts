@@ -19,7 +19,7 @@ import { Writer, type WriterBug } from './writer.ts';
 /** Pages 0-49 are PG 0's, 50-99 PG 1's. */
 const PAGES = 100;
 
-function writerRig(options: { lal?: number; bugs?: WriterBug[]; recover?: boolean } = {}) {
+function writerRig(options: { lal?: number; bugs?: WriterBug[]; recover?: boolean; renewEpoch?: boolean } = {}) {
   const rig = netRig({ protectionGroups: 2, replicas: 0 });
   const { loop, trace, net, topology } = rig;
   for (const node of topology.storageNodes) rig.inbox(node.id);
@@ -27,13 +27,14 @@ function writerRig(options: { lal?: number; bugs?: WriterBug[]; recover?: boolea
   const memberships = new PgMemberships(2, 6, { write: 4, read: 3 });
   const volume = { epoch: options.recover ? 2 : 1, truncations: [] };
   const driver = new StorageDriver(loop, net, topology, { host, sendCost: 0, recordWireBytes: 100, memberships });
-  const replication = new ReplicationStream(loop, net, { writerHost: host, epoch: 1, replicaHosts: () => [], recordWireBytes: 100, heartbeatInterval: 1_000_000 });
+  const replication = new ReplicationStream(loop, net, { writerHost: host, epoch: volume.epoch, replicaHosts: () => [], recordWireBytes: 100, heartbeatInterval: 1_000_000 });
   const log: string[] = [];
   const writer = new Writer(
     {
       loop, trace, net, topology, memberships, driver, replication,
       onCommit: (txn) => log.push(`commit ${txn.id}`), onAbort: (txn) => log.push(`abort ${txn.id}`),
-      onTruncation: () => true, renewEpoch: () => undefined, onSuspect: () => {}, onCaughtUp: () => {},
+      onTruncation: () => true, onSuspect: () => {}, onCaughtUp: () => {},
+      renewEpoch: (epoch) => (options.renewEpoch ? { epoch: epoch + 1, truncations: [] } : undefined),
     },
     {
       host, volume, lal: options.lal ?? 1_000, recordsPerMtr: 2, pages: PAGES, recoveryRetry: 100_000, repairStall: 500_000,
@@ -154,6 +155,27 @@ describe('writer: recovery', () => {
     w.submit([0], 1);
     w.run(w.loop.now);
     expect(w.events.slice(-2)).toEqual(['alloc 51 pg0', 'alloc 52 pg0 cpl']);
+  });
+
+  it('when its recovery gives up, recovers again in the next epoch and streams to the replicas in it, from chunk 0', () => {
+    // The stream used to keep the epoch the writer started in: once this writer died, the
+    // replicas reported that older epoch as lost, and the control plane, which ignores reports
+    // below the writer's epoch, promoted none of them.
+    const w = writerRig({ recover: true, renewEpoch: true });
+    const recoveries: number[] = [];
+    w.trace.on({ 'recovery.start': (_, { epoch }) => recoveries.push(epoch) });
+    for (const pg of [0, 1]) {
+      for (const segment of [0, 1, 2, 3]) {
+        w.net.send(w.topology.nodeOf(pg, segment), w.topology.writer.id, 0, {
+          type: 'recovery-info', pg, segment, epoch: 2, intact: true, membershipEpoch: 1, scl: 0, vdlHint: 0, lastAtOrBelowHint: 0, records: [],
+        });
+      }
+    }
+    // No segment acknowledges the truncation: the repair step stalls and gives up.
+    w.run(600_000);
+    expect(recoveries).toEqual([3]);
+    expect(w.writer.volume.epoch).toBe(3);
+    expect(w.writer.streamPosition).toEqual({ epoch: 3, sequence: 0 });
   });
 });
 

@@ -158,11 +158,15 @@ export class Writer {
     if (this.state === 'recovering') this.recoveryRun!.lost(pg, slot);
   }
 
-  /** The recovery gave up (recovery.ts, step 4): recover again in the next epoch, if it is still ours. */
+  /**
+   * The recovery gave up (recovery.ts, step 4): recover again in the next epoch, if it is still
+   * ours, and stream to the replicas in it (they report the epoch they hear when we fall silent).
+   */
   private readonly recoverAgain = (): void => {
     const renewed = this.ports.renewEpoch(this.volume.epoch);
     if (renewed === undefined) return this.stop('fenced');
     this.volume = renewed;
+    this.ports.replication.newEpoch(renewed.epoch);
     this.startRecovery();
   };
 

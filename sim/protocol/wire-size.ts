@@ -29,8 +29,8 @@ export const FIXED_BYTES = {
   'recovery-info': 32,
   /** PG, slot, SCL, coalesce point, VDL hint, volume and membership stamps; then its records. */
   'hydrate-snapshot': 64,
-  /** Epoch, sequence, VDL; then its records and `REPLICATION_COMMIT_BYTES` per commit. */
-  replication: 16,
+  /** Epoch, sequence, VDL, 8 bytes each; then its records and `REPLICATION_COMMIT_BYTES` per commit. */
+  replication: 24,
 } as const;
 
 /** A record header in a recovery answer: its LSN and whether it ends an MTR. */

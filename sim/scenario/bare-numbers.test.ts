@@ -92,7 +92,7 @@ describe('a number without a unit', () => {
   const fields = unitFields();
 
   it('is found in every kind of section: run, cluster timing, distributions, faults, chaos, expect', () => {
-    expect(fields).toHaveLength(95);
+    expect(fields).toHaveLength(97);
     for (const field of ['duration', 'storage.segmentSize', 'network.bandwidth', 'workload.rate', 'network.sameAz.mean', 'faults[].jitter', 'chaos.meanInterval', 'expect.recoveryTime.max']) {
       expect(fields).toContain(field);
     }

@@ -84,6 +84,7 @@ function expectDocument(e: Expectations): ScenarioDocument['expect'] {
       : { writesAvailable: { from: formatDuration(e.writesAvailable.from), to: formatDuration(e.writesAvailable.to) } }),
     ...(e.writeUnavailable === undefined ? {} : { writeUnavailable: time(e.writeUnavailable) }),
     ...(e.recoveryTime === undefined ? {} : { recoveryTime: time(e.recoveryTime) }),
+    ...(e.replicaLagMax === undefined ? {} : { replicaLagMax: time(e.replicaLagMax) }),
     ...(e.recoveries === undefined ? {} : { recoveries: plain(e.recoveries) }),
     ...(e.membershipChanges === undefined ? {} : { membershipChanges: plain(e.membershipChanges) }),
     ...(e.violations === undefined ? {} : { violations: [...e.violations] }),

@@ -53,6 +53,10 @@ export const expectSchema = z
     writesAvailable: window.optional(),
     writeUnavailable: time('Write-unavailable time', 'Bounds on the total time writes were unavailable (durations).').optional(),
     recoveryTime: time('Recovery time', 'Bounds on the duration of every recovery, crash recovery or failover (durations); one abandoned for a newer recovery is not counted.').optional(),
+    replicaLagMax: time(
+      'Replica lag',
+      'Bounds on the largest replica lag of any replica (durations): the time from the acknowledgement of a commit to its becoming visible there. A commit a running replica has received but not made visible by the end counts with its age then, so a replica that stopped applying fails it.',
+    ).optional(),
     recoveries: bounds(() => count('Recoveries.', 0), String, 'Bounds on the number of recoveries begun (crash recoveries and failovers, abandoned ones included).').optional(),
     membershipChanges: bounds(
       () => count('Membership changes.', 0), String,

@@ -90,6 +90,7 @@ function expectations(e: ScenarioOutput['expect']): Expectations {
     ...(e.writesAvailable === undefined ? {} : { writesAvailable: { from: e.writesAvailable.from, to: e.writesAvailable.to } }),
     ...boundsOf('writeUnavailable', e.writeUnavailable),
     ...boundsOf('recoveryTime', e.recoveryTime),
+    ...boundsOf('replicaLagMax', e.replicaLagMax),
     ...boundsOf('recoveries', e.recoveries),
     ...boundsOf('membershipChanges', e.membershipChanges),
     ...(e.violations === undefined ? {} : { violations: [...e.violations] }),
