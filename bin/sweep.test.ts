@@ -48,6 +48,18 @@ describe('sweep', () => {
     expect(single.stdout).toMatch(/^200\/s +3 +0\.000 \[0\.000, 0\.561\]/m);
   });
 
+  it("runs the file's sweep: section when no --grid is given: the same tasks as the flags", async () => {
+    const withSection = at('tiny-with-sweep.yaml');
+    writeFileSync(withSection, `${TINY_SCENARIO.trimEnd()}\nsweep:\n  grid:\n    workload.rate: [200/s, 400/s]\n  seeds: 3\n`);
+    const fromFile = await cli(['sweep', withSection, '--jobs', '2', '--out', at('from-file')]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    const keys = (folder: string) => lines(folder).map((t) => [t.config, t.seed, t.traceHash]);
+    expect(keys('from-file')).toEqual(keys('single'));
+    const replaced = await cli(['sweep', withSection, '--grid', 'workload.rate=300/s', '--seeds', '1', '--out', at('replaced')]);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(lines('replaced').map((t) => t.config)).toEqual([{ 'workload.rate': '300/s' }]);
+  });
+
   it('runs each task exactly as run --seed K --set path=v does', async () => {
     const task = lines('single')[4]!;
     const run = await cli(['run', scenario, '--seed', String(task.seed), '--set', 'workload.rate=400/s', '--json']);

@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { ScenarioIssue } from '../../sim/index.ts';
+import type { ResolvedScenario, ScenarioIssue } from '../../sim/index.ts';
 import { crashedTaskLine, type TaskLine } from '../../reports/sweep/task-line.ts';
 import { binModule } from '../bin-root.ts';
 import { CliError, errorReason, ExitCode } from '../exit.ts';
@@ -43,9 +43,11 @@ import { taskReplay, taskSets, type SweepJob } from '../sweep/task-run.ts';
 const WORKER = binModule('sweep/worker');
 
 export interface SweepFlags {
+  /** Empty: the file's `sweep:` section, if it has one. */
   readonly grid: readonly GridAxis[];
-  readonly seeds: number;
-  readonly sweepSeed: number;
+  /** Absent: the file's `sweep:` section's, else `SWEEP_DEFAULTS`. */
+  readonly seeds?: number;
+  readonly sweepSeed?: number;
   readonly jobs: number;
   readonly out?: string;
   readonly set: readonly string[];
@@ -64,16 +66,16 @@ export function defineSweep(
   return command
     .description('run every combination of grid values times seeds; write tasks.jsonl, summary.json and summary.csv')
     .argument('<file>', 'scenario file (YAML or JSON)')
-    .option('--grid <path=v1,v2,...>', 'a field and the values it takes (repeatable; the first varies slowest)', collectGrid)
-    .option('--seeds <n>', 'repetitions of each configuration', positiveInteger, SWEEP_DEFAULTS.seeds)
-    .option('--sweep-seed <s>', 'the seed every task seed is derived from', wholeNumber, SWEEP_DEFAULTS.sweepSeed)
+    .option('--grid <path=v1,v2,...>', "a field and the values it takes (repeatable; the first varies slowest); replaces the file's sweep: grid", collectGrid)
+    .option('--seeds <n>', `repetitions of each configuration (default: the file's sweep: seeds, else ${SWEEP_DEFAULTS.seeds})`, positiveInteger)
+    .option('--sweep-seed <s>', `the seed every task seed is derived from (default: the file's sweep: sweepSeed, else ${SWEEP_DEFAULTS.sweepSeed})`, wholeNumber)
     .option('--jobs <j>', 'worker threads (default: the available parallelism)', positiveInteger)
     .option('--out <dir>', 'folder for the results (default: out/sweep/NAME, or out/sweep/NAME/shard-I-of-N)')
     .option('--set <path=value>', 'override a field for every task (repeatable)', collectSet)
     .option('--shard <i/n>', 'run only tasks i-1 modulo n (default: from the scheduler environment, see README)', parseShardOption)
     .option('--resume', 'continue the sweep in --out, skipping the tasks already in tasks.jsonl')
     .option('--report <out.html>', 'also write the summary as a single-file HTML report (charts with intervals, heat maps)')
-    .action(async (file: string, opts: Partial<SweepFlags> & Pick<SweepFlags, 'seeds' | 'sweepSeed'>) => {
+    .action(async (file: string, opts: Partial<SweepFlags>) => {
       const flags: SweepFlags = {
         ...opts,
         grid: opts.grid ?? [],
@@ -85,10 +87,11 @@ export function defineSweep(
     });
 }
 
-export async function sweepCommand(session: Session, file: string, flags: SweepFlags, tool: { version: string }): Promise<ExitCode> {
+export async function sweepCommand(session: Session, file: string, given: SweepFlags, tool: { version: string }): Promise<ExitCode> {
+  const loaded = loadedOrStop(file, loadScenario(file, given.set));
+  const flags = withFileSweep(given, loaded.scenario.sweep);
   const problem = gridProblem(flags.grid, flags.set);
   if (problem !== undefined) throw new CliError('usage', problem);
-  const loaded = loadedOrStop(file, loadScenario(file, flags.set));
   const job: SweepJob = { file, text: loaded.text, sets: [...flags.set] };
   checkConfigurations(job, flags.grid);
   const tasks = planTasks(flags.grid, flags.seeds, flags.sweepSeed);
@@ -144,6 +147,16 @@ export async function sweepCommand(session: Session, file: string, flags: SweepF
     info(session, `wrote ${join(dir, TASKS_FILE)}, summary.json and summary.csv${flags.report === undefined ? '' : `, and ${flags.report}`}`);
   }
   return crashed.length > 0 ? ExitCode.internal : ExitCode.ok;
+}
+
+/** The flags, with what they leave out taken from the file's `sweep:` section, then the defaults. */
+function withFileSweep(flags: SweepFlags, file: ResolvedScenario['sweep']): SweepFlags & Required<Pick<SweepFlags, 'seeds' | 'sweepSeed'>> {
+  return {
+    ...flags,
+    grid: flags.grid.length > 0 ? flags.grid : (file?.grid ?? []),
+    seeds: flags.seeds ?? file?.seeds ?? SWEEP_DEFAULTS.seeds,
+    sweepSeed: flags.sweepSeed ?? file?.sweepSeed ?? SWEEP_DEFAULTS.sweepSeed,
+  };
 }
 
 /** Parses the scenario with every configuration once, so a bad value stops the sweep before any task runs. */

@@ -6,13 +6,14 @@
  * kinds on the cluster) and on the duration (a fault's `for`, `chaos.to`). Everything else was
  * already parsed and defaulted by the schema.
  */
-import type { Arrivals, Bounds, Expectations, PageChoice, ResolvedScenario } from './resolved.ts';
+import type { Arrivals, Bounds, Expectations, PageChoice, ResolvedScenario, SweepConfig } from './resolved.ts';
 import { toChaosConfig } from './chaos.ts';
 import { DEFAULTS } from './defaults.ts';
 import { toDistributionSpec } from './distribution.ts';
 import { toFaultSpec, toTriggeredFaultSpec } from './faults.ts';
 import type { ScenarioOutput } from './schema.ts';
 import { DEFAULT_RATE, DEFAULT_THINK_TIME } from './workload.ts';
+import { valueText } from './sweep.ts';
 
 export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
   return {
@@ -55,6 +56,15 @@ export function resolveScenario(s: ScenarioOutput): ResolvedScenario {
     expect: expectations(s.expect),
     bugs: [...s.bugs],
     maxEvents: s.maxEvents,
+    ...(s.sweep === undefined ? {} : { sweep: sweepConfig(s.sweep) }),
+  };
+}
+
+function sweepConfig(s: NonNullable<ScenarioOutput['sweep']>): SweepConfig {
+  return {
+    grid: Object.entries(s.grid).map(([path, values]) => ({ path, values: values.map(valueText) })),
+    ...(s.seeds === undefined ? {} : { seeds: s.seeds }),
+    ...(s.sweepSeed === undefined ? {} : { sweepSeed: s.sweepSeed }),
   };
 }
 

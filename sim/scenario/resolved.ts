@@ -73,4 +73,13 @@ export interface ResolvedScenario {
   readonly bugs: readonly Bug[];
   /** Guard against livelock: the run stops (inconclusive) after this many events. */
   readonly maxEvents: number;
+  /** The file's `sweep:` section, for `aurora-sim sweep`; the run itself ignores it. */
+  readonly sweep?: SweepConfig;
+}
+
+/** A parameter study kept with the scenario: axes in file order, values as `--set` takes them. */
+export interface SweepConfig {
+  readonly grid: readonly { readonly path: string; readonly values: readonly string[] }[];
+  readonly seeds?: number;
+  readonly sweepSeed?: number;
 }

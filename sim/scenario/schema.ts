@@ -21,6 +21,7 @@ import { CONTROL_PLANE_BUGS } from '../compute/control-plane.ts';
 import { WRITER_BUGS } from '../compute/writer-options.ts';
 import { STORAGE_BUGS } from '../storage/storage-node-options.ts';
 import { withRules } from './rule.ts';
+import { sweepSchema } from './sweep.ts';
 import { MAX_DRAWN_SPAN } from './limits.ts';
 import { formatDuration } from './units.ts';
 import { describeValue } from './value-description.ts';
@@ -96,6 +97,7 @@ const shape = z.strictObject({
   expect: expectSchema.prefault({}),
   bugs: bugs.prefault([...DEFAULTS.bugs]),
   maxEvents: count('Livelock guard: the run stops, inconclusive, after this many events.', 1).prefault(DEFAULTS.maxEvents),
+  sweep: sweepSchema.optional(),
 });
 
 export const scenarioSchema = withRules(shape, [
