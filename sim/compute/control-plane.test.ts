@@ -13,7 +13,9 @@
  *   reported blocked, once. A caught-up new segment completes the change; a caught-up old one
  *   reverts it.
  * - A replica started or restarted while a writer runs is told where that writer's replication
- *   stream stands.
+ *   stream stands; the running replicas are told of every new writer (promotion, crash restart,
+ *   renewed epoch) as it starts, so a writer that dies before its first chunk reaches them is
+ *   still reported in its own epoch, and failed over.
  *
  * The writers here are stand-ins that record what the control plane asks of them (it only
  * starts, crashes, pauses and informs them); replicas are stand-ins too, except in the test
@@ -63,6 +65,7 @@ class StandInReplica {
   /** Where it was told it joined the writer's stream, when started or restarted. */
   readonly joins: string[] = [];
   readonly host: number;
+  down = false;
   constructor(host: number) {
     this.host = host;
   }
@@ -71,8 +74,10 @@ class StandInReplica {
   }
   crash(): void {
     this.log.push('crash');
+    this.down = true;
   }
   restart(at: StreamPosition): void {
+    this.down = false;
     this.log.push('restart');
     this.joins.push(`restart at ${at.epoch}/${at.sequence}`);
   }
@@ -173,7 +178,8 @@ describe('control plane: writers and epochs', () => {
     for (const host of [c.r1, c.r2]) {
       c.loop.at(0, () => c.net.send(c.writerHost, host, 0, { type: 'replication', epoch: 1, sequence: 0, records: [], vdl: 0, commits: [] }));
     }
-    c.run(1_000);
+    // Both report at 300; the stand-in writer promoted then never sends, so r2 reports it at 600.
+    c.run(500);
     expect(c.events).toEqual([`promote ${c.r1} epoch 2`]);
     expect(c.epochs()).toEqual([1, 2]);
   });
@@ -228,6 +234,34 @@ describe('control plane: writers and epochs', () => {
     standIn(c.plane.writer).sequence = 3;
     c.plane.restartHost(c.writerHost);
     expect(c.replica(c.writerHost).joins).toEqual(['join at 2/3']);
+  });
+
+  it('tells the running replicas of each new writer as it starts, where its stream starts: not one that is down', () => {
+    const c = planeRig();
+    c.plane.crashHost(c.writerHost);
+    c.plane.restartHost(c.writerHost);
+    expect(c.replica(c.r1).joins).toEqual(['join at 1/0', 'join at 2/0']);
+    // The writer's recovery gives up and renews its epoch: its stream starts over at chunk 0.
+    c.plane.renewEpoch(2);
+    expect(c.replica(c.r2).joins).toEqual(['join at 1/0', 'join at 2/0', 'join at 3/0']);
+    c.plane.crashHost(c.r2);
+    c.plane.onWriterLost(c.replica(c.r1), 3);
+    expect(c.replica(c.r2).joins).toEqual(['join at 1/0', 'join at 2/0', 'join at 3/0']);
+    // Down at the promotion, it is told where the new writer's stream stands when it restarts.
+    standIn(c.plane.writer).sequence = 5;
+    c.plane.restartHost(c.r2);
+    expect(c.replica(c.r2).joins.at(-1)).toBe('restart at 4/5');
+  });
+
+  it('fails over again when a promoted writer dies before the remaining replicas hear any chunk of it', () => {
+    const c = planeRig({ realReplicas: { heartbeatInterval: 100, detection: 300 } });
+    for (const host of [c.r1, c.r2]) {
+      c.loop.at(0, () => c.net.send(c.writerHost, host, 0, { type: 'replication', epoch: 1, sequence: 0, records: [], vdl: 0, commits: [] }));
+    }
+    // The stand-in writers send nothing: the one promoted at 300 is silent from its start.
+    c.run(1_000);
+    expect(c.events).toEqual([`promote ${c.r1} epoch 2`, `promote ${c.r2} epoch 3`]);
+    expect(c.epochs()).toEqual([1, 2, 3]);
   });
 
   it('renews the epoch only for the writer of the current one (compare-and-set)', () => {

@@ -11,7 +11,12 @@
  *   fence shuts out the old writer if it is still alive behind a partition.
  * - A former writer's host that comes back after a failover rejoins as a replica.
  * - A replica started or restarted while a writer runs is told where that writer's
- *   replication stream stands: what was sent before never reaches it (replica.ts).
+ *   replication stream stands: what was sent before never reaches it (replica.ts). The running
+ *   replicas are told of every new writer too (a promotion, a crash restart, a recovery that
+ *   renews its epoch), so they watch it from its start and report its own epoch if it dies
+ *   before any chunk of it reaches them: reports of an older epoch are ignored, and a writer
+ *   the replicas never heard would otherwise never be failed over. A replica that is down is
+ *   told when it restarts.
  * - Clients keep the connection they have: they stay with their writer while it is open and
  *   running, even after a failover elected another (an old writer alive behind a partition
  *   keeps its clients until storage fences it out), and reconnect to the current writer when
@@ -32,6 +37,7 @@ import {
 } from '../quorum/membership.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import type { Replica } from './replica.ts';
+import type { StreamPosition } from './replication-stream.ts';
 import type { Transaction } from './transaction.ts';
 import type { Writer } from './writer.ts';
 
@@ -143,6 +149,8 @@ export class ControlPlane {
   readonly renewEpoch = (epoch: number): VolumeState | undefined => {
     if (epoch !== this.volume.epoch) return undefined;
     this.volume = { epoch: epoch + 1, truncations: this.volume.truncations };
+    // The writer's stream starts over at chunk 0 in the new epoch (ReplicationStream.newEpoch).
+    this.announce({ epoch: epoch + 1, sequence: 0 });
     return this.volume;
   };
 
@@ -277,6 +285,12 @@ export class ControlPlane {
     if (mode === 'recover') this.volume = { epoch: this.volume.epoch + 1, truncations: this.volume.truncations };
     const writer = this.hooks.createWriter(host, this.volume, mode);
     this.writers.push(writer);
+    this.announce(writer.streamPosition);
     return writer;
+  }
+
+  /** Tells the running replicas a new writer's stream starts at `at` (see the header). */
+  private announce(at: StreamPosition): void {
+    for (const replica of this.replicas.values()) if (!replica.down) replica.joinStream(at);
   }
 }

@@ -8,7 +8,8 @@
  * A chunk of a newer epoch starts a new stream and drops the old writer's unconfirmed records. It reports the writer lost when it has heard no chunk for the detection
  * time, checked every heartbeat interval, and again after each further detection time of
  * silence (the control plane decides what a repeated report means); not while it is paused,
- * down or retired, and not before it has heard any writer.
+ * down or retired, and not before it has heard of any writer. The writer it watches is the
+ * newest it heard a chunk from or was told of (joining its stream), from then on.
  */
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../protocol/log-record.ts';
@@ -277,10 +278,29 @@ describe('replica: watching the writer', () => {
     expect(r.reports).toEqual([]);
   });
 
-  it('reports nothing before it has heard any writer', () => {
+  it('reports nothing before it has heard of any writer', () => {
     const r = replicaRig();
     r.run(5_000);
     expect(r.reports).toEqual([]);
+  });
+
+  it('watches a writer it is told of from then on, and reports it in its epoch though no chunk of it ever came', () => {
+    const r = replicaRig();
+    r.deliver(0, chunk(2, 0, 0));
+    r.at(250, () => r.replica.joinStream({ epoch: 3, sequence: 0 }));
+    r.run(500);
+    expect(r.reports).toEqual([]);
+    r.run(600);
+    expect(r.reports).toEqual([`600 lost ${ID} epoch 3`]);
+  });
+
+  it('after a restart, watches the writer whose stream it rejoined, not the one it heard before', () => {
+    const r = replicaRig();
+    r.deliver(0, chunk(2, 0, 0));
+    r.at(150, () => r.replica.crash());
+    r.at(1_000, () => r.replica.restart({ epoch: 4, sequence: 9 }));
+    r.run(1_300);
+    expect(r.reports).toEqual([`1300 lost ${ID} epoch 4`]);
   });
 
   it('reports the newest epoch it heard; an older writer\'s chunks do not count as hearing the writer', () => {

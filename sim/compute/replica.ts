@@ -21,8 +21,13 @@
  * notices are lost with it: those commits become visible, but their lag is not measured.
  *
  * It also watches the writer: when no chunk (heartbeats included) has arrived for the
- * detection time, it reports the writer lost, which may make it the new writer (failover,
- * PROTOCOL.md §8.4). A chunk from a newer epoch starts a new stream (a new writer).
+ * detection time, it reports the writer lost, with its epoch, which may make it the new writer
+ * (failover, PROTOCOL.md §8.4). The writer it watches is the newest it has heard of, from a
+ * chunk or from the control plane, which tells it of every new writer as it starts (`joinStream`):
+ * silence is measured from then, so a writer that dies before its first chunk reaches this
+ * replica is still reported, in its own epoch (one used to be reported in its predecessor's,
+ * which the control plane ignores, and was never failed over). A chunk from a newer epoch
+ * starts a new stream (a new writer).
  *
  * Not modelled: the replica's buffer cache (records for uncached pages would be discarded;
  * the count of applied records is the same either way), reads, undo and read views, and the
@@ -64,15 +69,14 @@ export class Replica {
   chunksMissed = 0;
   down = false;
   private paused = false;
-  /** The stream this replica takes: its writer's epoch, and the next chunk it applies. */
+  /**
+   * The stream this replica takes: its writer's epoch (0: none heard of yet), which is also the
+   * writer it watches, and the next chunk it applies.
+   */
   private epoch = 0;
   private nextSequence = 0;
+  /** When it last heard the writer it watches, or was told of it. */
   private lastHeardAt = 0;
-  /**
-   * Epoch of the last chunk that arrived (0: none yet): the writer it watches, which may be
-   * older than the stream it was told to join after a restart.
-   */
-  private heardEpoch = 0;
   /** Chunks that arrived ahead of the next sequence number (the network reorders, or loses one). */
   private readonly early = new IntMap<ReplicationChunk>();
   /**
@@ -140,13 +144,18 @@ export class Replica {
   }
 
   /**
-   * The writer added this replica as a receiver when its stream stood at `at`: the chunks before
-   * it were sent elsewhere (or before this process existed), so the stream starts here for it.
-   * A position older than the stream it already takes changes nothing.
+   * The control plane says the writer's stream stands at `at`: this replica was added as a
+   * receiver then (the chunks before it were sent elsewhere, or before this process existed, so
+   * the stream starts here for it), or a new writer started, whose stream starts at its chunk 0.
+   * A writer of a newer epoch is watched from now on, as if it had been heard. A position older
+   * than the stream it already takes changes nothing.
    */
   joinStream(at: StreamPosition): void {
     if (at.epoch < this.epoch || (at.epoch === this.epoch && at.sequence <= this.nextSequence)) return;
-    if (at.epoch > this.epoch) this.dropUnconfirmed();
+    if (at.epoch > this.epoch) {
+      this.dropUnconfirmed();
+      this.lastHeardAt = this.loop.now;
+    }
     this.epoch = at.epoch;
     this.nextSequence = at.sequence;
     this.lastLsn = 0;
@@ -177,7 +186,6 @@ export class Replica {
     const chunk = message as ReplicationChunk;
     if (this.retired || this.down || chunk.epoch < this.epoch) return;
     this.lastHeardAt = this.loop.now;
-    this.heardEpoch = chunk.epoch;
     if (chunk.epoch > this.epoch) {
       // A new writer, whose stream this replica was sent from its chunk 0 (one added later was
       // told where it joined). Records of the old one above our VDL were never confirmed and
@@ -260,10 +268,10 @@ export class Replica {
   private readonly onWatch = (): void => {
     if (this.retired) return;
     this.loop.after(this.options.heartbeatInterval, this.onWatch);
-    if (this.down || this.paused || this.heardEpoch === 0) return;
+    if (this.down || this.paused || this.epoch === 0) return;
     if (this.loop.now - this.lastHeardAt >= this.options.detection) {
       this.lastHeardAt = this.loop.now;
-      this.options.onWriterLost(this, this.heardEpoch);
+      this.options.onWriterLost(this, this.epoch);
     }
   };
 
