@@ -26,7 +26,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
-import { dispatchers, NO_HANDLERS, type Dispatch, type RawHandler } from './trace-dispatch.ts';
+import { dispatchers, NO_HANDLERS, type Dispatch, type Dispatchers, type RawHandler } from './trace-dispatch.ts';
 import { FIELD_BYTES, lineShape, renderLine, type LineShape } from './trace-line.ts';
 
 /**
@@ -102,6 +102,14 @@ interface KindEntry extends LineShape {
   dispatchFresh: Dispatch;
 }
 
+/** A kind's dispatchers for its handlers now, installed in its entry. */
+function generate(entry: KindEntry): Dispatchers {
+  const generated = dispatchers(entry.fields, entry.handlers);
+  entry.dispatch = generated.shared;
+  entry.dispatchFresh = generated.fresh;
+  return generated;
+}
+
 export class Trace<K extends TraceKinds = TraceKinds> {
   /** Number of events emitted. */
   count = 0;
@@ -161,9 +169,11 @@ export class Trace<K extends TraceKinds = TraceKinds> {
       const entry = this.entries.get(kind);
       if (entry === undefined) throw undeclared(kind);
       entry.handlers.push(handler);
-      const { shared, fresh } = dispatchers(entry.fields, entry.handlers);
-      entry.dispatch = shared;
-      entry.dispatchFresh = fresh;
+      // Generated at the kind's first event after this, not now: a kind gets a handler from
+      // each of several checkers while the world is built, and many kinds never occur in a
+      // run, so generating (and compiling) here cost start-up once per subscription.
+      entry.dispatch = (time, a, b, c, d, e) => generate(entry).shared(time, a, b, c, d, e);
+      entry.dispatchFresh = (time, a, b, c, d, e) => generate(entry).fresh(time, a, b, c, d, e);
     }
   }
 
