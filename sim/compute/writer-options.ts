@@ -24,6 +24,8 @@ export const WRITER_BUGS = {
   'truncate-at-vcl': 'Recovery truncates at VCL instead of VDL, keeping part of an unfinished MTR.',
   'pgcl-needs-all': 'PGCL waits for every segment, not a write quorum: one segment down stops writes.',
   'recovery-counts-empty-segments': 'Recovery counts segments that lost their data (or are still hydrating) toward its read quorum.',
+  'scl-inside-truncation-trusted':
+    'The writer takes an SCL reported from inside its own epoch\'s truncation range at face value, so its PGCL can land on annulled LSNs.',
 } as const;
 
 export type WriterBug = keyof typeof WRITER_BUGS;

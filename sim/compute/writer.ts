@@ -65,7 +65,9 @@ export class Writer {
   private readonly uncovered: UncoveredRecords;
   /** The deliberate defects switched on, as flags: the ack path tests them on every ack. */
   private readonly bug: Readonly<Record<
-    'truncateAtVcl' | 'ignoreLal' | 'pgclFromLastAck' | 'pgclNeedsAll' | 'commitOnOwnPg' | 'vdlIgnoresCpl' | 'countEmptySegments', boolean
+    | 'truncateAtVcl' | 'ignoreLal' | 'pgclFromLastAck' | 'pgclNeedsAll' | 'commitOnOwnPg' | 'vdlIgnoresCpl' | 'countEmptySegments'
+    | 'sclInsideTruncationTrusted',
+    boolean
   >>;
   private readonly ports: WriterPorts;
   private readonly options: WriterOptions;
@@ -79,6 +81,7 @@ export class Writer {
       truncateAtVcl: bugs.has('truncate-at-vcl'), ignoreLal: bugs.has('ignore-lal'), pgclFromLastAck: bugs.has('pgcl-from-last-ack'),
       pgclNeedsAll: bugs.has('pgcl-needs-all'), commitOnOwnPg: bugs.has('commit-on-own-pg'), vdlIgnoresCpl: bugs.has('vdl-ignores-cpl'),
       countEmptySegments: bugs.has('recovery-counts-empty-segments'),
+      sclInsideTruncationTrusted: bugs.has('scl-inside-truncation-trusted'),
     };
     const members = ports.topology.segmentsPerPg;
     this.allMembers = thresholdQuorum(members, members, 1);
@@ -307,6 +310,7 @@ export class Writer {
   private belowOwnTruncation(scl: number): number {
     const t = this.volume.truncations;
     const from = t[t.length - 2];
+    if (this.bug.sclInsideTruncationTrusted) return scl;
     return from !== undefined && inRange(from, t[t.length - 1]!, scl) ? from : scl;
   }
 
