@@ -66,7 +66,7 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
     triggered: plan.triggered, heldToModel: plan.drawn, onStart: (spec) => observers.convergence?.healLater(spec.at + spec.for),
   });
   injector.start();
-  reportBudget(world, injector);
+  reportBudget(world, injector, scenario.failover.enabled);
   world.workload.start();
   world.trace.emitText('phase', 'run');
   const stop = world.loop.run({ until: scenario.duration, maxEvents: scenario.maxEvents });
@@ -104,7 +104,8 @@ function schedule(scenario: ResolvedScenario, world: World): Schedule {
 }
 
 /**
- * Tells the trace whether the failure state owes clients write availability (`budget`), each
+ * Tells the trace whether the failure state owes clients write availability (`budget`) and a
+ * failover (`failover-owed`), each
  * time a fault begins or ends, the writer changes or is fenced, or a membership change settles
  * (a repair that replaced emptied segments gives their PG its quorum back): checkers cannot
  * ask the injector. Evaluated one step after the triggering event, once its effects are in
@@ -118,10 +119,11 @@ function schedule(scenario: ResolvedScenario, world: World): Schedule {
  * modelled), and fencing must wait for the partition to heal, so that wait is no failure of
  * the protocol. A superseded writer that reaches enough storage owes fencing, and writes.
  */
-function reportBudget(world: World, injector: FaultInjector): void {
+function reportBudget(world: World, injector: FaultInjector, failoverOn: boolean): void {
   const { loop, trace, controlPlane } = world;
   let owed = 1;
   let within = 1;
+  let failover = 0;
   let pending = false;
   const evaluate = (): void => {
     pending = false;
@@ -131,6 +133,8 @@ function reportBudget(world: World, injector: FaultInjector): void {
     if (now !== owed) trace.emit('budget', (owed = now));
     const inside = injector.withinBudget() ? 1 : 0;
     if (inside !== within) trace.emit('failure-model', (within = inside));
+    const standby = failoverOn && injector.writerDownWithStandby() ? 1 : 0;
+    if (standby !== failover) trace.emit('failover-owed', (failover = standby));
   };
   const changed = (): void => {
     if (pending) return;

@@ -16,6 +16,7 @@ import { StorageDriver } from './compute/storage-driver.ts';
 import { Writer } from './compute/writer.ts';
 import { isWriterBug } from './compute/writer-options.ts';
 import { createCheckers } from './check/checkers.ts';
+import { failoverBound } from './check/failover-liveness.ts';
 import { Histogram } from './metrics/histogram.ts';
 import { Network } from './net/network.ts';
 import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
@@ -68,6 +69,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
   let workload: Workload | undefined;
   const checkers = createCheckers({
     quorum, protectionGroups: cluster.protectionGroups, lal: cluster.lal, quorumConfig: cluster.quorum, members: topology.segmentsPerPg,
+    failoverBound: failoverBound(scenario.failover),
     inspector: {
       segment(pg, slot) {
         const segment = nodes?.get(topology.nodeOf(pg, slot))?.segmentOf(pg);
@@ -134,6 +136,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
     {
       failover: scenario.failover.enabled, membershipEpochSkip: scenario.bugs.includes('membership-epoch-skip'),
       staleTruncation: scenario.bugs.includes('truncation-from-stale-writer'),
+      silentNewWriter: scenario.bugs.includes('silent-new-writer'),
     },
     topology.replicas.map((h) => h.id),
   );

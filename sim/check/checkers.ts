@@ -16,6 +16,7 @@ import type { ClientHistory, StorageInspector } from './storage-inspector.ts';
 import { TruncatedStaysTruncated } from './truncated-stays-truncated.ts';
 import type { Checker } from './checker.ts';
 import { EpochFencing } from './epoch-fencing.ts';
+import { FailoverLiveness } from './failover-liveness.ts';
 import { MembershipMirror } from './membership-mirror.ts';
 import { MembershipSafety } from './membership-safety.ts';
 import { LsnAllocationBound } from './lsn-allocation-bound.ts';
@@ -49,6 +50,8 @@ export interface CheckerOptions {
   readonly inspector: StorageInspector;
   /** What clients were told committed. */
   readonly history: ClientHistory;
+  /** Longest a failover may take once owed, µs (`failover-liveness.ts`); undefined with failover off. */
+  readonly failoverBound: number | undefined;
 }
 
 export function createCheckers(options: CheckerOptions): CheckerSet {
@@ -72,6 +75,7 @@ export function createCheckers(options: CheckerOptions): CheckerSet {
     new StorageNoVote(),
     new WriteAvailability({ gap: UNAVAILABLE_AFTER, grace: AVAILABILITY_GRACE }),
     new MembershipSafety(memberships, options.quorumConfig),
+    new FailoverLiveness(options.failoverBound),
   ];
   return {
     all,

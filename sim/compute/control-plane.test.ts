@@ -126,7 +126,7 @@ function planeRig(setup: PlaneSetup = {}) {
       isUp: (host) => !down.has(host),
       retireSegment: (pg, slot, node) => log.push(`retire ${pg}/${slot} on ${node}`),
     },
-    { failover: true, membershipEpochSkip: false, staleTruncation: false, ...setup.options },
+    { failover: true, membershipEpochSkip: false, staleTruncation: false, silentNewWriter: false, ...setup.options },
     topology.replicas.map((h) => h.id),
   );
   const events: string[] = [];

@@ -65,6 +65,8 @@ export interface ControlPlaneHooks {
 export const CONTROL_PLANE_BUGS = {
   'membership-epoch-skip': 'Membership changes raise the membership epoch by two instead of one.',
   'truncation-from-stale-writer': 'The metadata service records the truncation of a recovery a failover already superseded, rolling the epoch back.',
+  'silent-new-writer':
+    'Replicas are not told of a new writer and watch the last one they heard: a writer that dies before its first chunk reaches them is never replaced.',
 } as const;
 
 export type ControlPlaneBug = keyof typeof CONTROL_PLANE_BUGS;
@@ -75,6 +77,8 @@ export interface ControlPlaneOptions {
   readonly membershipEpochSkip: boolean;
   /** Deliberate defect: truncations are recorded without comparing epochs. */
   readonly staleTruncation: boolean;
+  /** Deliberate defect: replicas are not told of a new writer; they learn of it from its first chunk. */
+  readonly silentNewWriter: boolean;
 }
 
 export class ControlPlane {
@@ -291,6 +295,7 @@ export class ControlPlane {
 
   /** Tells the running replicas a new writer's stream starts at `at` (see the header). */
   private announce(at: StreamPosition): void {
+    if (this.options.silentNewWriter) return;
     for (const replica of this.replicas.values()) if (!replica.down) replica.joinStream(at);
   }
 }

@@ -151,6 +151,16 @@ export function assess(model: FailureModel, outage: Outage): Assessment {
  * False when it reaches too few segments anywhere (it may stay unfenced, alive and unable
  * to commit, for as long as that lasts).
  */
+/**
+ * Whether a failover is owed, failover aside: the writer's host is down (crashed, paused, in an
+ * AZ that is out) while another compute host is up to take over.
+ */
+export function writerDownWithStandby(model: FailureModel, outage: Outage, writers: readonly number[]): boolean {
+  if (!writers.every((h) => outage.hostsDown.has(h))) return false;
+  const compute = [model.topology.writer, ...model.topology.replicas].map((h) => h.id);
+  return compute.some((h) => !writers.includes(h) && !outage.hostsDown.has(h));
+}
+
 export function mustBeFenced(model: FailureModel, outage: Outage): boolean {
   for (let pg = 0; pg < model.topology.protectionGroups; pg++) {
     const members = memberSlots(model, pg).length;

@@ -45,7 +45,7 @@ import type { QuorumConfig } from '../quorum/quorum-config.ts';
 import type { FaultSpec, TriggeredFaultSpec } from './fault-spec.ts';
 import { MAX_SLOTS, type Topology } from '../topology/topology.ts';
 import { Admission } from './admission.ts';
-import { assess, mustBeFenced, type Assessment, type Outage } from './budget.ts';
+import { assess, mustBeFenced, writerDownWithStandby, type Assessment, type Outage } from './budget.ts';
 import type { FaultTarget, LinkEffect, Selector } from './fault-target.ts';
 import { linkPairs, touching } from './footprint.ts';
 import { isProcessFault, kindRow, magnitude } from './kinds.ts';
@@ -229,6 +229,11 @@ export class FaultInjector {
     const outage = this.outage();
     const writerUp = this.target.resolve({ kind: 'writer' }).every((h) => !outage.hostsDown.has(h));
     return writerUp && assess(this.world, outage).writesOwed;
+  }
+
+  /** The writer's host is down while another compute host is up to take over (budget.ts). */
+  writerDownWithStandby(): boolean {
+    return writerDownWithStandby(this.world, this.outage(), this.target.resolve({ kind: 'writer' }));
   }
 
   /** A superseded writer on `host` reaches enough storage that it must be fenced (budget.ts). */

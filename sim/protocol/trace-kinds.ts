@@ -75,6 +75,8 @@ export const TRACE_KINDS = {
   budget: ['writesOwed'],
   /** Whether the active faults stay within the failure model (AZ+1 with a read quorum, per PG), when it changes. */
   'failure-model': ['within'],
+  /** Whether a failover is owed (failover on, the writer's host down, another compute host up), when it changes. */
+  'failover-owed': ['owed'],
   /** Scenario phase markers (text). */
   phase: 'text',
   /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */

@@ -76,7 +76,7 @@ describe('types and keys', () => {
 
   it('suggests the value meant for a misspelt name', () => {
     expect(issuesOf(minimalWith('bugs: [ignore-lall]\n'))).toEqual([
-      `test.yaml:4:8  bugs.0: expected "vdl-ignores-cpl", "ignore-lal", "commit-on-own-pg", "pgcl-from-last-ack", "truncate-at-vcl", "pgcl-needs-all", "recovery-counts-empty-segments", "scl-inside-truncation-trusted", "membership-epoch-skip", "truncation-from-stale-writer", "no-fencing", "reject-when-busy", "truncation-hint-trusted", "hydration-installs-annulled" or "scl-overstates", got "ignore-lall" (did you mean 'ignore-lal'?)`,
+      `test.yaml:4:8  bugs.0: expected "vdl-ignores-cpl", "ignore-lal", "commit-on-own-pg", "pgcl-from-last-ack", "truncate-at-vcl", "pgcl-needs-all", "recovery-counts-empty-segments", "scl-inside-truncation-trusted", "membership-epoch-skip", "truncation-from-stale-writer", "silent-new-writer", "no-fencing", "reject-when-busy", "truncation-hint-trusted", "hydration-installs-annulled" or "scl-overstates", got "ignore-lall" (did you mean 'ignore-lal'?)`,
     ]);
   });
 
