@@ -38,22 +38,28 @@ function violated(s: ResolvedScenario): string[] {
   return crash && pause ? ['x'] : [];
 }
 
+/** As `violated`, except that under seed 8 the crash alone is enough. */
+function violatedSeed8(s: ResolvedScenario): string[] {
+  const crash = s.faults.some((f) => f.kind === 'crash' && f.label === 'writer' && f.at >= 100_000);
+  return s.seed === 8 && crash ? ['x'] : violated(s);
+}
+
 /** A stand-in for the threads: answers `width` candidates at a time, and counts what it ran. */
-function fakeProbes(width: number): Probes & { ran: number } {
+function fakeProbes(width: number, oracle = violated): Probes & { ran: number } {
   const probes = {
     width,
     ran: 0,
     run: (texts: readonly string[]) => {
       probes.ran += texts.length;
-      return Promise.resolve(texts.map((text) => ({ violated: violated(parse(text)) })));
+      return Promise.resolve(texts.map((text) => ({ violated: oracle(parse(text)) })));
     },
     close: () => Promise.resolve(),
   };
   return probes;
 }
 
-async function shrinkWith(width: number, maxRuns = 500) {
-  const probes = fakeProbes(width);
+async function shrinkWith(width: number, maxRuns = 500, oracle = violated) {
+  const probes = fakeProbes(width, oracle);
   const runner = new Runner(probes, 'x', maxRuns);
   const steps: Step[] = [];
   const result = await shrinkScenario(parse(START), runner, (step) => steps.push(step));
@@ -75,6 +81,20 @@ describe('shrinkScenario', () => {
     expect(violated(result)).toEqual(['x']);
     expect(steps[0]!.what).toMatch(/^removed \d faults?: /);
     expect(steps.at(-1)!.faults).toBe(2);
+  });
+
+  it('keeps its seed while no other seed lets a fault go', async () => {
+    const { result, steps } = await shrinkWith(1);
+    expect(result.seed).toBe(3);
+    expect(steps.some((step) => step.what.includes('with seed'))).toBe(false);
+  });
+
+  it("when nothing more can go, tries each fault's removal under the next seeds, and keeps the seed that fails", async () => {
+    const { result, steps } = await shrinkWith(1, 500, violatedSeed8);
+    expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['crash of writer']);
+    expect(result.seed).toBe(8);
+    expect(violatedSeed8(result)).toEqual(['x']);
+    expect(steps.find((step) => step.what.includes('with seed'))!.what).toMatch(/^removed pause of node:3 at .*, with seed 3 -> 8$/);
   });
 
   it('comes to the same scenario, steps and run count whatever the batch width', async () => {

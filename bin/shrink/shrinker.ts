@@ -14,6 +14,11 @@
  * removed a fault or shrank the cluster, since that can make another fault unnecessary; the
  * runner's budget stops it wherever it is. Every kept change is reported as a step.
  *
+ * A pass that changes nothing of that is followed by one more try: each fault removed under
+ * each of the next few seeds. The seed is as much the input as the faults are (every latency
+ * and every chaos draw comes from it), and a fault one seed needs to bring the failure about,
+ * another may not; the shrunk file carries whatever seed it ended with.
+ *
  * Left out: magnitudes (a slow-disk factor, a loss probability), trigger details (`after`,
  * occurrences), targets beyond the AZ merge (one node for another, a segment for its node),
  * and the rest of the scenario (latencies, sizes, timeouts).
@@ -69,9 +74,29 @@ export async function shrinkScenario(start: ResolvedScenario, runner: Runner, on
     for (const [index, item] of faultItems(s).entries()) await knob(faultFor(index, faultName(item)));
     for (const group of startGroups(s)) await knob(faultsAt(group, groupName(s, group)));
     for (const k of [workloadKnob(s), runDuration, protectionGroups, storageNodes, replicas]) await knob(k);
+    if (structure(s) === before) await removeFaultsReseeded(s, runner, keep);
     if (structure(s) === before) break;
   }
   return s;
+}
+
+/** Seeds after its own that a shrink with nothing left to remove tries each fault's removal under. */
+export const RESEEDS = 8;
+
+/** Each fault removed under each of the next RESEEDS seeds, the first that still fails kept. */
+async function removeFaultsReseeded(s: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+  const items = faultItems(s);
+  if (items.length < 2) return;
+  const tries: { scenario: ResolvedScenario; what: string }[] = [];
+  for (let k = 1; k <= RESEEDS; k++) {
+    const seed = s.seed + k;
+    for (const [i, item] of items.entries()) {
+      const scenario = { ...withFaultItems(s, items.filter((_, j) => j !== i)), seed };
+      tries.push({ scenario, what: `removed ${describeFault(item)}, with seed ${s.seed} -> ${seed}` });
+    }
+  }
+  const hit = await runner.firstFailing(tries.map((t) => t.scenario));
+  if (hit !== undefined) keep(tries[hit]!.scenario, tries[hit]!.what);
 }
 
 /** What another pass can build on: fewer faults or a smaller cluster; shorter times and a lower rate seldom make a fault unnecessary. */
