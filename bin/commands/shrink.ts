@@ -101,6 +101,7 @@ export function shrinkJson(start: ShrinkStart, outcome: CaseOutcome) {
     invariant: start.invariant,
     out: outcome.out,
     faults: { before: outcome.faultsBefore, after: outcome.faultsAfter },
+    shrunkSeed: outcome.seed,
     runs: outcome.runs,
     stoppedEarly: outcome.stoppedEarly,
     steps: outcome.steps,

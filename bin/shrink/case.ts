@@ -25,6 +25,8 @@ export interface CaseOutcome {
   readonly out: string;
   readonly faultsBefore: number;
   readonly faultsAfter: number;
+  /** The seed the shrunk file runs with: the input's, unless a fault went under another. */
+  readonly seed: number;
   readonly runs: number;
   /** The budget ran out before the shrink was done; the file holds the smallest case found. */
   readonly stoppedEarly: boolean;
@@ -52,6 +54,7 @@ export async function shrinkCase(start: ShrinkStart, options: CaseOptions): Prom
     out: options.out,
     faultsBefore,
     faultsAfter: faultCount(final),
+    seed: final.seed,
     runs: runner.runs,
     stoppedEarly: runner.exhausted,
     steps,
