@@ -81,7 +81,8 @@ export const TRACE_KINDS = {
   phase: 'text',
   /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */
   fault: 'text',
-  // I/O detail (IO_DETAIL_KINDS): emitted only when a run asks for it, never hashed.
+  // I/O detail (IO_DETAIL_KINDS): emitted only when a run asks for it, never hashed. `node` and
+  // `host` are host ids.
   /** A durable write entered service on a node's disk; `write` numbers that disk's writes from 1; `records` is 0 for volume state. */
   'disk.start': ['node', 'write', 'pg', 'segment', 'records'],
   /** That write is durable (a write lost in a crash never is). */

@@ -8,8 +8,9 @@
  * A newer volume state carried by any request is adopted and made durable before the reply.
  *
  * A crash loses what was in memory and in flight to the disk, keeps what was persisted; a
- * disk loss empties the node's segments. Not modelled: throttling intake when background work
- * falls behind (step 9), reads.
+ * disk loss empties the node's segments. With a run's I/O detail, its disk is watched
+ * (disk-trace.ts) and each write's acknowledgement traced (`ack.send`). Not modelled: throttling
+ * intake when background work falls behind (step 9), reads.
  */
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
