@@ -37,13 +37,15 @@ const STACK_FRAME = /^\s+at /m;
 
 /**
  * The SHA-256 of the canonical lines a `--trace` file rebuilds, from its own header: each
- * event's values in the order the header's `kinds` gives its fields, or its text.
+ * event's values in the order the header's `kinds` gives its fields, or its text; the lines of
+ * the kinds its `detail` names left out.
  */
 function rebuiltHash(jsonl: string, expected: { scenario: string; seed: number }): string {
   const [header, ...events] = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   const kinds = header?.kinds as Record<string, readonly string[] | 'text'>;
+  const detail = new Set((header?.detail ?? []) as string[]);
   expect(header).toMatchObject({ format: 'aurora-sim-trace', version: 2, ...expected });
-  const lines = events.map((e) => {
+  const lines = events.filter((e) => !detail.has(String(e.kind))).map((e) => {
     const fields = kinds[String(e.kind)];
     return [e.t, e.kind, ...(fields === 'text' ? [e.text] : (fields ?? []).map((f) => e[f]))].join(' ');
   });
@@ -198,17 +200,41 @@ describe('aurora-sim run', () => {
     expect(traced?.stderr).toContain(traceHash);
   });
 
+  it('adds the I/O detail to the trace with --trace-detail io, outside the hash and invisible to replay --diff', async () => {
+    const [detailed, plain] = [file('detail/tiny.jsonl'), file('detail/plain.jsonl')];
+    const runs = await Promise.all([
+      cli(['--json', 'run', file('tiny.yaml'), '--trace', detailed, '--trace-detail', 'io']),
+      cli(['--json', 'run', file('tiny.yaml'), '--trace', plain]),
+      cli(['run', file('tiny.yaml'), '--trace-detail', 'io']),
+    ]);
+    expect(runs.map((r) => r?.code)).toEqual([0, 0, 2]);
+    expect(runs[2]?.stderr).toContain('--trace-detail adds to the trace of --trace FILE');
+    const { traceHash } = JSON.parse(runs[1]?.stdout ?? '') as { traceHash: string };
+    expect((JSON.parse(runs[0]?.stdout ?? '') as { traceHash: string }).traceHash).toBe(traceHash);
+    const text = readFileSync(detailed, 'utf8');
+    expect(JSON.parse(text.slice(0, text.indexOf('\n')))).toMatchObject({ detail: ['disk.start', 'disk.done', 'disk.queue', 'disk.lost', 'batch.send', 'ack.send', 'ack.arrive'] });
+    expect(text).toContain('"kind":"disk.start"');
+    expect(readFileSync(plain, 'utf8')).not.toContain('"kind":"disk.');
+    expect(rebuiltHash(text, { scenario: 'tiny', seed: 7 })).toBe(traceHash);
+    const diff = await cli(['replay', '--diff', detailed, plain]);
+    expect([diff.code, diff.stderr]).toEqual([0, '']);
+  });
+
   it('writes a --perfetto timeline, in a folder it creates, the same bytes from two processes', async () => {
     const [a, b] = [file('timeline-a/tiny.json'), file('timeline-b/tiny.json')];
     const runs = await Promise.all([
       cli(['--json', 'run', file('tiny.yaml'), '--perfetto', a]),
       cli(['--json', 'run', file('tiny.yaml'), '--perfetto', b, '--from', '50ms', '--to', '150ms']),
       cli(['--json', 'run', file('tiny.yaml'), '--perfetto', file('timeline-c/tiny.json'), '--from', '50ms', '--to', '150ms']),
+      cli(['--json', 'run', file('tiny.yaml')]),
     ]);
-    expect(runs.map((r) => r?.code)).toEqual([0, 0, 0]);
+    expect(runs.map((r) => r?.code)).toEqual([0, 0, 0, 0]);
+    // The timeline's I/O detail, which the run was asked for, changes nothing of the run.
     const { traceHash } = JSON.parse(runs[0]?.stdout ?? '') as { traceHash: string };
-    const whole = JSON.parse(readFileSync(a, 'utf8')) as { traceEvents: unknown[]; metadata: Record<string, unknown> };
+    expect(JSON.parse(runs[3]?.stdout ?? '')).toMatchObject({ traceHash, verdict: 'ok' });
+    const whole = JSON.parse(readFileSync(a, 'utf8')) as { traceEvents: { name: string }[]; metadata: Record<string, unknown> };
     expect(whole.metadata).toMatchObject({ scenario: 'tiny', seed: 7, traceHash, fromUs: 0, toUs: 200_000 });
+    expect(whole.traceEvents.some((e) => e.name.startsWith('write ')) && whole.traceEvents.some((e) => e.name.startsWith('batch '))).toBe(true);
     expect(JSON.parse(readFileSync(b, 'utf8'))).toMatchObject({ metadata: { fromUs: 50_000, toUs: 150_000 } });
     expect(readFileSync(file('timeline-c/tiny.json'), 'utf8')).toBe(readFileSync(b, 'utf8'));
   });

@@ -2,13 +2,14 @@
  * `run --perfetto FILE [--from TIME] [--to TIME]`: the run's timeline (reports/perfetto/) in
  * the Chrome Trace Event format, written to FILE as the run goes (its folder created if
  * missing), so a long run's timeline never sits in memory. Opened before the run, so a bad path
- * fails at once; removed again if the run crashes.
+ * fails at once; removed again if the run crashes. The timeline draws the run's I/O detail,
+ * which the run is asked for (`detail`): it changes nothing else of the run.
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { parseDuration, type ModelTrace, type ResolvedScenario } from '../sim/index.ts';
-import { PerfettoTimeline, type RunSummary } from '../reports/perfetto/perfetto.ts';
+import { parseDuration, type ModelTrace, type ResolvedScenario, type TraceDetail } from '../sim/index.ts';
+import { PerfettoTimeline, TIMELINE_DETAIL, type RunSummary } from '../reports/perfetto/perfetto.ts';
 import { CliError, errorReason } from './exit.ts';
 
 export interface PerfettoFlags {
@@ -26,6 +27,8 @@ export function simulatedTime(value: string): number {
 }
 
 export interface PerfettoFile {
+  /** The detail level to ask the run for (`runScenario`'s `detail`): the timeline draws it. */
+  readonly detail: TraceDetail;
   /** For `runScenario`'s `watch`. */
   attach(trace: ModelTrace): void;
   /** Writes the end of the document and closes the file. */
@@ -52,6 +55,7 @@ export function openPerfetto(flags: PerfettoFlags, scenario: ResolvedScenario): 
   };
   const timeline = new PerfettoTimeline(scenario, write, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
   return {
+    detail: TIMELINE_DETAIL,
     attach: (trace) => timeline.attach(trace),
     close: (run) => {
       try {

@@ -14,7 +14,7 @@ import { defineFuzz } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
 import { defineMerge } from './commands/merge.ts';
 import { defineReplay } from './commands/replay.ts';
-import { runCommand } from './commands/run.ts';
+import { runCommand, TRACE_DETAILS } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { defineShrink } from './commands/shrink.ts';
 import { defineSweep } from './commands/sweep.ts';
@@ -23,6 +23,7 @@ import { ExitCode } from './exit.ts';
 import { collectSet, wholeNumber } from './options.ts';
 import { simulatedTime, type PerfettoFlags } from './perfetto-file.ts';
 import type { PackageInfo } from './package-root.ts';
+import type { TraceDetail } from '../sim/index.ts';
 import type { Flags, Session } from './session.ts';
 
 const EXIT_CODES_HELP = `
@@ -69,13 +70,14 @@ export function buildProgram({ session, pkg, cwd, columns, done }: ProgramContex
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
     .option('--trace <out.jsonl>', 'write the full event trace as JSON Lines (fields by name); - for stdout, the report then on stderr')
+    .addOption(new Option('--trace-detail <level>', 'add a detail level to --trace, outside the trace hash (io: disk writes and queues, batches, acks)').choices(TRACE_DETAILS))
     .option('--report <out.html>', 'write a single-file HTML report: verdict, charts over time, tables')
     .option('--perfetto <out.json>', 'write the run as a timeline for Perfetto or chrome://tracing (Chrome Trace Event JSON)')
     .option('--from <time>', 'start the --perfetto timeline at this simulated time (e.g. 4s)', simulatedTime)
     .option('--to <time>', 'end the --perfetto timeline at this simulated time (e.g. 6.5s)', simulatedTime)
     .addOption(junitOption())
     .addOption(summaryOption())
-    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; report?: string; junit?: string; summary?: string } & PerfettoFlags) => {
+    .action((file: string, opts: { seed?: number; set?: string[]; trace?: string; traceDetail?: TraceDetail; report?: string; junit?: string; summary?: string } & PerfettoFlags) => {
       done(runCommand(session, file, { ...opts, set: opts.set ?? [] }, pkg));
     });
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TRACE_KINDS, type TraceKinds } from '../sim/index.ts';
+import { IO_DETAIL_KINDS, TRACE_KINDS, type TraceKinds } from '../sim/index.ts';
 import { canonicalLine, traceEvent, traceJsonLines, type TraceEvent } from './trace-jsonl.ts';
 import { passingRun } from './testing/fixture.ts';
 
@@ -23,15 +23,25 @@ const canonical = [
   '2004 vdl NaN 9007199254740993',
 ];
 
-const lines = (kinds?: TraceKinds): string[] => [...traceJsonLines({ ...passingRun, traceLines: canonical }, kinds)];
+const lines = (kinds?: TraceKinds): string[] => [...traceJsonLines({ ...passingRun, traceLines: canonical }, kinds === undefined ? {} : { kinds })];
 
 describe('trace JSON Lines', () => {
-  it('starts with a header naming the format, scenario, seed, trace hash and every kind with its fields', () => {
+  it('starts with a header naming the format, scenario, seed, trace hash and every hashed kind with its fields', () => {
     const [header] = lines();
+    const hashed = Object.fromEntries(Object.entries(TRACE_KINDS).filter(([kind]) => !(IO_DETAIL_KINDS as readonly string[]).includes(kind)));
     expect(JSON.parse(header ?? '')).toEqual({
       format: 'aurora-sim-trace', version: 2, scenario: 'az-outage', seed: 42, traceHash: passingRun.traceHash,
-      kinds: JSON.parse(JSON.stringify(TRACE_KINDS)),
+      kinds: JSON.parse(JSON.stringify(hashed)),
     });
+  });
+
+  it('names the detail kinds, and which they are, only in a trace that has their lines', () => {
+    const detailLine = '153 disk.start 4 17 0 3 2';
+    const [header, ...events] = [...traceJsonLines({ ...passingRun, traceLines: [...canonical, detailLine] }, { detail: true })];
+    const parsed = JSON.parse(header ?? '') as { kinds: TraceKinds; detail: string[] };
+    expect(parsed.kinds).toEqual(JSON.parse(JSON.stringify(TRACE_KINDS)));
+    expect(parsed.detail).toEqual([...IO_DETAIL_KINDS]);
+    expect(events.at(-1)).toBe('{"t":153,"kind":"disk.start","node":4,"write":17,"pg":0,"segment":3,"records":2}\n');
   });
 
   it('writes one line per trace event, each a JSON object ending in a newline', () => {

@@ -14,9 +14,14 @@
  * which the model never emits, or anything else that is not `String` of its own value) is
  * written as a JSON string of that text, which rebuilds it all the same.
  *
+ * Detail kinds (IO_DETAIL_KINDS) are outside the hash: a run's lines have none unless it was
+ * asked for them (`run --trace-detail io`), and the header names them only then, in `kinds` and
+ * in `detail`, the kinds a reader leaves out to rebuild the hashed text. Without detail the
+ * file is what it was before detail existed, header included.
+ *
  * A generator, so a trace of millions of lines is written out without one giant string.
  */
-import { TRACE_KINDS, type RunResult, type TraceKinds } from '../sim/index.ts';
+import { IO_DETAIL_KINDS, TRACE_KINDS, type RunResult, type TraceKinds } from '../sim/index.ts';
 
 export const TRACE_FORMAT = 'aurora-sim-trace';
 /** 2: fields by name, and the kind table in the header (1 had them as an array `f`). */
@@ -32,10 +37,26 @@ export interface TraceHeader {
   readonly seed: number;
   readonly traceHash: string;
   readonly kinds: TraceKinds;
+  /** Kinds of the `kinds` whose lines the traceHash leaves out; only in a file that has them. */
+  readonly detail?: readonly string[];
 }
 
-/** Yields the header and then one JSON line per canonical trace line, each ending in `\n`. */
-export function* traceJsonLines(result: RunResult, kinds: TraceKinds = TRACE_KINDS): Generator<string> {
+/** The kinds whose events the traceHash covers: every kind but the detail ones. */
+export const HASHED_KINDS: TraceKinds = Object.fromEntries(
+  Object.entries(TRACE_KINDS).filter(([kind]) => !(IO_DETAIL_KINDS as readonly string[]).includes(kind)),
+);
+
+export interface TraceJsonOptions {
+  /** The kind table (default: the model's, with the detail kinds if `detail` is on). */
+  readonly kinds?: TraceKinds;
+  /** The run kept its detail lines too (`--trace-detail io`): the header says which kinds they are. */
+  readonly detail?: boolean;
+}
+
+/** Yields the header and then one JSON line per trace line the run kept, each ending in `\n`. */
+export function* traceJsonLines(result: RunResult, options: TraceJsonOptions = {}): Generator<string> {
+  const detail = options.detail === true;
+  const kinds = options.kinds ?? (detail ? TRACE_KINDS : HASHED_KINDS);
   const header: TraceHeader = {
     format: TRACE_FORMAT,
     version: TRACE_FORMAT_VERSION,
@@ -43,6 +64,7 @@ export function* traceJsonLines(result: RunResult, kinds: TraceKinds = TRACE_KIN
     seed: result.seed,
     traceHash: result.traceHash,
     kinds,
+    ...(detail ? { detail: IO_DETAIL_KINDS } : {}),
   };
   yield `${JSON.stringify(header)}\n`;
   const writer = new EventWriter(kinds);

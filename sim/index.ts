@@ -2,12 +2,12 @@
  * The public surface of the simulator: parse a scenario, run it, read the result.
  * bin/ and reports/ import from here only.
  */
-export { runScenario, type RunControl, type RunOptions } from './simulation.ts';
+export { runScenario, type RunControl, type RunOptions, type TraceDetail } from './simulation.ts';
 export type * from './result.ts';
 export type * from './scenario/resolved.ts';
 export type { DistributionSpec } from './core/distribution-spec.ts';
 export type { TraceKinds } from './core/trace.ts';
-export { TRACE_KINDS, type ModelTrace, type ModelFields, type TraceKind } from './protocol/trace-kinds.ts';
+export { IO_DETAIL_KINDS, TRACE_KINDS, type DetailKind, type ModelTrace, type ModelFields, type TraceKind } from './protocol/trace-kinds.ts';
 export { SimulatorBug } from './core/assert.ts';
 export { Histogram } from './metrics/histogram.ts';
 export { describeSwarm, type SwarmChoice } from './faults/swarm.ts';

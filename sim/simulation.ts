@@ -37,6 +37,15 @@ export interface RunOptions {
   /** Each canonical trace line as it is emitted: a long run's trace, streamed without holding it. */
   readonly onTraceLine?: (line: string) => void;
   /**
+   * A detail level to emit besides the trace: `io`, disk writes and queues, the storage
+   * driver's batches and their acknowledgements (IO_DETAIL_KINDS). Its events reach `watch`'s
+   * handlers but never the traceHash, the event count or the lines (unless `detailLines`): the
+   * run, its hash and its verdict are the same with or without it.
+   */
+  readonly detail?: TraceDetail;
+  /** Also keep or hand on the detail events as lines (`--trace-detail`); still never hashed. */
+  readonly detailLines?: boolean;
+  /**
    * Called as soon as the trace exists, before anything emits (the world's first writer opens
    * while it is built): a reader of the run (a report, a replay) subscribes to the trace with
    * `trace.on`, reading only, and may end the run early with `control.stop()`, which takes
@@ -44,6 +53,9 @@ export interface RunOptions {
    */
   readonly watch?: (trace: ModelTrace, control: RunControl) => void;
 }
+
+/** The detail levels a run can be asked for. */
+export type TraceDetail = 'io';
 
 /** What a watcher of a run may do to it: nothing but end it early. */
 export interface RunControl {
@@ -56,6 +68,7 @@ export function runScenario(scenario: ResolvedScenario, options: RunOptions): Ru
   const watch = options.watch;
   const world = buildWorld(scenario, {
     keepLines: options.keepTrace, ...(options.onTraceLine === undefined ? {} : { onLine: options.onTraceLine }),
+    detail: options.detail === 'io', detailLines: options.detailLines === true,
   }, watch === undefined ? undefined : (trace, loop) => watch(trace, { stop: () => loop.stop() }));
   const plan = schedule(scenario, world);
   const observers = observe(scenario, world, plan);

@@ -21,7 +21,7 @@ import { Histogram } from './metrics/histogram.ts';
 import { Network } from './net/network.ts';
 import { RECORD_HEADER_BYTES } from './protocol/log-record.ts';
 import type { MembershipStamp, VolumeState } from './protocol/messages.ts';
-import { TRACE_KINDS, type ModelTrace } from './protocol/trace-kinds.ts';
+import { IO_DETAIL_KINDS, TRACE_KINDS, type ModelTrace } from './protocol/trace-kinds.ts';
 import { PgMemberships } from './quorum/membership.ts';
 import { thresholdQuorum } from './quorum/quorum-system.ts';
 import type { ResolvedScenario } from './scenario/resolved.ts';
@@ -48,6 +48,8 @@ const REPAIR_STALL = 5 * RECOVERY_RETRY;
  */
 const REPLICA_GAP_WAIT = 20_000;
 
+const DETAIL_KINDS: ReadonlySet<string> = new Set(IO_DETAIL_KINDS);
+
 export type World = ReturnType<typeof buildWorld>;
 
 /**
@@ -58,7 +60,7 @@ export type World = ReturnType<typeof buildWorld>;
 export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOptions, onTrace?: (trace: ModelTrace, loop: Loop) => void) {
   const { cluster } = scenario;
   const loop = new Loop();
-  const trace = new Trace(loop, TRACE_KINDS, traceOptions);
+  const trace: ModelTrace = new Trace(loop, TRACE_KINDS, { ...traceOptions, detailKinds: DETAIL_KINDS });
   onTrace?.(trace, loop);
   const rng = Rng.root(scenario.seed);
   const topology = new Topology({ ...cluster, writerAz: cluster.writerAz.charCodeAt(0) - 97 });
@@ -88,7 +90,7 @@ export function buildWorld(scenario: ResolvedScenario, traceOptions: TraceOption
   const recordWireBytes = scenario.workload.recordBytes + RECORD_HEADER_BYTES;
   const createWriter = (host: number, volume: VolumeState, mode: 'open' | 'recover'): Writer => {
     const driver = new StorageDriver(loop, net, topology, {
-      host, sendCost: scenario.writer.sendCost, recordWireBytes, memberships,
+      host, sendCost: scenario.writer.sendCost, recordWireBytes, memberships, ...(trace.detailed ? { detail: trace } : {}),
     });
     const replication = new ReplicationStream(loop, net, {
       writerHost: host, epoch: volume.epoch, replicaHosts: () => controlPlane!.replicaHosts(),

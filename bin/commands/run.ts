@@ -4,13 +4,15 @@
  * Lines (`--trace FILE`, its folder created if missing; `--trace -` to stdout, which then carries
  * the trace alone: the report or the document goes to stderr), and the HTML report (`--report
  * FILE`, its folder created if missing; its timeline is recorded while the run goes).
- * `--perfetto FILE` writes the run as a Perfetto timeline as it goes (bin/perfetto-file.ts). With
+ * `--trace-detail io` adds the run's I/O detail to that trace (lines outside the trace hash).
+ * `--perfetto FILE` writes the run as a Perfetto timeline as it goes (bin/perfetto-file.ts), and
+ * asks the run for the detail it draws (which changes nothing else of the run). With
  * --verbose the fully resolved scenario (every default filled in) goes to stderr first. The exit code is the verdict's: 0 ok, 1 failed, 3 inconclusive. Every run that does
  * not pass prints the one line that reproduces it, which is also what an internal error prints.
  */
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { renderScenarioYaml, runScenario, type RunResult } from '../../sim/index.ts';
+import { renderScenarioYaml, runScenario, type RunResult, type TraceDetail } from '../../sim/index.ts';
 import { runJson } from '../../reports/json.ts';
 import { renderText, summaryLine } from '../../reports/text.ts';
 import { traceJsonLines } from '../../reports/trace-jsonl.ts';
@@ -30,11 +32,17 @@ export interface RunFlags extends CiFlags, PerfettoFlags {
   readonly seed?: number;
   readonly set: readonly string[];
   readonly trace?: string;
+  /** A detail level to add to the --trace file. */
+  readonly traceDetail?: TraceDetail;
   /** Where to write the HTML report. */
   readonly report?: string;
 }
 
+/** The detail levels `--trace-detail` takes. */
+export const TRACE_DETAILS: readonly TraceDetail[] = ['io'];
+
 export function runCommand(session: Session, file: string, flags: RunFlags, tool: { version: string }): ExitCode {
+  if (flags.traceDetail !== undefined && flags.trace === undefined) throw new CliError('usage', '--trace-detail adds to the trace of --trace FILE');
   const overrides = [...flags.set, ...(flags.seed === undefined ? [] : [`seed=${flags.seed}`])];
   const loaded = loadedOrStop(file, loadScenario(file, overrides));
 
@@ -51,8 +59,10 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   const progress = new RunProgress(session, () => performance.now(), { label: `run ${loaded.scenario.name}`, durationUs: loaded.scenario.duration });
   let result: RunResult;
   try {
+    const detail = flags.traceDetail ?? timeline?.detail;
     result = runScenario(loaded.scenario, {
       source: file, replay, keepTrace: flags.trace !== undefined,
+      ...(detail === undefined ? {} : { detail }), detailLines: flags.traceDetail !== undefined,
       watch: (trace) => {
         html?.recorder.watch(trace);
         timeline?.attach(trace);
@@ -69,8 +79,9 @@ export function runCommand(session: Session, file: string, flags: RunFlags, tool
   }
   progress.clear();
   timeline?.close(result);
-  if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, () => closeSync(trace.fd));
-  if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, () => {});
+  const detailed = flags.traceDetail !== undefined;
+  if (trace !== undefined) writeTrace((chunk) => writeSync(trace.fd, chunk), trace.path, result, detailed, () => closeSync(trace.fd));
+  if (toStdout) writeTrace((chunk) => session.stdout.write(chunk), 'stdout', result, detailed, () => {});
   if (html !== undefined) {
     writeRunReport(html.path, { result, timeline: html.recorder.timeline(result), scenarioYaml: renderScenarioYaml(loaded.canonical), tool });
   }
@@ -113,10 +124,10 @@ function openForWriting(path: string): number {
 
 const CHUNK_CHARS = 1 << 20;
 
-function writeTrace(write: (chunk: string) => unknown, path: string, result: RunResult, close: () => void): void {
+function writeTrace(write: (chunk: string) => unknown, path: string, result: RunResult, detail: boolean, close: () => void): void {
   try {
     let chunk = '';
-    for (const line of traceJsonLines(result)) {
+    for (const line of traceJsonLines(result, { detail })) {
       chunk += line;
       if (chunk.length >= CHUNK_CHARS) {
         write(chunk);

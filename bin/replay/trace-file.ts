@@ -3,7 +3,9 @@
  * header first, checked to be a trace of the version read here (2: fields by name, the kind
  * table in the header), then each event, checked against the header's kinds. Anything else is
  * bad input, named by file and line (exit 2). Version 1 files (unnamed fields, no kind table)
- * are refused with the way out: write the trace again.
+ * are refused with the way out: write the trace again. Lines of the kinds the header names as
+ * detail (`run --trace-detail`) are passed over: they are outside the hash and the numbering of
+ * events, so a trace with them compares as the same run's trace without them.
  */
 import type { TraceKinds } from '../../sim/index.ts';
 import type { TraceSide } from '../../reports/replay/diff.ts';
@@ -11,10 +13,15 @@ import { TRACE_FORMAT, TRACE_FORMAT_VERSION, type TraceEvent } from '../../repor
 import { CliError, errorReason } from '../exit.ts';
 import { LineReader } from './line-reader.ts';
 
+/** The kind of an event line as `run --trace` writes it (`t` first, then `kind`). */
+const KIND = /^\{"t":[^,]*,"kind":"([^"\\]*)"/;
+
 export class TraceFile {
   readonly side: TraceSide;
   private readonly reader: LineReader;
   private readonly path: string;
+  /** The kinds the header names as detail, whose lines `next` passes over. */
+  private detail: ReadonlySet<string> = new Set();
 
   /** Opens `path` and reads its header. */
   constructor(path: string) {
@@ -32,8 +39,15 @@ export class TraceFile {
     return this.reader.line;
   }
 
-  /** The next event line as it stands, or undefined at the end of the file. */
+  /** The next event line as it stands (detail lines passed over), or undefined at the end of the file. */
   next(): string | undefined {
+    for (;;) {
+      const line = this.read();
+      if (line === undefined || this.detail.size === 0 || !this.detail.has(KIND.exec(line)?.[1] ?? '')) return line;
+    }
+  }
+
+  private read(): string | undefined {
     try {
       return this.reader.next();
     } catch (error) {
@@ -62,7 +76,7 @@ export class TraceFile {
   }
 
   private header(): TraceSide {
-    const text = this.next();
+    const text = this.read();
     if (text === undefined) throw new CliError('invalid-trace', `${this.path}: empty, not a file written by run --trace`);
     const header = this.json(text, 'a trace header');
     if (header.format !== TRACE_FORMAT) throw this.invalid(`not a file written by run --trace (its first line has no "format": "${TRACE_FORMAT}")`);
@@ -72,12 +86,15 @@ export class TraceFile {
     if (header.version !== TRACE_FORMAT_VERSION) throw this.invalid(`trace version ${String(header.version)}: replay --diff reads version ${TRACE_FORMAT_VERSION}`);
     const kinds = header.kinds;
     if (typeof kinds !== 'object' || kinds === null || Array.isArray(kinds)) throw this.invalid('the header has no kind table ("kinds")');
+    if (Array.isArray(header.detail)) this.detail = new Set(header.detail.map(String));
+    const events = Object.fromEntries(Object.entries(kinds as TraceKinds).filter(([kind]) => !this.detail.has(kind)));
     return {
       file: this.path,
       scenario: String(header.scenario),
       seed: Number(header.seed),
       traceHash: String(header.traceHash),
-      kinds: kinds as TraceKinds,
+      kinds: events,
+      ...(this.detail.size > 0 ? { detail: true } : {}),
     };
   }
 

@@ -1,10 +1,11 @@
 /**
- * Records in flight and the arrows to their acknowledgements. The trace has no batch events
- * (the storage driver's boxcars are not traced), so the timeline follows one record at a time
- * per PG instead: a slice on the writer's `pg N in flight` thread from the record's `alloc`
- * until the writer's PGCL of that PG covers it (a write quorum of its segments holds it and
- * everything before it), and a flow arrow from that slice to each segment's `scl` event that
- * first covers the record (the segment persisted it), on that segment's thread.
+ * Records in flight and the arrows to their acknowledgements, from the hashed trace alone (the
+ * batches that carry them, from the I/O detail, are batches.ts): one record at a time per PG,
+ * a slice on the writer's `pg N in flight` thread from the record's `alloc` until the writer's
+ * PGCL of that PG covers it (a write quorum of its segments holds it and everything before
+ * it), and a flow arrow from that slice to each segment's `scl` event that first covers the
+ * record (the segment persisted it), on that segment's thread. The arrow's start is written
+ * only once an end is, so a record no segment covered in the window has none.
  *
  * Bounded: a PG follows a new record only once the last one's slice has ended, and no sooner
  * than `gap` after the last one began; it remembers the last `KEPT` records for the arrows of
@@ -27,6 +28,8 @@ interface Flight {
   end: number;
   /** Slots whose acknowledgement has been drawn, as bits. */
   acked: number;
+  /** Whether its arrow's start is written (once its slice and one end are). */
+  drawn: boolean;
 }
 
 export class Flights {
@@ -54,7 +57,7 @@ export class Flights {
     if (last !== undefined && !(last.end < time)) return;
     this.nextStart[pg] = time + this.gap;
     if (flights.length === KEPT) flights.shift();
-    flights.push({ id: ++this.ids, lsn, epoch, pid: this.tracks.writerPid(epoch), start: time, end: NaN, acked: 0 });
+    flights.push({ id: ++this.ids, lsn, epoch, pid: this.tracks.writerPid(epoch), start: time, end: NaN, acked: 0, drawn: false });
   }
 
   /** The writer of `epoch` moved the PGCL of `pg` to `lsn`. */
@@ -79,6 +82,7 @@ export class Flights {
         this.out.slice(`scl >= ${flight.lsn}`, thread[0], thread[1], time, time, { pg, segment: slot, scl: lsn });
       }
       this.out.point({ ...FLOW, ph: 'f', bp: 'e', ts: time, pid: thread[0], tid: thread[1], id: flight.id });
+      if (!Number.isNaN(flight.end)) this.drawStart(pg, flight);
     }
   }
 
@@ -100,9 +104,20 @@ export class Flights {
 
   private close(pg: number, flight: Flight, time: number, outcome: string): void {
     flight.end = time;
-    const [pid, tid] = this.tracks.thread(flight.pid, THREAD.inFlight + pg, `pg ${pg} in flight`);
+    const [pid, tid] = this.thread(pg, flight);
     this.out.slice(`lsn ${flight.lsn}`, pid, tid, flight.start, time, { pg, lsn: flight.lsn, epoch: flight.epoch, outcome });
-    // Right after its slice, so that it binds to it.
+    if (flight.acked !== 0) this.drawStart(pg, flight);
+  }
+
+  /** The arrow's start, once the slice it binds to and one of its ends are written: no arrow is left without an end. */
+  private drawStart(pg: number, flight: Flight): void {
+    if (flight.drawn) return;
+    flight.drawn = true;
+    const [pid, tid] = this.thread(pg, flight);
     this.out.point({ ...FLOW, ph: 's', ts: flight.start, pid, tid, id: flight.id });
+  }
+
+  private thread(pg: number, flight: Flight): readonly [number, number] {
+    return this.tracks.thread(flight.pid, THREAD.inFlight + pg, `pg ${pg} in flight`);
   }
 }

@@ -7,14 +7,19 @@
  * What each kind becomes (ARCHITECTURE.md §4.10 has the table): faults and recoveries are
  * slices; a record per PG is followed from `alloc` to quorum, with arrows to the segments that
  * persisted it (flights.ts); consistency points, queue depths and cumulative counts are
- * counters; state changes of writers, segments and memberships are instants. Only what the
- * trace says: it has no disk writes, no batches and no placement of rebuilt segments, so
- * neither has the timeline.
+ * counters; state changes of writers, segments and memberships are instants. From the run's
+ * I/O detail (`TIMELINE_DETAIL`, which the run must be asked for): disk writes as slices on
+ * their segments' threads and disk queues as counters (disks.ts), the storage driver's batches
+ * as slices with arrows to each acknowledgement and on to its arrival (batches.ts). Only what
+ * the trace says: it does not place rebuilt segments, so their own events go to a cluster
+ * thread (their disk writes, which name their node, do not).
  *
  * The same run gives the same bytes: everything here is a function of the trace events.
  */
-import type { ModelTrace, ResolvedScenario } from '../../sim/index.ts';
+import type { ModelTrace, ResolvedScenario, TraceDetail } from '../../sim/index.ts';
+import { Batches } from './batches.ts';
 import { Counters, type Counter } from './counters.ts';
+import { DiskWrites } from './disks.ts';
 import { Flights } from './flights.ts';
 import { EventOut, type Window } from './out.ts';
 import { Faults, Recoveries } from './spans.ts';
@@ -25,9 +30,15 @@ import { CLUSTER_PID, CLUSTER_THREAD, hostPid, THREAD, Tracks } from './tracks.t
 const COUNTER_SAMPLES = 10_000;
 /** About this many records followed per PG over the window. */
 const FLIGHTS_PER_PG = 500;
+/** About this many batches followed per PG, and disk writes drawn per segment, over the window. */
+const BATCHES_PER_PG = 500;
+const DISK_WRITES_PER_SEGMENT = 500;
 
 export const PERFETTO_FORMAT = 'aurora-sim-perfetto';
-export const PERFETTO_VERSION = 1;
+/** 2: disk writes, disk queues and batches, from the I/O detail. */
+export const PERFETTO_VERSION = 2;
+/** The detail level a timeline draws from: ask `runScenario` for it (`detail`). */
+export const TIMELINE_DETAIL: TraceDetail = 'io';
 
 /** What the timeline says of the run once it is over. */
 export interface RunSummary {
@@ -43,8 +54,12 @@ export class PerfettoTimeline {
   private readonly flights: Flights;
   private readonly faults: Faults;
   private readonly recoveries: Recoveries;
+  private readonly disks: DiskWrites;
+  private readonly batches: Batches;
   private readonly resolution: number;
   private readonly gap: number;
+  private readonly batchGap: number;
+  private readonly diskGap: number;
   /** Counters by process, then name (constant names: no string is built per event). */
   private readonly named: Map<string, Counter>[] = [];
   /** PGCL counters by process, then PG. */
@@ -65,11 +80,15 @@ export class PerfettoTimeline {
     const length = Math.max(0, Math.min(span.to, scenario.duration) - span.from);
     this.resolution = Math.max(1, Math.floor(length / COUNTER_SAMPLES));
     this.gap = Math.floor(length / FLIGHTS_PER_PG);
+    this.batchGap = Math.floor(length / BATCHES_PER_PG);
+    this.diskGap = Math.floor(length / DISK_WRITES_PER_SEGMENT);
     this.tracks = new Tracks(scenario, this.out);
     this.counters = new Counters(this.out, this.resolution);
     this.flights = new Flights(this.out, this.tracks, this.gap);
     this.faults = new Faults(this.out, this.tracks);
     this.recoveries = new Recoveries(this.out, this.tracks);
+    this.disks = new DiskWrites(this.out, this.tracks, this.diskGap);
+    this.batches = new Batches(this.out, this.tracks, this.batchGap, scenario.writer.sendCost);
     this.tracks.open();
   }
 
@@ -135,8 +154,10 @@ export class PerfettoTimeline {
       'segment.hydrated': (t, { pg, segment, scl }) => this.live(t) && this.segmentInstant(t, pg, segment, 'hydrated', { scl }),
       'reject.membership': (t, { pg, segment }) => this.live(t) && this.count(this.nodePid(pg, segment), 'requests refused', t, 1),
       reject: (t, { pg, segment }) => this.live(t) && this.count(this.nodePid(pg, segment), 'requests refused', t, 1),
-      membership: (t, { pg, epoch, base, replacements }) =>
-        this.live(t) && this.clusterInstant(t, CLUSTER_THREAD.membership, `pg ${pg} membership (epoch ${epoch})`, { base, replacements }),
+      membership: (t, { pg, epoch, base, replacements }) => {
+        this.batches.membership(pg, base, replacements);
+        if (this.live(t)) this.clusterInstant(t, CLUSTER_THREAD.membership, `pg ${pg} membership (epoch ${epoch})`, { base, replacements });
+      },
       'repair.blocked': (t, { pg, segment }) =>
         this.live(t) && this.clusterInstant(t, CLUSTER_THREAD.membership, `pg ${pg} segment ${segment}: repair blocked`),
       'gossip.fill': (t, { pg, segment, records }) => this.live(t) && this.count(this.nodePid(pg, segment), 'records filled by gossip', t, records),
@@ -151,6 +172,17 @@ export class PerfettoTimeline {
         if (text === 'end') this.finish(t);
       },
       fault: (t, { text }) => this.live(t) && this.faults.text(t, text),
+      'disk.start': (t, { node, write, pg, segment, records }) => this.live(t) && this.entered && this.disks.start(t, node, write, pg, segment, records),
+      'disk.done': (t, { node, write }) => this.live(t) && this.disks.done(t, node, write),
+      'disk.lost': (t, { node }) => this.live(t) && this.disks.lost(t, node),
+      'disk.queue': (t, { node, waiting, inService }) => {
+        if (!this.live(t)) return;
+        this.set(hostPid(node), 'disk writes waiting', 'writes', t, waiting);
+        this.set(hostPid(node), 'disk writes in service', 'writes', t, inService);
+      },
+      'batch.send': (t, { host, batch, pg, records, lsn }) => this.live(t) && this.entered && this.batches.send(t, host, batch, pg, records, lsn),
+      'ack.send': (t, { node, pg, segment, lsn, scl }) => this.live(t) && this.batches.ackSent(t, node, pg, segment, lsn, scl),
+      'ack.arrive': (t, { host, pg, segment, scl, epoch }) => this.live(t) && this.batches.ackArrived(t, host, pg, segment, scl, epoch),
     });
   }
 
@@ -160,7 +192,7 @@ export class PerfettoTimeline {
     this.out.end(documentTail({
       format: PERFETTO_FORMAT, version: PERFETTO_VERSION, scenario: this.scenario.name, seed: this.scenario.seed,
       traceHash: run.traceHash, verdict: run.verdict, fromUs: this.out.window.from, toUs: this.out.window.to,
-      counterResolutionUs: this.resolution, flightGapUs: this.gap,
+      counterResolutionUs: this.resolution, flightGapUs: this.gap, batchGapUs: this.batchGap, diskWriteGapUs: this.diskGap,
     }));
   }
 
@@ -185,6 +217,7 @@ export class PerfettoTimeline {
     if (this.done) return;
     this.done = true;
     this.flights.finish(time);
+    this.disks.finish(time);
     this.faults.finish(time);
     this.recoveries.finish(time);
     this.counters.finish(time);

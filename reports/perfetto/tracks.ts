@@ -22,8 +22,12 @@ const SLOTS = MAX_SLOTS;
 
 export const CLUSTER_PID = 1;
 
-/** Threads of a host's process (a storage node's segments come after these). */
-export const THREAD = { host: 1, recovery: 2, inFlight: 100, segments: 1000 } as const;
+/**
+ * Threads of a host's process (a storage node's segments come after these; a segment's disk
+ * lanes after all of them, `diskLanes + (lane - 1) * LANE_STRIDE + key`).
+ */
+export const THREAD = { host: 1, recovery: 2, driver: 3, inFlight: 100, segments: 1000, diskLanes: 200_000 } as const;
+const LANE_STRIDE = 100_000;
 /** Threads of the cluster process. */
 export const CLUSTER_THREAD = { run: 1, membership: 2, faults: 10, rebuilt: 1000 } as const;
 
@@ -84,13 +88,25 @@ export class Tracks {
     return this.thread(node < 0 ? CLUSTER_PID : hostPid(node), THREAD.segments + key, `pg ${pg} segment ${slot}`);
   }
 
-  /** A thread of a process, named `name` the first time it is used: [pid, tid]. */
-  thread(pid: number, tid: number, name: string): readonly [number, number] {
+  /**
+   * The thread of the segment in `slot` of `pg` on the storage node `node`, as the I/O detail
+   * names its node (so a rebuilt segment's too): lane 0 is the segment's own thread, a higher
+   * lane one below it for writes that overlap (`pg P segment S (disk N)`, sorted with it).
+   */
+  segmentOn(node: number, pg: number, slot: number, lane = 0): readonly [number, number] {
+    const key = pg * SLOTS + slot;
+    const tid = THREAD.segments + key;
+    if (lane === 0) return this.thread(hostPid(node), tid, `pg ${pg} segment ${slot}`);
+    return this.thread(hostPid(node), THREAD.diskLanes + (lane - 1) * LANE_STRIDE + key, `pg ${pg} segment ${slot} (disk ${lane + 1})`, tid);
+  }
+
+  /** A thread of a process, named `name` the first time it is used (sorted by `sortIndex`, its tid by default): [pid, tid]. */
+  thread(pid: number, tid: number, name: string, sortIndex = tid): readonly [number, number] {
     const key = pid * 1_000_000 + tid;
     if (!this.named.has(key)) {
       this.named.add(key);
       this.out.meta('thread_name', pid, tid, { name });
-      this.out.meta('thread_sort_index', pid, tid, { sort_index: tid });
+      this.out.meta('thread_sort_index', pid, tid, { sort_index: sortIndex });
     }
     return [pid, tid];
   }

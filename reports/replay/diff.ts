@@ -21,7 +21,10 @@ export interface TraceSide {
   readonly scenario: string;
   readonly seed: number;
   readonly traceHash: string;
+  /** The kinds of its events (detail kinds left out: their lines are passed over). */
   readonly kinds: TraceKinds;
+  /** The file has detail lines (`run --trace-detail`): its line numbers are not its events' numbers + 2. */
+  readonly detail?: boolean;
 }
 
 export interface FirstDifference {
@@ -91,7 +94,7 @@ export function renderDiffText(diff: TraceDiff, chalk: ChalkInstance): string {
   const side = (label: string, event: TraceEvent | null, events: number) =>
     `  ${chalk.bold(label)}  ${event === null ? chalk.dim(`(the trace ends here, after ${events} events)`) : eventLine({ index: first.index, event }, chalk, width)}`;
   const lines = [
-    chalk.bold(`first difference at event #${first.index} (line ${first.index + 2} of each file):`),
+    chalk.bold(`first difference at event #${first.index}${diff.a.detail === true || diff.b.detail === true ? '' : ` (line ${first.index + 2} of each file)`}:`),
     side('A', first.a, diff.common),
     side('B', first.b, diff.common),
     `  ${first.a === null ? 'A ends first' : first.b === null ? 'B ends first' : `differs in: ${first.fields.join(', ')}`}`,

@@ -13,6 +13,9 @@
  * the writer keeps each PG's records until its PGCL covers them and hands them back to the
  * driver after a while (uncovered-records.ts), and they go out again as any other records.
  *
+ * With a run's I/O detail, each boxcar is traced as it ships (`batch.send`), numbered by the
+ * driver's count of boxcars: the model itself gives a batch no name.
+ *
  * Not modelled: per-node write buffers grouping several PGs into one packet (each batch
  * carries one PG).
  */
@@ -20,6 +23,7 @@ import type { Loop } from '../core/loop.ts';
 import type { Network } from '../net/network.ts';
 import type { LogRecord } from '../protocol/log-record.ts';
 import type { VolumeState, WriteBatch } from '../protocol/messages.ts';
+import type { ModelTrace } from '../protocol/trace-kinds.ts';
 import type { PgMemberships } from '../quorum/membership.ts';
 import type { Topology } from '../topology/topology.ts';
 
@@ -32,6 +36,8 @@ export interface StorageDriverOptions {
   readonly recordWireBytes: number;
   /** Who the PGs' members are now: batches go to every slot of every member set. */
   readonly memberships: PgMemberships;
+  /** The trace, only when the run asks for I/O detail (`batch.send`). */
+  readonly detail?: ModelTrace;
 }
 
 export class StorageDriver {
@@ -121,6 +127,8 @@ export class StorageDriver {
     const members = sent;
     this.batches++;
     this.recordsSent += batch.records.length;
+    const detail = this.options.detail;
+    if (detail !== undefined) detail.emitDetail('batch.send', writer, this.batches, pg, batch.records.length, batch.records.at(-1)!.lsn);
     this.loop.after(this.options.sendCost * members, this.run);
   };
 }

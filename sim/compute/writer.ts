@@ -19,6 +19,9 @@
  * - Records not yet under their PG's PGCL are shipped again if they wait too long
  *   (uncovered-records.ts): otherwise a boxcar lost to every segment would stall its PG.
  *
+ * With a run's I/O detail, every acknowledgement that reaches the writer is traced
+ * (`ack.arrive`), before it is judged.
+ *
  * `bugs` deliberately break the protocol; negative scenarios use them to prove the checkers
  * fire. Not modelled: reads and the buffer cache, writer CPU cost, undo of in-flight
  * transactions after recovery (they are simply never acknowledged).
@@ -293,6 +296,7 @@ export class Writer {
         if (this.ports.memberships.fromPresentOccupant(message.pg, message.segment, message.membershipEpoch)) this.recoveryRun?.onInfo(message);
         return;
       case 'ack':
+        if (this.ports.trace.detailed) this.ports.trace.emitDetail('ack.arrive', this.options.host, message.pg, message.segment, message.scl, message.epoch);
         // A late ack from a segment that has since left the PG says nothing of its slot's new occupant.
         if (!this.ports.memberships.fromPresentOccupant(message.pg, message.segment, message.membershipEpoch)) return;
         if (this.state === 'recovering') this.onRecoveryAck(message);

@@ -7,7 +7,8 @@
  * lines are hashed (a 200k-event run against a reference that builds the strings). Kept lines,
  * the count, handlers (named fields, order, the shared fields object, re-entry) and the errors
  * (undeclared kind, the wrong emit for a kind, emit after finish, multi-line text; and at compile
- * time, kinds and fields the table does not declare) behave as documented.
+ * time, kinds and fields the table does not declare) behave as documented. Detail events reach
+ * their handlers only when asked, and never the hash or the count (nor the lines, unless asked).
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -314,5 +315,61 @@ describe('Trace behaviour', () => {
     const loose: Trace = new Trace({ now: 0 }, KINDS, { keepLines: false });
     // @ts-expect-error: a trace whose table is not known has no handlers
     loose.on({ one: () => {} });
+  });
+});
+
+/** A table with one detail kind, `probe`. */
+const DETAILED = { pair: ['x', 'y'], probe: ['node', 'depth'], note: 'text' } as const satisfies TraceKinds;
+const PROBE: ReadonlySet<string> = new Set(['probe']);
+
+function detailed(options: { detail: boolean; detailLines?: boolean; keepLines?: boolean; onLine?: (line: string) => void }) {
+  const clock = { now: 0 };
+  const trace = new Trace<typeof DETAILED, 'probe'>(clock, DETAILED, { keepLines: false, ...options, detailKinds: PROBE });
+  const seen: string[] = [];
+  trace.on({ probe: (time, { node, depth }) => seen.push(`${time} probe ${node} ${depth}`), pair: (time, { x }) => seen.push(`${time} pair ${x}`) });
+  const run = (): void => {
+    trace.emit('pair', 1, 2);
+    clock.now = 3;
+    if (trace.detailed) trace.emitDetail('probe', 4, 5);
+    trace.emitDetail('probe', 6, 7);
+    trace.emit('pair', 8, 9);
+  };
+  return { trace, seen, run };
+}
+
+describe('Trace detail', () => {
+  it('hands detail events to their handlers, in order with the others, but never to the hash, the count or the lines', () => {
+    const plain = detailed({ detail: false, keepLines: true });
+    const rich = detailed({ detail: true, keepLines: true });
+    plain.run();
+    rich.run();
+    expect(rich.seen).toEqual(['0 pair 1', '3 probe 4 5', '3 probe 6 7', '3 pair 8']);
+    expect(plain.seen).toEqual(['0 pair 1', '3 pair 8']);
+    expect(rich.trace.count).toBe(2);
+    expect(rich.trace.keptLines()).toEqual(['0 pair 1 2', '3 pair 8 9']);
+    expect(rich.trace.finish()).toBe(plain.trace.finish());
+  });
+
+  it('makes detail events lines too when asked, still outside the hash', () => {
+    const streamed: string[] = [];
+    const withLines = detailed({ detail: true, detailLines: true, keepLines: true, onLine: (line) => streamed.push(line) });
+    const without = detailed({ detail: true });
+    withLines.run();
+    without.run();
+    expect(withLines.trace.keptLines()).toEqual(['0 pair 1 2', '3 probe 4 5', '3 probe 6 7', '3 pair 8 9']);
+    expect(streamed).toEqual(withLines.trace.keptLines());
+    expect(withLines.trace.finish()).toBe(without.trace.finish());
+  });
+
+  it('keeps detail kinds and the others to their own emits, and no emit after finish', () => {
+    const { trace } = detailed({ detail: true });
+    // @ts-expect-error: 'probe' is a detail kind
+    expect(() => trace.emit('probe', 1, 2)).toThrow("trace: 'probe' is a detail kind: emit cannot emit it");
+    // @ts-expect-error: 'pair' is not
+    expect(() => trace.emitDetail('pair', 1, 2)).toThrow("trace: 'pair' is not a detail kind: emitDetail cannot emit it");
+    // @ts-expect-error: no kind 'prob'
+    expect(() => trace.emitDetail('prob', 1, 2)).toThrow("trace: undeclared event kind 'prob'");
+    trace.finish();
+    expect(() => trace.emitDetail('probe', 1, 2)).toThrow('trace: emit after finish');
   });
 });

@@ -22,7 +22,8 @@
  * encoding before hashing) cost several times the SHA-256 itself. Handlers name their kinds,
  * so a checker costs nothing on events it ignores. Lines are made as strings only when the
  * caller asked for them: kept (`keepLines`) or handed on one at a time (`onLine`, which streams
- * a long run's trace without holding it).
+ * a long run's trace without holding it). Detail events (`emitDetail`, when a run asks for
+ * them) reach handlers, and lines if asked, but never the hash.
  */
 import { Buffer } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
@@ -71,11 +72,17 @@ export interface TraceOptions {
   readonly keepLines: boolean;
   /** Hand on every canonical line as it is emitted, before the event's handlers run. */
   readonly onLine?: (line: string) => void;
+  /**
+   * Detail kinds (integer kinds of the table): only `emitDetail` emits them, and only when
+   * `detail` is on. They are never hashed or counted, so a run's traceHash is the same with
+   * and without detail, and they become lines (kept or handed on) only with `detailLines`.
+   */
+  readonly detailKinds?: ReadonlySet<string>;
+  readonly detail?: boolean;
+  readonly detailLines?: boolean;
 }
 
-export interface Clock {
-  readonly now: number;
-}
+export interface Clock { readonly now: number }
 
 const CHUNK_BYTES = 65_536;
 
@@ -110,9 +117,11 @@ function generate(entry: KindEntry): Dispatchers {
   return generated;
 }
 
-export class Trace<K extends TraceKinds = TraceKinds> {
-  /** Number of events emitted. */
+export class Trace<K extends TraceKinds = TraceKinds, D extends string = never> {
+  /** Number of events emitted (detail events left out). */
   count = 0;
+  /** Whether detail events are emitted: an emitter tests it before it builds one. */
+  readonly detailed: boolean;
   /**
    * 1 while handlers run: an event emitted by one gets fresh fields objects. A handler that
    * throws leaves it at 1, and every later event gets fresh objects too (correct, slower).
@@ -125,9 +134,13 @@ export class Trace<K extends TraceKinds = TraceKinds> {
   private view = new DataView(this.bytes.buffer);
   private pos = 0;
   private readonly entries = new Map<string, KindEntry>();
+  /** The detail kinds, apart: `emit` cannot find them, so it needs no test for them. */
+  private readonly detailEntries = new Map<string, KindEntry>();
   private readonly lines: string[] | undefined;
   /** Where each line goes as a string, when the caller asked for lines at all. */
   private readonly sink: ((line: string) => void) | undefined;
+  /** The same for detail lines, when the caller asked for them too. */
+  private readonly detailSink: ((line: string) => void) | undefined;
   private digest: string | undefined;
 
   private readonly clock: Clock;
@@ -146,6 +159,9 @@ export class Trace<K extends TraceKinds = TraceKinds> {
           lines.push(line);
           onLine(line);
         };
+    this.detailed = options.detail === true;
+    this.detailSink = options.detailLines === true ? this.sink : undefined;
+    const detailKinds = options.detailKinds ?? new Set<string>();
     for (const [kind, declared] of Object.entries(kinds)) {
       const text = declared === 'text';
       const fields = text ? ['text'] : declared;
@@ -155,7 +171,8 @@ export class Trace<K extends TraceKinds = TraceKinds> {
       const { arity, words, length } = lineShape(kind, text ? TEXT_ARITY : fields.length);
       const room = length + 1 + FIELD_BYTES * (fields.length + 1);
       // A literal, not a spread of the shape: entries read on every emit keep one fast shape.
-      this.entries.set(kind, { arity, words, length, fields, room, handlers: [], dispatch: NO_HANDLERS, dispatchFresh: NO_HANDLERS });
+      (detailKinds.has(kind) ? this.detailEntries : this.entries)
+        .set(kind, { arity, words, length, fields, room, handlers: [], dispatch: NO_HANDLERS, dispatchFresh: NO_HANDLERS });
     }
   }
 
@@ -166,7 +183,7 @@ export class Trace<K extends TraceKinds = TraceKinds> {
   on(handlers: TraceHandlers<K>): void {
     for (const [kind, handler] of Object.entries(handlers as Readonly<Record<string, RawHandler | undefined>>)) {
       if (handler === undefined) continue;
-      const entry = this.entries.get(kind);
+      const entry = this.entries.get(kind) ?? this.detailEntries.get(kind);
       if (entry === undefined) throw undeclared(kind);
       entry.handlers.push(handler);
       // Generated at the kind's first event after this, not now: a kind gets a handler from
@@ -178,11 +195,11 @@ export class Trace<K extends TraceKinds = TraceKinds> {
   }
 
   /** Emits an event with the kind's integer fields, in declared order. */
-  emit<N extends IntegerKind<K>>(kind: N, ...fields: IntegerArgs<K[N & keyof K]>): void;
+  emit<N extends Exclude<IntegerKind<K>, D>>(kind: N, ...fields: IntegerArgs<K[N & keyof K]>): void;
   emit(kind: string, a = 0, b = 0, c = 0, d = 0, e = 0): void {
     const time = this.clock.now;
     const entry = this.entries.get(kind);
-    if (entry === undefined || entry.arity > MAX_FIELDS) throw misused(kind, entry, 'emit');
+    if (entry === undefined || entry.arity > MAX_FIELDS) throw misused(kind, entry, 'emit', this.detailEntries.has(kind));
     this.opening();
     let pos = this.pos;
     if (pos + entry.room > this.bytes.length) pos = this.makeRoom(entry.room);
@@ -195,6 +212,24 @@ export class Trace<K extends TraceKinds = TraceKinds> {
     } else {
       entry.dispatchFresh(time, a, b, c, d, e);
     }
+  }
+
+  /**
+   * Emits an event of a detail kind to its handlers, if the trace is `detailed` (nothing
+   * otherwise): not hashed, not counted, a line only with `detailLines`.
+   */
+  emitDetail<N extends D & IntegerKind<K>>(kind: N, ...fields: IntegerArgs<K[N & keyof K]>): void;
+  emitDetail(kind: string, a = 0, b = 0, c = 0, d = 0, e = 0): void {
+    const entry = this.detailEntries.get(kind);
+    if (entry === undefined) throw misused(kind, this.entries.get(kind), 'emitDetail', false);
+    if (!this.detailed) return;
+    if (this.digest !== undefined) throw new Error('trace: emit after finish');
+    const time = this.clock.now;
+    if (this.detailSink !== undefined) this.detailSink(renderLine(time, kind, entry.arity, a, b, c, d, e));
+    if (this.depth !== 0) return entry.dispatchFresh(time, a, b, c, d, e);
+    this.depth = 1;
+    entry.dispatch(time, a, b, c, d, e);
+    this.depth = 0;
   }
 
   /** Emits a rare event of a textual kind (one line: no newlines). */
@@ -260,9 +295,10 @@ function undeclared(kind: string): Error {
 }
 
 /** An emit of an undeclared kind, or through the wrong method for its kind. */
-function misused(kind: string, entry: KindEntry | undefined, method: 'emit' | 'emitText'): Error {
-  if (entry === undefined) return undeclared(kind);
-  return new Error(`trace: '${kind}' is ${entry.arity === TEXT_ARITY ? 'a textual' : 'an integer'} kind: ${method} cannot emit it`);
+function misused(kind: string, entry: KindEntry | undefined, method: 'emit' | 'emitText' | 'emitDetail', detail = false): Error {
+  if (entry === undefined && !detail) return undeclared(kind);
+  const what = detail ? 'a detail' : method === 'emitDetail' ? 'not a detail' : entry!.arity === TEXT_ARITY ? 'a textual' : 'an integer';
+  return new Error(`trace: '${kind}' is ${what} kind: ${method} cannot emit it`);
 }
 
 // The line writer stays in this module: called once per event, an imported function cost

@@ -81,12 +81,42 @@ export const TRACE_KINDS = {
   phase: 'text',
   /** An injected fault began or ended: `start <kind> <target> [params]` / `end <kind> <target>` (text). */
   fault: 'text',
+  // I/O detail (IO_DETAIL_KINDS): emitted only when a run asks for it, never hashed. `node` and
+  // `host` are host ids.
+  /** A durable write entered service on a node's disk; `write` numbers that disk's writes from 1; `records` is 0 for volume state. */
+  'disk.start': ['node', 'write', 'pg', 'segment', 'records'],
+  /** That write is durable (a write lost in a crash never is). */
+  'disk.done': ['node', 'write', 'pg', 'segment'],
+  /** A node's disk queue changed: writes waiting for a free slot, writes in service. */
+  'disk.queue': ['node', 'waiting', 'inService'],
+  /** A node crashed: the `writes` in service or waiting on its disk are lost. */
+  'disk.lost': ['node', 'writes'],
+  /**
+   * The writer's storage driver on `host` shipped a boxcar of `records` records of `pg`, the last
+   * `lsn`, to every segment of the PG; `batch` numbers that driver's boxcars from 1.
+   */
+  'batch.send': ['host', 'batch', 'pg', 'records', 'lsn'],
+  /** A segment acknowledged a persisted write whose last record is `lsn`, with its SCL. */
+  'ack.send': ['node', 'pg', 'segment', 'lsn', 'scl'],
+  /** An acknowledgement reached the writer on `host`: its SCL and the volume epoch it answers. */
+  'ack.arrive': ['host', 'pg', 'segment', 'scl', 'epoch'],
 } as const satisfies TraceKinds;
 
 export type TraceKind = keyof typeof TRACE_KINDS;
 
+/**
+ * The I/O detail level: disk writes and queues on storage nodes, boxcars of the storage driver
+ * and their acknowledgements. A run emits them only when it asks (`detail: 'io'`); they reach
+ * handlers but never the traceHash or the event count, so a run is the same run with or without.
+ */
+export const IO_DETAIL_KINDS = [
+  'disk.start', 'disk.done', 'disk.queue', 'disk.lost', 'batch.send', 'ack.send', 'ack.arrive',
+] as const satisfies readonly TraceKind[];
+
+export type DetailKind = (typeof IO_DETAIL_KINDS)[number];
+
 /** The model's trace: its emits are checked against the table, and its readers name fields. */
-export type ModelTrace = Trace<typeof TRACE_KINDS>;
+export type ModelTrace = Trace<typeof TRACE_KINDS, DetailKind>;
 
 /** What a handler of `kind` reads (for a handler shared by kinds with the same fields). */
 export type ModelFields<N extends TraceKind> = TraceFields<(typeof TRACE_KINDS)[N]>;

@@ -12,6 +12,9 @@
  * generation of the disk it was started on, through the callback it was scheduled with, so a
  * stale one is recognised without any per-write bookkeeping.
  *
+ * A disk may be watched (`DiskWatch`, for a run's I/O detail): told when a write enters service,
+ * completes or is lost, and of every change of its queue. Unwatched, it tests one field.
+ *
  * Not modelled: latency that depends on write size, write amplification of background work,
  * torn or misdirected writes.
  */
@@ -21,6 +24,18 @@ import type { Loop } from '../core/loop.ts';
 export interface DiskJob {
   /** Called when the write is durable. */
   readonly done: (job: DiskJob) => void;
+}
+
+/** What a watched disk reports; it only reads (nothing it is told changes the disk). */
+export interface DiskWatch {
+  /** `job` entered service, the disk's `write`th write to do so. */
+  started(job: DiskJob, write: number): void;
+  /** `job` is durable (said before the next write starts in its slot). */
+  done(job: DiskJob): void;
+  /** Writes waiting for a slot and writes in service, after any change. */
+  queue(waiting: number, inService: number): void;
+  /** A crash dropped `writes`, in service or waiting: none of them completes. */
+  lost(writes: number): void;
 }
 
 /** The most a disk's latency is multiplied by, whatever the slowdowns active. */
@@ -41,11 +56,13 @@ export class Disk {
   private factor = 1;
   private readonly slowdowns = new Map<number, number>();
   private nextSlowdown = 1;
+  private readonly watch: DiskWatch | undefined;
 
-  constructor(loop: Loop, latency: () => number, queueDepth: number) {
+  constructor(loop: Loop, latency: () => number, queueDepth: number, watch?: DiskWatch) {
     this.loop = loop;
     this.latency = latency;
     this.queueDepth = queueDepth;
+    this.watch = watch;
     this.complete = this.completer(0);
   }
 
@@ -57,6 +74,7 @@ export class Disk {
   write(job: DiskJob): void {
     if (this.inService < this.queueDepth) this.start(job);
     else this.waiting.push(job);
+    if (this.watch !== undefined) this.watch.queue(this.queued, this.inService);
   }
 
   /** Multiplies the latency of writes started from now on by `factor` (> 0); returns a handle. */
@@ -76,16 +94,21 @@ export class Disk {
 
   /** Drops every queued and in-service write; none of their `done` callbacks will run. */
   crash(): void {
+    const lost = this.inService + this.queued;
     this.generation++;
     this.complete = this.completer(this.generation);
     this.inService = 0;
     this.waiting.length = 0;
     this.waitingHead = 0;
+    if (this.watch === undefined) return;
+    this.watch.lost(lost);
+    this.watch.queue(0, 0);
   }
 
   private start(job: DiskJob): void {
     this.inService++;
     this.writes++;
+    if (this.watch !== undefined) this.watch.started(job, this.writes);
     const latency = this.latency();
     this.loop.after(this.factor === 1 ? latency : Math.floor(latency * this.factor + 0.5), this.complete, job);
   }
@@ -104,6 +127,8 @@ export class Disk {
     return (job) => {
       if (generation !== this.generation) return;
       this.inService--;
+      const watch = this.watch;
+      if (watch !== undefined) watch.done(job);
       if (this.waitingHead < this.waiting.length) {
         const next = this.waiting[this.waitingHead++]!;
         if (this.waitingHead === this.waiting.length) {
@@ -112,6 +137,7 @@ export class Disk {
         }
         this.start(next);
       }
+      if (watch !== undefined) watch.queue(this.queued, this.inService);
       job.done(job);
     };
   }

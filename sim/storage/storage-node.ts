@@ -8,8 +8,9 @@
  * A newer volume state carried by any request is adopted and made durable before the reply.
  *
  * A crash loses what was in memory and in flight to the disk, keeps what was persisted; a
- * disk loss empties the node's segments. Not modelled: throttling intake when background work
- * falls behind (step 9), reads.
+ * disk loss empties the node's segments. With a run's I/O detail, its disk is watched
+ * (disk-trace.ts) and each write's acknowledgement traced (`ack.send`). Not modelled: throttling
+ * intake when background work falls behind (step 9), reads.
  */
 import type { Loop } from '../core/loop.ts';
 import type { Rng } from '../core/rng.ts';
@@ -24,6 +25,7 @@ import { FIXED_BYTES, RECOVERY_HEADER_BYTES } from '../protocol/wire-size.ts';
 import { slotsOf } from '../quorum/quorum-system.ts';
 import type { Topology } from '../topology/topology.ts';
 import { Disk, type DiskJob } from './disk.ts';
+import { DiskTrace } from './disk-trace.ts';
 import { Gossip } from './gossip.ts';
 import { Hydration } from './hydration.ts';
 import { NO_RECORDS, type PersistJob, type PersistKind } from './persist-job.ts';
@@ -70,7 +72,7 @@ export class StorageNode {
       sclOverstates: options.bugs.includes('scl-overstates'), hydrationInstallsAnnulled: options.bugs.includes('hydration-installs-annulled'),
     };
     this.writerHost = topology.writer.id;
-    this.disk = new Disk(loop, options.diskLatency, options.diskQueueDepth);
+    this.disk = new Disk(loop, options.diskLatency, options.diskQueueDepth, trace.detailed ? new DiskTrace(host, trace) : undefined);
     this.hydration = new Hydration({
       host, loop, trace, net, topology, hydrationDelay: options.hydrationDelay,
       isDown: () => this.down, segmentOf: (pg) => this.segments[pg], current: (s) => this.current(s),
@@ -244,6 +246,7 @@ export class StorageNode {
           return this.reject(segment, persist.epoch, persist.replyTo);
         }
         this.install(segment, persist.records);
+        if (this.trace.detailed) this.traceAck(segment, persist.records);
         return this.ack(segment, persist.replyTo, persist.epoch);
       case 'fill': {
         const before = segment.scl;
@@ -283,6 +286,11 @@ export class StorageNode {
       type: 'ack', pg: segment.pg, segment: segment.index, scl: segment.scl, epoch, membershipEpoch: segment.membership.epoch,
     };
     this.net.send(this.host, to, FIXED_BYTES.ack, ack);
+  }
+
+  /** I/O detail: the acknowledgement of a write, named by its last record (the storage's only name for it). */
+  private traceAck(segment: Segment, records: readonly LogRecord[]): void {
+    this.trace.emitDetail('ack.send', this.host, segment.pg, segment.index, records.at(-1)?.lsn ?? 0, segment.scl);
   }
 
   private replyRecoveryInfo(segment: Segment, to: number): void {
