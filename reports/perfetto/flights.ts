@@ -4,14 +4,17 @@
  * a slice on the writer's `pg N in flight` thread from the record's `alloc` until the writer's
  * PGCL of that PG covers it (a write quorum of its segments holds it and everything before
  * it), and a flow arrow from that slice to each segment's `scl` event that first covers the
- * record (the segment persisted it), on that segment's thread. The arrow's start is written
- * only once an end is, so a record no segment covered in the window has none.
+ * record (the segment persisted it), on that segment's thread. Each arrow has its own id (the
+ * record's, times the slots, plus the segment's slot): a viewer closes a flow at its first
+ * end, so one start shared by six ends would draw one arrow. An arrow's start is written only
+ * once its end is, so a record no segment covered in the window has none.
  *
  * Bounded: a PG follows a new record only once the last one's slice has ended, and no sooner
  * than `gap` after the last one began; it remembers the last `KEPT` records for the arrows of
  * segments that acknowledge after the quorum. A record whose epoch a newer writer replaced
  * before its PGCL moved ends there, `outcome: "abandoned"`.
  */
+import { MAX_SLOTS } from '../../sim/index.ts';
 import type { EventOut } from './out.ts';
 import { THREAD, type Tracks } from './tracks.ts';
 
@@ -28,8 +31,8 @@ interface Flight {
   end: number;
   /** Slots whose acknowledgement has been drawn, as bits. */
   acked: number;
-  /** Whether its arrow's start is written (once its slice and one end are). */
-  drawn: boolean;
+  /** Slots whose arrow's start is written (once the slice and that arrow's end are), as bits. */
+  drawn: number;
 }
 
 export class Flights {
@@ -57,7 +60,7 @@ export class Flights {
     if (last !== undefined && !(last.end < time)) return;
     this.nextStart[pg] = time + this.gap;
     if (flights.length === KEPT) flights.shift();
-    flights.push({ id: ++this.ids, lsn, epoch, pid: this.tracks.writerPid(epoch), start: time, end: NaN, acked: 0, drawn: false });
+    flights.push({ id: ++this.ids, lsn, epoch, pid: this.tracks.writerPid(epoch), start: time, end: NaN, acked: 0, drawn: 0 });
   }
 
   /** The writer of `epoch` moved the PGCL of `pg` to `lsn`. */
@@ -81,8 +84,8 @@ export class Flights {
       if (flight === first) {
         this.out.slice(`scl >= ${flight.lsn}`, thread[0], thread[1], time, time, { pg, segment: slot, scl: lsn });
       }
-      this.out.point({ ...FLOW, ph: 'f', bp: 'e', ts: time, pid: thread[0], tid: thread[1], id: flight.id });
-      if (!Number.isNaN(flight.end)) this.drawStart(pg, flight);
+      this.out.point({ ...FLOW, ph: 'f', bp: 'e', ts: time, pid: thread[0], tid: thread[1], id: arrowId(flight, slot) });
+      if (!Number.isNaN(flight.end)) this.drawStarts(pg, flight);
     }
   }
 
@@ -106,18 +109,25 @@ export class Flights {
     flight.end = time;
     const [pid, tid] = this.thread(pg, flight);
     this.out.slice(`lsn ${flight.lsn}`, pid, tid, flight.start, time, { pg, lsn: flight.lsn, epoch: flight.epoch, outcome });
-    if (flight.acked !== 0) this.drawStart(pg, flight);
+    this.drawStarts(pg, flight);
   }
 
-  /** The arrow's start, once the slice it binds to and one of its ends are written: no arrow is left without an end. */
-  private drawStart(pg: number, flight: Flight): void {
-    if (flight.drawn) return;
-    flight.drawn = true;
+  /** The starts of arrows whose end is written, once the slice they bind to is: no arrow is left without an end. */
+  private drawStarts(pg: number, flight: Flight): void {
+    const todo = flight.acked & ~flight.drawn;
+    if (todo === 0) return;
+    flight.drawn |= todo;
     const [pid, tid] = this.thread(pg, flight);
-    this.out.point({ ...FLOW, ph: 's', ts: flight.start, pid, tid, id: flight.id });
+    for (let slot = 0; slot < MAX_SLOTS; slot++) {
+      if ((todo & (1 << slot)) !== 0) this.out.point({ ...FLOW, ph: 's', ts: flight.start, pid, tid, id: arrowId(flight, slot) });
+    }
   }
 
   private thread(pg: number, flight: Flight): readonly [number, number] {
     return this.tracks.thread(flight.pid, THREAD.inFlight + pg, `pg ${pg} in flight`);
   }
+}
+
+function arrowId(flight: Flight, slot: number): number {
+  return flight.id * MAX_SLOTS + slot;
 }
