@@ -12,7 +12,7 @@
  *
  * The clock is the caller's (wall time, in ms), so tests drive it.
  */
-import { IO_DETAIL_KINDS, TRACE_KINDS, type ModelTrace } from '../sim/index.ts';
+import { HASHED_KINDS, type ModelTrace } from '../sim/index.ts';
 import type { Session, Sink } from './session.ts';
 
 const REDRAW_MS = 100;
@@ -136,8 +136,7 @@ export class RunProgress {
       this.line.draw((seconds) => runText(this.options, { simulatedUs: time, events: this.events, seconds }));
     };
     // Detail events (a timeline asks for them) would make a run look longer than it is.
-    const kinds = Object.keys(TRACE_KINDS).filter((kind) => !(IO_DETAIL_KINDS as readonly string[]).includes(kind));
-    trace.on(Object.fromEntries(kinds.map((kind) => [kind, look])) as Parameters<ModelTrace['on']>[0]);
+    trace.on(Object.fromEntries(Object.keys(HASHED_KINDS).map((kind) => [kind, look])) as Parameters<ModelTrace['on']>[0]);
   }
 
   clear(): void {

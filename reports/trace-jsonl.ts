@@ -21,7 +21,7 @@
  *
  * A generator, so a trace of millions of lines is written out without one giant string.
  */
-import { IO_DETAIL_KINDS, TRACE_KINDS, type RunResult, type TraceKinds } from '../sim/index.ts';
+import { HASHED_KINDS, IO_DETAIL_KINDS, TRACE_KINDS, type RunResult, type TraceKinds } from '../sim/index.ts';
 
 export const TRACE_FORMAT = 'aurora-sim-trace';
 /** 2: fields by name, and the kind table in the header (1 had them as an array `f`). */
@@ -40,11 +40,6 @@ export interface TraceHeader {
   /** Kinds of the `kinds` whose lines the traceHash leaves out; only in a file that has them. */
   readonly detail?: readonly string[];
 }
-
-/** The kinds whose events the traceHash covers: every kind but the detail ones. */
-export const HASHED_KINDS: TraceKinds = Object.fromEntries(
-  Object.entries(TRACE_KINDS).filter(([kind]) => !(IO_DETAIL_KINDS as readonly string[]).includes(kind)),
-);
 
 export interface TraceJsonOptions {
   /** The kind table (default: the model's, with the detail kinds if `detail` is on). */

@@ -15,7 +15,7 @@
  * on their way; a batch is forgotten once every segment it went to has acknowledged it. An
  * arrow is written only with both its ends in the window.
  */
-import { decodeReplacements, MAX_SLOTS } from '../../sim/index.ts';
+import { decodeReplacements, MAX_SLOTS, popcount } from '../../sim/index.ts';
 import type { EventOut } from './out.ts';
 import { hostPid, THREAD, type Tracks } from './tracks.ts';
 
@@ -120,10 +120,4 @@ export class Batches {
     this.out.point({ name, cat: CAT, ph: 's', ts: from, pid, tid, id });
     this.out.point({ name, cat: CAT, ph: 'f', bp: 'e', ts: to, pid: toPid, tid: toTid, id });
   }
-}
-
-function popcount(mask: number): number {
-  let count = 0;
-  for (let rest = mask; rest !== 0; rest &= rest - 1) count++;
-  return count;
 }

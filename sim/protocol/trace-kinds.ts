@@ -115,6 +115,11 @@ export const IO_DETAIL_KINDS = [
 
 export type DetailKind = (typeof IO_DETAIL_KINDS)[number];
 
+/** The kinds whose events the traceHash covers and the event count counts: all but the detail kinds. */
+export const HASHED_KINDS: TraceKinds = Object.fromEntries(
+  Object.entries(TRACE_KINDS).filter(([kind]) => !(IO_DETAIL_KINDS as readonly string[]).includes(kind)),
+);
+
 /** The model's trace: its emits are checked against the table, and its readers name fields. */
 export type ModelTrace = Trace<typeof TRACE_KINDS, DetailKind>;
 
