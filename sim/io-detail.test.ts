@@ -4,6 +4,7 @@
  * very same run: the same traceHash, the same verdict and result, the same trace lines. Asked to
  * make lines of its detail too, it adds them among the others and changes nothing else.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IO_DETAIL_KINDS, type DetailKind } from './protocol/trace-kinds.ts';
 import type { RunResult } from './result.ts';
@@ -71,5 +72,48 @@ describe('the io detail level', () => {
     expect(all.filter((line) => !isDetail(line))).toEqual(plain.result.traceLines);
     expect(lines.result.traceHash).toBe(plain.result.traceHash);
     expect(lines.result.simulated).toEqual(plain.result.simulated);
+  });
+});
+
+describe('the io detail level through a failover and a repair (regressions/io-detail-through-failover.yaml)', () => {
+  const file = 'scenarios/regressions/io-detail-through-failover.yaml';
+  const text = readFileSync(file, 'utf8');
+  const parsed = parseScenario(text, { file });
+  if (!parsed.ok) throw new Error(`${file} does not parse`);
+  const paths: Record<string, number> = {};
+  const took = (path: string) => void (paths[path] = (paths[path] ?? 0) + 1);
+  let recovering = false;
+  let promoted = 0;
+  const rebuilt = new Set<string>();
+  const off = runScenario(parsed.scenario, { source: file, replay: '', keepTrace: false });
+  const on = runScenario(parsed.scenario, {
+    source: file, replay: '', keepTrace: false, detail: 'io',
+    watch: (trace) => trace.on({
+      'disk.lost': (_t, { writes }) => writes > 0 && took('a crash dropped disk writes'),
+      'disk.start': (_t, { records }) => records === 0 && took('a volume-state write'),
+      'recovery.start': () => void (recovering = true),
+      'recovery.done': () => void (recovering = false),
+      promote: (_t, { epoch }) => void (promoted = epoch),
+      'ack.arrive': (_t, { epoch }) => {
+        if (recovering) took('an ack during a recovery');
+        if (promoted > 0 && epoch < promoted) took('an older epoch ack after the promotion');
+      },
+      'segment.new': (_t, { pg, segment }) => void rebuilt.add(`${pg}/${segment}`),
+      'ack.send': (_t, { pg, segment }) => rebuilt.has(`${pg}/${segment}`) && took('an ack from a rebuilt segment'),
+      'segment.hydrated': () => took('a hydration'),
+    }),
+  });
+
+  it('takes every path the detail has bookkeeping for', () => {
+    expect(Object.keys(paths).sort()).toEqual([
+      'a crash dropped disk writes', 'a hydration', 'a volume-state write', 'an ack during a recovery',
+      'an ack from a rebuilt segment', 'an older epoch ack after the promotion',
+    ]);
+  });
+
+  it('is the same run with the detail as without it', () => {
+    expect(on.verdict).toBe('ok');
+    expect(on.traceHash).toBe(off.traceHash);
+    expect(on).toEqual(off);
   });
 });
