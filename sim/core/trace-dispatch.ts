@@ -32,13 +32,36 @@ export const NO_HANDLERS: Dispatch = () => {};
 
 const ARGS = ['a', 'b', 'c', 'd', 'e'] as const;
 
+/** Makes a kind's dispatchers around its handlers: one per kind and handler count, per process. */
+type Factory = (...handlers: readonly RawHandler[]) => Dispatchers;
+
 /**
- * The dispatchers of a kind with the given fields (`['text']` for a textual kind, whose rare
+ * The factories made so far, by kind, fields and handler count. Why kept: a `new Function` is
+ * new code that V8 compiles from scratch, so a fuzz worker that built each run's dispatchers
+ * afresh compiled them (and re-inlined their handlers) once per seed, several hundred
+ * optimizing compiles per hundred seeds, on a thread beside the run. One factory per kind lets
+ * every run of a process share its dispatchers' compiled code; the kind is in the key so that
+ * two kinds never share one call site (each site stays monomorphic, as above).
+ */
+const factories = new Map<string, Factory>();
+
+/**
+ * The dispatchers of `kind` with the given fields (`['text']` for a textual kind, whose rare
  * events always take `fresh`).
  */
-export function dispatchers(fields: readonly string[], handlers: readonly RawHandler[]): Dispatchers {
+export function dispatchers(kind: string, fields: readonly string[], handlers: readonly RawHandler[]): Dispatchers {
   if (fields.length > ARGS.length) throw new Error(`trace: a kind has at most ${ARGS.length} fields`);
-  const names = handlers.map((_, i) => `h${i}`);
+  const key = `${kind}\n${fields.join('\n')}\n${handlers.length}`;
+  let factory = factories.get(key);
+  if (factory === undefined) {
+    factory = compileFactory(fields, handlers.length);
+    factories.set(key, factory);
+  }
+  return factory(...handlers);
+}
+
+function compileFactory(fields: readonly string[], count: number): Factory {
+  const names = Array.from({ length: count }, (_, i) => `h${i}`);
   const keys = fields.map((field) => JSON.stringify(field));
   const literal = (value: (i: number) => string): string => `{ ${keys.map((key, i) => `${key}: ${value(i)}`).join(', ')} }`;
   const calls = (fieldsObject: string): string => names.map((h) => `${h}(time, ${fieldsObject});`).join(' ');
@@ -54,5 +77,5 @@ export function dispatchers(fields: readonly string[], handlers: readonly RawHan
         ${calls('fields')}
       },
     };`;
-  return new Function(...names, source)(...handlers) as Dispatchers;
+  return new Function(...names, source) as Factory;
 }

@@ -240,6 +240,25 @@ describe('Trace behaviour', () => {
     ]);
   });
 
+  it('keeps the handlers of two traces in one process apart, though their dispatchers share code', () => {
+    const make = (tag: string, calls: string[]) => {
+      const trace = new Trace({ now: 0 }, NAMED, { keepLines: false });
+      trace.on({ pair: (_t, { x }) => calls.push(`${tag}${x}`), other: (_t, { v }) => calls.push(`${tag}v${v}`) });
+      trace.on({ pair: (_t, { y }) => calls.push(`${tag}y${y}`) });
+      return trace;
+    };
+    const first: string[] = [];
+    const second: string[] = [];
+    const a = make('a', first);
+    const b = make('b', second);
+    a.emit('pair', 1, 2);
+    b.emit('pair', 3, 4);
+    b.emit('other', 5);
+    a.emit('pair', 6, 7);
+    expect(first).toEqual(['a1', 'ay2', 'a6', 'ay7']);
+    expect(second).toEqual(['b3', 'by4', 'bv5']);
+  });
+
   it('hands the handlers of a kind one fields object, written over by its next event: copy what you keep', () => {
     const trace = new Trace({ now: 0 }, NAMED, { keepLines: false });
     const objects: object[] = [];

@@ -110,8 +110,8 @@ interface KindEntry extends LineShape {
 }
 
 /** A kind's dispatchers for its handlers now, installed in its entry. */
-function generate(entry: KindEntry): Dispatchers {
-  const generated = dispatchers(entry.fields, entry.handlers);
+function generate(kind: string, entry: KindEntry): Dispatchers {
+  const generated = dispatchers(kind, entry.fields, entry.handlers);
   entry.dispatch = generated.shared;
   entry.dispatchFresh = generated.fresh;
   return generated;
@@ -189,8 +189,8 @@ export class Trace<K extends TraceKinds = TraceKinds, D extends string = never> 
       // Generated at the kind's first event after this, not now: a kind gets a handler from
       // each of several checkers while the world is built, and many kinds never occur in a
       // run, so generating (and compiling) here cost start-up once per subscription.
-      entry.dispatch = (time, a, b, c, d, e) => generate(entry).shared(time, a, b, c, d, e);
-      entry.dispatchFresh = (time, a, b, c, d, e) => generate(entry).fresh(time, a, b, c, d, e);
+      entry.dispatch = (time, a, b, c, d, e) => generate(kind, entry).shared(time, a, b, c, d, e);
+      entry.dispatchFresh = (time, a, b, c, d, e) => generate(kind, entry).fresh(time, a, b, c, d, e);
     }
   }
 
