@@ -11,6 +11,7 @@ export { HASHED_KINDS, IO_DETAIL_KINDS, TRACE_KINDS, type DetailKind, type Model
 export { SimulatorBug } from './core/assert.ts';
 export { Histogram } from './metrics/histogram.ts';
 export { describeSwarm, type SwarmChoice } from './faults/swarm.ts';
+export { TRIGGER_EVENTS } from './faults/trigger.ts';
 export * from './scenario/index.ts';
 export { MAX_SLOTS, Topology } from './topology/topology.ts';
 /** The `membership` trace event's `replacements` field, unpacked into [from slot, to slot] pairs. */

@@ -93,14 +93,20 @@ export function faultFor(index: number, name: string): Knob {
 /**
  * The start of the timed faults at `indices`, which start together, toward the start of the
  * run. They move as one: faults that began at the same instant are usually one story (an AZ's
- * nodes and the writer crashing at once), and kept together they can still merge.
+ * nodes and the writer crashing at once), and kept together they can still merge. Triggered
+ * faults whose window opens at that instant (attached to an event those faults cause,
+ * `attach.ts`) move their window with them.
  */
 export function faultsAt(indices: readonly number[], name: string): Knob {
   return {
     name: `${name}: at`,
     get: (s) => s.faults[indices[0]!]?.at ?? 0,
     low: () => 0,
-    set: (s, value) => ({ ...s, faults: s.faults.map((f, i) => (indices.includes(i) ? { ...f, at: value } : f)) }),
+    set: (s, value) => {
+      const old = s.faults[indices[0]!]?.at ?? 0;
+      const faults = s.faults.map((f, i) => (indices.includes(i) ? { ...f, at: value } : f));
+      return withWindows({ ...s, faults }, (from) => (from === old ? value : from));
+    },
     step: timeStep,
     format: formatDuration,
   };
@@ -113,18 +119,25 @@ export function startGroups(s: ResolvedScenario): number[][] {
   return [...groups.values()];
 }
 
-/** Every timed fault moved earlier by the same amount: the knob is the first start. */
+/** Every timed fault moved earlier by the same amount, and the windows of triggered faults with them: the knob is the first start. */
 export const allFaultsAt: Knob = {
   name: 'start of all timed faults',
   get: (s) => Math.min(...s.faults.map((f) => f.at)),
   low: () => 0,
   set: (s, value) => {
     const shift = Math.min(...s.faults.map((f) => f.at)) - value;
-    return { ...s, faults: s.faults.map((f) => ({ ...f, at: f.at - shift })) };
+    const faults = s.faults.map((f) => ({ ...f, at: f.at - shift }));
+    return withWindows({ ...s, faults }, (from) => Math.max(0, from - shift), (to) => to - shift);
   },
   step: timeStep,
   format: formatDuration,
 };
+
+/** `s` with each triggered fault's window `[from, to)` moved to `[open(from), close(to))`. */
+function withWindows(s: ResolvedScenario, open: (from: number) => number, close = (to: number): number => to): ResolvedScenario {
+  if (s.triggered === undefined) return s;
+  return { ...s, triggered: s.triggered.map((f) => ({ ...f, when: { ...f.when, from: open(f.when.from), to: close(f.when.to) } })) };
+}
 
 function replaceFault(s: ResolvedScenario, index: number, change: (item: FaultItem) => FaultItem): ResolvedScenario {
   return withFaultItems(s, faultItems(s).map((item, i) => (i === index ? change(item) : item)));

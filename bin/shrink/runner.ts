@@ -30,6 +30,19 @@ export class Runner {
     this.maxRuns = maxRuns;
   }
 
+  /**
+   * Counts a run the shrink makes itself, not to test a candidate (to read the events of the
+   * scenario as it stands, `attach.ts`); false, and nothing counted, once the budget is spent.
+   */
+  spend(): boolean {
+    if (this.exhausted || this.runs >= this.maxRuns) {
+      this.exhausted = true;
+      return false;
+    }
+    this.runs++;
+    return true;
+  }
+
   /** Whether `s` still violates the invariant. */
   async fails(s: ResolvedScenario): Promise<boolean> {
     return (await this.firstFailing([s])) === 0;

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type ResolvedScenario } from '../../sim/index.ts';
 import { Runner, scenarioText } from './runner.ts';
-import { shrinkScenario, type Step } from './shrinker.ts';
+import { shrinkScenario, type EventSource, type Step } from './shrinker.ts';
 import type { Probes } from './threads.ts';
 
 const START = `version: 1
@@ -58,11 +58,14 @@ function fakeProbes(width: number, oracle = violated): Probes & { ran: number } 
   return probes;
 }
 
-async function shrinkWith(width: number, maxRuns = 500, oracle = violated) {
+/** No events to attach faults to: the passes above see only the faults. */
+const noEvents: EventSource = () => [];
+
+async function shrinkWith(width: number, maxRuns = 500, oracle = violated, start = START, events = noEvents) {
   const probes = fakeProbes(width, oracle);
   const runner = new Runner(probes, 'x', maxRuns);
   const steps: Step[] = [];
-  const result = await shrinkScenario(parse(START), runner, (step) => steps.push(step));
+  const result = await shrinkScenario(parse(start), runner, (step) => steps.push(step), events);
   return { result, steps, runs: runner.runs, ran: probes.ran, exhausted: runner.exhausted };
 }
 
@@ -115,5 +118,55 @@ describe('shrinkScenario', () => {
     expect(one.runs).toBe(12);
     expect(violated(one.result)).toEqual(['x']);
     expect(scenarioText(wide.result)).toBe(scenarioText(one.result));
+  });
+
+  describe('a fault that follows a protocol event', () => {
+    // A stand-in world where the writer's crash at 700 ms leads to a truncation 300 us later
+    // plus 200 us per seed, and the failure needs a disk loss of pg:1/segment:0 within 100 us
+    // after that truncation. Under the starting seed 3, a pause of node:3 is needed too.
+    const TRUNCATE = (s: ResolvedScenario) => 1_000_000 + 200 * s.seed;
+    const crashed = (s: ResolvedScenario) => s.faults.some((f) => f.kind === 'crash' && f.label === 'writer' && f.at === 700_000);
+    const events: EventSource = (s) => (crashed(s) ? [{ time: TRUNCATE(s) - 300_000 + 300, event: 'truncate' }] : []);
+    const lossStarts = (s: ResolvedScenario): number[] => [
+      ...s.faults.filter((f) => f.kind === 'disk-loss').map((f) => f.at),
+      ...(s.triggered ?? []).filter((f) => f.kind === 'disk-loss' && f.when.on.kind === 'event' && f.when.on.event === 'truncate').map((f) => events(s)[0]!.time + f.when.after),
+    ];
+    const oracle = (s: ResolvedScenario): string[] => {
+      const truncation = events(s)[0]?.time;
+      if (truncation === undefined) return [];
+      const inWindow = lossStarts(s).some((at) => at > truncation && at <= truncation + 100);
+      const paused = s.faults.some((f) => f.kind === 'pause' && f.label === 'node:3');
+      return inWindow && (s.seed !== 3 || paused) ? ['x'] : [];
+    };
+    const truncationAt3 = 1_000_000 + 600 - 300_000 + 300;
+    const start = `version: 1
+name: follows
+seed: 3
+duration: 2s
+cluster: { protectionGroups: 3, storageNodes: 9, replicas: 0 }
+workload: { rate: 800/s }
+faults:
+  - { at: 500ms, kind: pause, target: "node:3", for: 300ms }
+  - { at: 700ms, kind: crash, target: writer, for: 5ms }
+  - { at: ${truncationAt3 + 50}us, kind: disk-loss, target: "pg:1/segment:0", for: 300ms }
+`;
+
+    it('is attached to that event, and then a seed that moves the event lets another fault go', async () => {
+      const { result, steps } = await shrinkWith(1, 500, oracle, start, events);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['crash of writer']);
+      expect(result.triggered?.map((f) => [`${f.kind} of ${f.label}`, f.when.on, f.when.after])).toEqual([
+        ['disk-loss of pg:1/segment:0', { kind: 'event', event: 'truncate' }, 50],
+      ]);
+      expect(result.triggered![0]!.when.from).toBe(700_000);
+      expect(result.seed).not.toBe(3);
+      expect(oracle(result)).toEqual(['x']);
+      expect(steps.map((step) => step.what)).toContain('attached 1 fault to the event it follows');
+    });
+
+    it('stays at its instant, and keeps the other fault, when no event is read', async () => {
+      const { result } = await shrinkWith(1, 500, oracle, start, noEvents);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['pause of node:3', 'crash of writer', 'disk-loss of pg:1/segment:0']);
+      expect(result.seed).toBe(3);
+    });
   });
 });

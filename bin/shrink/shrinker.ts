@@ -4,7 +4,9 @@
  *
  * 1. ddmin over the fault list (timed and triggered faults alike), then faults of several
  *    hosts of one AZ that agree in all else merged into one fault of the AZ, and two faults of
- *    one kind merged into one over both windows, on their target or their AZ (`merge.ts`);
+ *    one kind merged into one over both windows, on their target or their AZ (`merge.ts`),
+ *    then timed faults that start just after a protocol event made triggered by it, so that
+ *    they follow it when a later change moves it (`attach.ts`);
  * 2. the whole timed schedule moved earlier, each fault's duration made shorter, and each
  *    group of faults that start together started earlier (`bisect.ts`);
  * 3. the workload's rate (or clients), the run's duration;
@@ -45,6 +47,7 @@ import {
   type Knob,
 } from './edits.ts';
 import { azMerges, spanMerges } from './merge.ts';
+import { attachable, attachAll, triggerEvents, type EventTime } from './attach.ts';
 import type { Runner } from './runner.ts';
 
 /** A change the shrink kept. */
@@ -56,7 +59,15 @@ export interface Step {
   readonly runs: number;
 }
 
-export async function shrinkScenario(start: ResolvedScenario, runner: Runner, onStep: (step: Step) => void): Promise<ResolvedScenario> {
+/** Where a shrink reads the events a fault could be attached to: a run of the scenario, unless a test stands in. */
+export type EventSource = (s: ResolvedScenario) => readonly EventTime[];
+
+export async function shrinkScenario(
+  start: ResolvedScenario,
+  runner: Runner,
+  onStep: (step: Step) => void,
+  events: EventSource = triggerEvents,
+): Promise<ResolvedScenario> {
   let s = start;
   const keep = (next: ResolvedScenario, what: string): void => {
     s = next;
@@ -70,6 +81,7 @@ export async function shrinkScenario(start: ResolvedScenario, runner: Runner, on
     const before = structure(s);
     await removeFaults(s, runner, keep);
     await mergeFaults(s, runner, keep);
+    await attachFaults(s, events, runner, keep);
     if (s.faults.length > 0) await knob(allFaultsAt);
     for (const [index, item] of faultItems(s).entries()) await knob(faultFor(index, faultName(item)));
     for (const group of startGroups(s)) await knob(faultsAt(group, groupName(s, group)));
@@ -111,6 +123,16 @@ async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: Re
     stopped: () => runner.exhausted,
   };
   await ddmin(faultItems(s), tester, ({ kept, removed }) => keep(withFaultItems(s, kept), `removed ${listFaults(removed)}`));
+}
+
+/** Timed faults that closely follow a protocol event, made triggered by it (`attach.ts`), if the run still fails. */
+async function attachFaults(s: ResolvedScenario, source: EventSource, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+  if (s.faults.length === 0 || !runner.spend()) return;
+  const events = source(s);
+  const next = attachAll(s, events);
+  if (next === undefined) return;
+  const n = attachable(s, events);
+  if (await runner.fails(next)) keep(next, `attached ${n} fault${n === 1 ? '' : 's'} to the event${n === 1 ? '' : 's'} ${n === 1 ? 'it follows' : 'they follow'}`);
 }
 
 /**
