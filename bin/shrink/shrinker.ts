@@ -77,6 +77,9 @@ export async function shrinkScenario(
     const next = await shrinkKnob(s, k, runner);
     if (next !== undefined) keep(next, `${k.name} ${k.format(k.get(s))} -> ${k.format(k.get(next))}`);
   };
+  // Attached before the first ddmin too: a capsule's faults that followed an event are then
+  // removed around, not only after the removals their fixed instants made fail.
+  await attachFaults(s, events, runner, keep);
   while (!runner.exhausted) {
     const before = structure(s);
     await removeFaults(s, runner, keep);
