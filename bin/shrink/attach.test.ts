@@ -6,23 +6,18 @@
  * the trace hash (a real run, below); and what reads the events reads them from a real run.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario, type ResolvedScenario } from '../../sim/index.ts';
-import { ATTACH_WITHIN, attachable, attachAll, triggerEvents, type EventTime } from './attach.ts';
+import { runScenario, type ResolvedScenario } from '../../sim/index.ts';
+import { scenarioFromText } from '../testing/scenario.ts';
+import { ATTACH_WITHIN, attachAll, triggerEvents, type EventTime } from './attach.ts';
 
-function parse(text: string): ResolvedScenario {
-  const parsed = parseScenario(text, { file: 'attach.yaml' });
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-  return parsed.scenario;
-}
-
-const scenario = (faults: string) => parse(`version: 1
+const scenario = (faults: string) => scenarioFromText(`version: 1
 name: attach
 seed: 5
 duration: 1s
 cluster: { protectionGroups: 2, storageNodes: 6, replicas: 0 }
 workload: { rate: 500/s }
 faults:
-${faults}`);
+${faults}`, 'attach.yaml');
 
 describe('attachAll', () => {
   const events: EventTime[] = [
@@ -36,7 +31,8 @@ describe('attachAll', () => {
     const s = scenario(`  - { at: 299ms, kind: crash, target: writer, for: 1ms }
   - { at: 301050us, kind: disk-loss, target: "pg:1/segment:0", for: 1ms }
 `);
-    const next = attachAll(s, events)!;
+    const { scenario: next, attached } = attachAll(s, events)!;
+    expect(attached).toBe(1);
     expect(next.faults.map((f) => f.kind)).toEqual(['crash']);
     expect(next.triggered).toEqual([
       expect.objectContaining({ kind: 'disk-loss', label: 'pg:1/segment:0', when: { on: { kind: 'event', event: 'truncate' }, occurrence: 1, times: 1, after: 50, from: 299_000, to: 1_000_000 } }),
@@ -47,7 +43,7 @@ describe('attachAll', () => {
     const s = scenario(`  - { at: 299ms, kind: crash, target: writer, for: 1ms }
   - { at: 302010us, kind: pause, target: "node:1", for: 1ms }
 `);
-    expect(attachAll(s, events)!.triggered![0]!.when).toMatchObject({ after: 10, from: 301_001 });
+    expect(attachAll(s, events)!.scenario.triggered![0]!.when).toMatchObject({ after: 10, from: 301_001 });
   });
 
   it('leaves alone a fault in the same microsecond as the event, one too long after it, and one before any', () => {
@@ -55,9 +51,8 @@ describe('attachAll', () => {
   - { at: 300ms, kind: pause, target: "node:1", for: 1ms }
   - { at: ${600_000 + ATTACH_WITHIN + 1}us, kind: pause, target: "node:3", for: 1ms }
 `);
-    expect(attachable(s, events)).toBe(0);
     expect(attachAll(s, events)).toBeUndefined();
-    expect(attachable(s, [...events, { time: 600_000 + 1, event: 'promote' }])).toBe(1);
+    expect(attachAll(s, [...events, { time: 600_000 + 1, event: 'promote' }])?.attached).toBe(1);
   });
 });
 
@@ -72,7 +67,7 @@ describe('triggerEvents and the run they come from', () => {
     const timed = scenario(`  - { at: 300ms, kind: crash, target: writer, for: 1ms }
   - { at: ${truncation!.time + 40}us, kind: disk-loss, target: "pg:1/segment:2", for: 2ms }
 `);
-    const attached = attachAll(timed, triggerEvents(timed))!;
+    const attached = attachAll(timed, triggerEvents(timed))!.scenario;
     expect(attached.triggered).toHaveLength(1);
     const run = (s: ResolvedScenario) => runScenario(s, { source: 'attach.yaml', replay: '', keepTrace: false }).traceHash;
     expect(run(attached)).toBe(run(timed));

@@ -18,16 +18,9 @@
  * that the match is the first in the window: under the same seed the rewritten scenario runs
  * exactly as before (faults run first in their microsecond however they were scheduled).
  */
-import {
-  parseScenario,
-  runScenario,
-  TRIGGER_EVENTS,
-  type FaultSpec,
-  type ResolvedScenario,
-  type TriggeredFaultSpec,
-  type TriggerEvent,
-} from '../../sim/index.ts';
+import { TRIGGER_EVENTS, type FaultSpec, type ResolvedScenario, type TriggeredFaultSpec, type TriggerEvent } from '../../sim/index.ts';
 import { faultItems, withFaultItems, type FaultItem } from './edits.ts';
+import { probe } from './probe.ts';
 import { scenarioText } from './runner.ts';
 
 /** How long after an event a timed fault may start to be attached to it, µs. */
@@ -38,22 +31,20 @@ export interface EventTime {
   readonly event: TriggerEvent;
 }
 
-/** The events of `s`'s run that can trigger faults, in order (one run, as the probes run it). */
+/** The events of `s`'s run that can trigger faults, in order (one run, exactly as a candidate runs). */
 export function triggerEvents(s: ResolvedScenario): EventTime[] {
-  const parsed = parseScenario(scenarioText(s), { file: 'shrink-candidate.yaml' });
-  if (!parsed.ok) return [];
   const events: EventTime[] = [];
   const handlers = Object.fromEntries(TRIGGER_EVENTS.map((event) => [event, (time: number) => void events.push({ time, event })]));
-  try {
-    runScenario(parsed.scenario, { source: 'shrink-candidate.yaml', replay: '', keepTrace: false, watch: (trace) => trace.on(handlers) });
-  } catch {
-    return []; // a run that throws is not the failure being shrunk; nothing to attach to
-  }
-  return events;
+  // A run that throws or does not parse is not the failure being shrunk: nothing to attach to.
+  const { error } = probe(scenarioText(s), (trace) => trace.on(handlers));
+  return error === undefined ? events : [];
 }
 
-/** `s` with every timed fault that closely follows an event triggered by it instead (undefined: none does). */
-export function attachAll(s: ResolvedScenario, events: readonly EventTime[]): ResolvedScenario | undefined {
+/**
+ * `s` with every timed fault that closely follows an event triggered by it instead, and how
+ * many were; undefined when none does.
+ */
+export function attachAll(s: ResolvedScenario, events: readonly EventTime[]): { scenario: ResolvedScenario; attached: number } | undefined {
   let attached = 0;
   const items = faultItems(s).map((item): FaultItem => {
     if (item.kind !== 'timed') return item;
@@ -62,12 +53,7 @@ export function attachAll(s: ResolvedScenario, events: readonly EventTime[]): Re
     attached++;
     return { kind: 'triggered', spec };
   });
-  return attached === 0 ? undefined : withFaultItems(s, items);
-}
-
-/** The number of timed faults of `s` that `attachAll` would attach. */
-export function attachable(s: ResolvedScenario, events: readonly EventTime[]): number {
-  return s.faults.filter((f) => attachOne(f, s, events) !== undefined).length;
+  return attached === 0 ? undefined : { scenario: withFaultItems(s, items), attached };
 }
 
 function attachOne(fault: FaultSpec, s: ResolvedScenario, events: readonly EventTime[]): TriggeredFaultSpec | undefined {

@@ -4,15 +4,14 @@
  * different AZs, are not. Nine storage nodes over three AZs: node N is in AZ N mod 3.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ResolvedScenario } from '../../sim/index.ts';
+import type { ResolvedScenario } from '../../sim/index.ts';
+import { scenarioFromText } from '../testing/scenario.ts';
 import { faultItems, faultName } from './edits.ts';
 import { azMerges, spanMerges } from './merge.ts';
 
 function scenario(faults: readonly string[]): ResolvedScenario {
   const text = ['version: 1', 'name: merge', 'duration: 10s', 'cluster: { storageNodes: 9 }', 'faults:', ...faults.map((f) => `  - ${f}`), ''].join('\n');
-  const parsed = parseScenario(text, { file: 'merge.yaml' });
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-  return parsed.scenario;
+  return scenarioFromText(text, 'merge.yaml');
 }
 
 const names = (s: ResolvedScenario): string[] => faultItems(s).map(faultName);

@@ -5,7 +5,7 @@
  * answer too (no invariant, the error's line): the shrink is after the invariant it started
  * with, and a candidate that crashes the simulator instead is not that failure.
  */
-import { parseScenario, runScenario } from '../../sim/index.ts';
+import { parseScenario, runScenario, type RunOptions } from '../../sim/index.ts';
 import { caught } from '../fuzz/outcome.ts';
 
 export interface ProbeResult {
@@ -18,11 +18,12 @@ export interface ProbeResult {
 /** The file name candidates are parsed under, for the parser's messages. */
 const CANDIDATE = 'shrink-candidate.yaml';
 
-export function probe(text: string): ProbeResult {
+/** Runs the candidate; `watch` reads its trace as well (the shrink's own reading run, `attach.ts`). */
+export function probe(text: string, watch?: RunOptions['watch']): ProbeResult {
   try {
     const parsed = parseScenario(text, { file: CANDIDATE });
     if (!parsed.ok) return { violated: [], error: `the candidate does not parse: ${parsed.issues[0]?.message ?? ''}` };
-    const result = runScenario(parsed.scenario, { source: CANDIDATE, replay: '', keepTrace: false });
+    const result = runScenario(parsed.scenario, { source: CANDIDATE, replay: '', keepTrace: false, ...(watch === undefined ? {} : { watch }) });
     return { violated: result.invariants.filter((i) => !i.ok).map((i) => i.name) };
   } catch (error) {
     const e = caught(error);

@@ -6,7 +6,8 @@
  * wide the batches the runner sends out.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type ResolvedScenario } from '../../sim/index.ts';
+import type { ResolvedScenario } from '../../sim/index.ts';
+import { scenarioFromText } from '../testing/scenario.ts';
 import { Runner, scenarioText } from './runner.ts';
 import { shrinkScenario, type EventSource, type Step } from './shrinker.ts';
 import type { Probes } from './threads.ts';
@@ -26,11 +27,7 @@ faults:
   - { when: { on: recovery.start, after: 1ms }, kind: pause, target: "replica:2", for: 10ms }
 `;
 
-function parse(text: string): ResolvedScenario {
-  const parsed = parseScenario(text, { file: 'synthetic.yaml' });
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-  return parsed.scenario;
-}
+const parse = (text: string): ResolvedScenario => scenarioFromText(text, 'synthetic.yaml');
 
 function violated(s: ResolvedScenario): string[] {
   const crash = s.faults.some((f) => f.kind === 'crash' && f.label === 'writer' && f.at >= 100_000);

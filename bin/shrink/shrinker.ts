@@ -47,7 +47,7 @@ import {
   type Knob,
 } from './edits.ts';
 import { azMerges, spanMerges } from './merge.ts';
-import { attachable, attachAll, triggerEvents, type EventTime } from './attach.ts';
+import { attachAll, triggerEvents, type EventTime } from './attach.ts';
 import type { Runner } from './runner.ts';
 
 /** A change the shrink kept. */
@@ -131,11 +131,10 @@ async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: Re
 /** Timed faults that closely follow a protocol event, made triggered by it (`attach.ts`), if the run still fails. */
 async function attachFaults(s: ResolvedScenario, source: EventSource, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
   if (s.faults.length === 0 || !runner.spend()) return;
-  const events = source(s);
-  const next = attachAll(s, events);
-  if (next === undefined) return;
-  const n = attachable(s, events);
-  if (await runner.fails(next)) keep(next, `attached ${n} fault${n === 1 ? '' : 's'} to the event${n === 1 ? '' : 's'} ${n === 1 ? 'it follows' : 'they follow'}`);
+  const attach = attachAll(s, source(s));
+  if (attach === undefined || !(await runner.fails(attach.scenario))) return;
+  const n = attach.attached;
+  keep(attach.scenario, n === 1 ? 'attached 1 fault to the event it follows' : `attached ${n} faults to the events they follow`);
 }
 
 /**

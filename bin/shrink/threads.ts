@@ -26,7 +26,7 @@ export interface Probes {
 /** Runs candidates in this thread, one at a time. */
 export const inThread: Probes = {
   width: 1,
-  run: (texts) => Promise.resolve(texts.map(probe)),
+  run: (texts) => Promise.resolve(texts.map((text) => probe(text))),
   close: () => Promise.resolve(),
 };
 
