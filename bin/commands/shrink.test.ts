@@ -78,6 +78,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'aurora-sim-shrink-'));
   writeFileSync(at('case.yaml'), CASE('[truncate-at-vcl]'));
   writeFileSync(at('fixed.yaml'), CASE('[]'));
+  // A read quorum that need not meet the write quorum fails whatever defect is switched on.
+  writeFileSync(at('unsafe.yaml'), CASE('[truncate-at-vcl]').replace('failover:', 'cluster: { quorum: { write: 3, read: 3 }, allowUnsafeQuorum: true }\nfailover:'));
 });
 
 afterAll(() => {
@@ -99,6 +101,7 @@ describe('aurora-sim shrink', () => {
     expect(lines[0]).toBe('shrink tiny-truncate, seed 2: vdl-is-cpl-below-vcl is violated with 4 faults');
     expect(lines.some((l) => /^ {2}removed \d faults?: .* \(\d faults? left, run \d+\)$/.test(l))).toBe(true);
     expect(outcome.stdout).toContain('verified in a fresh process: vdl-is-cpl-below-vcl is violated (exit 1)');
+    expect(outcome.stdout).toContain("without bugs: [truncate-at-vcl] it passes vdl-is-cpl-below-vcl: the failure is the defect's");
     expect(lines.at(-1)).toBe(`reproduce: ${programLine(['run', at('shrunk.yaml'), '--seed', '2'])}`);
   });
 
@@ -122,6 +125,12 @@ describe('aurora-sim shrink', () => {
     const fresh = await run(at('shrunk.yaml'));
     expect(fresh.code).toBe(1);
     expect(fresh.violated).toContain('vdl-is-cpl-below-vcl');
+  });
+
+  it('says when the shrunk case fails without its defect switches too: that failure is not the defect\'s', async () => {
+    const unsafe = await shrink(at('unsafe.yaml'), { out: at('unsafe-shrunk.yaml') });
+    expect(unsafe.code).toBe(0);
+    expect(unsafe.stdout).toContain("without bugs: [truncate-at-vcl] it still violates quorum-intersection: the failure is not the defect's");
   });
 
   it('exits 2 with nothing to shrink when the run violates no invariant', async () => {

@@ -17,7 +17,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../exit.ts';
 import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { print, printJson, info, type Session } from '../session.ts';
-import { shrinkCase, type CaseOutcome } from '../shrink/case.ts';
+import { defectsLine, shrinkCase, type CaseOutcome } from '../shrink/case.ts';
 import { faultCount } from '../shrink/edits.ts';
 import { prepareShrink, type ShrinkStart } from '../shrink/input.ts';
 import { defaultOut } from '../shrink/output.ts';
@@ -73,6 +73,8 @@ export async function shrinkCommand(session: Session, input: string, flags: Shri
     throw new Error(`the shrunk scenario does not violate ${start.invariant} in a fresh process (${outcome.verification.detail})`);
   }
   say(`verified in a fresh process: ${start.invariant} is violated (exit 1)`);
+  const defects = defectsLine(outcome, start.invariant);
+  if (defects !== undefined) say(defects);
   if (session.flags.json) printJson(session, shrinkJson(start, outcome));
   else print(session, `reproduce: ${outcome.reproduce}`);
   return ExitCode.ok;
@@ -106,6 +108,7 @@ export function shrinkJson(start: ShrinkStart, outcome: CaseOutcome) {
     stoppedEarly: outcome.stoppedEarly,
     steps: outcome.steps,
     verified: { exitCode: outcome.verification.exitCode, violated: outcome.verification.violated },
+    ...(outcome.withoutDefects === undefined ? {} : { withoutDefects: outcome.withoutDefects }),
     reproduce: outcome.reproduce,
   };
 }

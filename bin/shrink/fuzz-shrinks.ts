@@ -33,6 +33,8 @@ export type SeedShrink =
       readonly stoppedEarly: boolean;
       /** The shrunk file failed the same way in a fresh process. */
       readonly verified: boolean;
+      /** Without its defect switches, the shrunk case still violates the invariant (absent when it has none). */
+      readonly withoutDefects?: { readonly bugs: readonly string[]; readonly stillViolated: boolean };
       readonly reproduce: string;
     }
   | { readonly seed: number; readonly shrunk: false; readonly reason: string };
@@ -54,7 +56,8 @@ export async function shrinkFailures(
         maxRuns: options.maxRuns,
       });
       shrinks.push(result);
-      options.onLine(seedLine(result), result.shrunk && result.verified ? 'seed' : 'problem');
+      const sound = result.shrunk && result.verified && result.withoutDefects?.stillViolated !== true;
+      options.onLine(seedLine(result), sound ? 'seed' : 'problem');
     }
   } finally {
     await probes.close();
@@ -86,6 +89,7 @@ async function shrinkOne(
     runs: outcome.runs,
     stoppedEarly: outcome.stoppedEarly,
     verified: outcome.verification.ok,
+    ...(outcome.withoutDefects === undefined ? {} : { withoutDefects: { bugs: outcome.withoutDefects.bugs, stillViolated: outcome.withoutDefects.stillViolated } }),
     reproduce: outcome.reproduce,
   };
 }
@@ -100,5 +104,6 @@ export function seedLine(s: SeedShrink): string {
   const early = s.stoppedEarly ? ' (stopped early: --max-runs reached)' : '';
   const what = `${s.faults.after} fault${s.faults.after === 1 ? '' : 's'} (from ${s.faults.before}), ${s.runs} runs${early}, ${s.invariant}`;
   if (!s.verified) return `shrunk seed ${s.seed}: ${what}, but ${s.file} does not violate it in a fresh process`;
+  if (s.withoutDefects?.stillViolated === true) return `shrunk seed ${s.seed}: ${what}, and still without bugs: [${s.withoutDefects.bugs.join(', ')}]: ${s.reproduce} --set 'bugs=[]'`;
   return `shrunk seed ${s.seed}: ${what}: ${s.reproduce}`;
 }
