@@ -56,6 +56,23 @@ describe('ddmin', () => {
     for (const [i, kept] of reductions.entries()) expect(kept.length).toBeLessThan(i === 0 ? 12 : reductions[i - 1]!.length);
   });
 
+  it('never tests a candidate that lies inside one already seen to pass', async () => {
+    // Twenty of forty elements needed: the case where ddmin used to repeat most of its tests.
+    const fails = (items: readonly number[]) => range(40).filter((x) => x % 2 === 0).every((x) => items.includes(x));
+    const seen: { items: readonly number[]; failed: boolean }[] = [];
+    const recording = tester((items) => {
+      const failed = fails(items);
+      seen.push({ items, failed });
+      return failed;
+    });
+    const found = await ddmin(range(40), recording);
+    expect(found).toEqual(range(40).filter((x) => x % 2 === 0));
+    for (const [i, { items }] of seen.entries()) {
+      const inside = seen.slice(0, i).some((earlier) => !earlier.failed && items.every((x) => earlier.items.includes(x)));
+      expect(inside).toBe(false);
+    }
+  });
+
   it('stops with what it has once the tester is stopped', async () => {
     let budget = 3;
     const t: Tester<number> = {
