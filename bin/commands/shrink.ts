@@ -24,7 +24,7 @@ import { defaultOut } from '../shrink/output.ts';
 import type { Step } from '../shrink/shrinker.ts';
 import { openProbes } from '../shrink/threads.ts';
 
-export const SHRINK_DEFAULTS = { maxRuns: 500 } as const;
+export const SHRINK_DEFAULTS = { maxRuns: 1500 } as const;
 
 export interface ShrinkFlags {
   readonly seed?: number;

@@ -173,18 +173,22 @@ export const runDuration: Knob = {
   name: 'duration',
   get: (s) => s.duration,
   low: (s) => Math.max(1, ...s.faults.map((f) => f.at + 1)),
-  set: (s, value) => ({
-    ...s,
-    duration: value,
-    // What followed the old end follows the new one: a warm-up past it, trigger windows to it.
-    measure: s.measure.warmup < value ? s.measure : { ...s.measure, warmup: 0 },
-    ...(s.triggered === undefined
-      ? {}
-      : { triggered: s.triggered.map((f) => ({ ...f, when: { ...f.when, to: Math.min(f.when.to, value) } })) }),
-  }),
+  set: withDuration,
   step: timeStep,
   format: formatDuration,
 };
+
+/**
+ * `s` run for `value`, shorter or longer. What followed the old end follows the new one: a
+ * warm-up past it is dropped, and a trigger window that ran to the end still does.
+ */
+export function withDuration(s: ResolvedScenario, value: number): ResolvedScenario {
+  return withWindows(
+    { ...s, duration: value, measure: s.measure.warmup < value ? s.measure : { ...s.measure, warmup: 0 } },
+    (from) => from,
+    (to) => (to >= s.duration ? value : Math.min(to, value)),
+  );
+}
 
 export const protectionGroups: Knob = clusterKnob('protectionGroups', 1);
 export const storageNodes: Knob = clusterKnob('storageNodes', 1);

@@ -117,6 +117,46 @@ describe('shrinkScenario', () => {
     expect(scenarioText(wide.result)).toBe(scenarioText(one.result));
   });
 
+  describe('a story told over faults that only set up one seed', () => {
+    // Under seed 3 the failure needs all seven faults; under seed 43 the two at 900 ms and
+    // later are enough. No single removal under the next 8 seeds fails, so only dropping the
+    // five early faults together, under a seed far off, finds the short story.
+    const start = `version: 1
+name: setup
+seed: 3
+duration: 2s
+cluster: { protectionGroups: 1, storageNodes: 6, replicas: 0 }
+workload: { rate: 800/s }
+faults:
+  - { at: 100ms, kind: pause, target: "node:1", for: 50ms }
+  - { at: 200ms, kind: pause, target: "node:2", for: 50ms }
+  - { at: 300ms, kind: pause, target: "node:3", for: 50ms }
+  - { at: 400ms, kind: pause, target: "node:4", for: 50ms }
+  - { at: 500ms, kind: pause, target: "node:5", for: 50ms }
+  - { at: 900ms, kind: crash, target: writer, for: 20ms }
+  - { at: 1200ms, kind: disk-loss, target: "pg:0/segment:0", for: 20ms }
+`;
+    const oracle = (s: ResolvedScenario): string[] => {
+      const crash = s.faults.find((f) => f.kind === 'crash');
+      if (crash === undefined || !s.faults.some((f) => f.kind === 'disk-loss' && f.at > crash.at)) return [];
+      const setUp = s.faults.filter((f) => f.kind === 'pause' && f.at < crash.at).length === 5;
+      return s.seed === 43 || (s.seed === 3 && setUp) ? ['x'] : [];
+    };
+
+    it('is cut to its late faults under the seed that needs no set-up', async () => {
+      const { result, steps } = await shrinkWith(1, 1500, oracle, start);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['crash of writer', 'disk-loss of pg:0/segment:0']);
+      expect(result.seed).toBe(43);
+      expect(steps.some((step) => /^removed the 5 faults before \S+, with seed 3 -> 43$/.test(step.what))).toBe(true);
+    });
+
+    it('is left as it is when the budget ends before that search', async () => {
+      const { result } = await shrinkWith(1, 100, oracle, start);
+      expect(result.faults).toHaveLength(7);
+      expect(result.seed).toBe(3);
+    });
+  });
+
   describe('a fault that follows a protocol event', () => {
     // A stand-in world where the writer's crash at 700 ms leads to a truncation 300 us later
     // plus 200 us per seed, and the failure needs a disk loss of pg:1/segment:0 within 100 us

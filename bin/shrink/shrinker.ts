@@ -7,19 +7,23 @@
  *    one kind merged into one over both windows, on their target or their AZ (`merge.ts`),
  *    then timed faults that start just after a protocol event made triggered by it, so that
  *    they follow it when a later change moves it (`attach.ts`);
- * 2. the whole timed schedule moved earlier, each fault's duration made shorter, and each
- *    group of faults that start together started earlier (`bisect.ts`);
- * 3. the workload's rate (or clients), the run's duration;
- * 4. the cluster: protection groups, storage nodes, read replicas;
+ * 2. the knobs of the whole scenario, each bisected (`bisect.ts`): the timed schedule moved
+ *    earlier, the run's duration, the workload's rate (or clients), the cluster's protection
+ *    groups, storage nodes and read replicas;
+ * 3. each fault's duration made shorter, and each group of faults that start together started
+ *    earlier, then the duration once more;
  *
  * each change kept only if the same invariant is still violated. Another pass follows one that
- * removed a fault or shrank the cluster, since that can make another fault unnecessary; the
+ * removed a fault or shrank the cluster, since that can make another fault unnecessary; when
+ * the knobs of step 2 changed the scenario after such a pass, it follows at once, before the
+ * knobs of each fault (tens of runs per fault, better spent on the fewer faults left). The
  * runner's budget stops it wherever it is. Every kept change is reported as a step.
  *
- * A pass that changes nothing of that is followed by one more try: each fault removed under
- * each of the next few seeds. The seed is as much the input as the faults are (every latency
+ * A pass that changes nothing of that is followed by two more tries. Each fault removed under
+ * each of the next few seeds: the seed is as much the input as the faults are (every latency
  * and every chaos draw comes from it), and a fault one seed needs to bring the failure about,
- * another may not; the shrunk file carries whatever seed it ended with.
+ * another may not; the shrunk file carries whatever seed it ended with. Then, past a handful
+ * of faults, the faults from some instant on alone, under many seeds (`late.ts`).
  *
  * Left out: magnitudes (a slow-disk factor, a loss probability), trigger details (`after`,
  * occurrences), targets beyond the AZ merge (one node for another, a segment for its node),
@@ -48,6 +52,7 @@ import {
 } from './edits.ts';
 import { azMerges, spanMerges } from './merge.ts';
 import { attachAll, triggerEvents, type EventTime } from './attach.ts';
+import { HANDFUL, lateCandidates } from './late.ts';
 import type { Runner } from './runner.ts';
 
 /** A change the shrink kept. */
@@ -85,14 +90,30 @@ export async function shrinkScenario(
     await removeFaults(s, runner, keep);
     await mergeFaults(s, runner, keep);
     await attachFaults(s, events, runner, keep);
+    const removed = s;
+    // The knobs of the whole scenario first, a handful of runs each. One that shrank the run
+    // after this round removed faults goes straight back to ddmin: a shorter run or a smaller
+    // cluster is what most often makes another fault unnecessary, and the knobs of each fault
+    // (tens of runs per fault) are better spent on the fewer faults left after it.
     if (s.faults.length > 0) await knob(allFaultsAt);
+    for (const k of [runDuration, workloadKnob(s), protectionGroups, storageNodes, replicas]) await knob(k);
+    if (s !== removed && structure(s) !== before) continue;
     for (const [index, item] of faultItems(s).entries()) await knob(faultFor(index, faultName(item)));
     for (const group of startGroups(s)) await knob(faultsAt(group, groupName(s, group)));
-    for (const k of [workloadKnob(s), runDuration, protectionGroups, storageNodes, replicas]) await knob(k);
+    await knob(runDuration);
     if (structure(s) === before) await removeFaultsReseeded(s, runner, keep);
+    if (structure(s) === before) await keepLateFaults(s, start.duration, runner, keep);
     if (structure(s) === before) break;
   }
   return s;
+}
+
+/** Past a handful of faults, the late ones alone under many seeds (`late.ts`), the first that still fails kept. */
+async function keepLateFaults(s: ResolvedScenario, duration: number, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+  if (faultCount(s) <= HANDFUL) return;
+  const tries = lateCandidates(s, duration);
+  const hit = tries.length === 0 ? undefined : await runner.firstFailing(tries.map((t) => t.scenario));
+  if (hit !== undefined) keep(tries[hit]!.scenario, tries[hit]!.what);
 }
 
 /** Seeds after its own that a shrink with nothing left to remove tries each fault's removal under. */
