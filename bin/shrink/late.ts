@@ -21,8 +21,8 @@ import { faultItems, withDuration, withFaultItems, type FaultItem } from './edit
 /** The most faults a shrunk story is read at a glance with: below it the search is not tried. */
 export const HANDFUL = 5;
 
-/** Seeds each cut is tried under: its own, and the next ones. */
-export const LATE_SEEDS = 64;
+/** Seeds a shrink stuck past a handful of faults searches: for each cut here, its own and the next ones. */
+export const WIDE_SEEDS = 64;
 
 export interface LateCandidate {
   readonly scenario: ResolvedScenario;
@@ -34,7 +34,7 @@ export interface LateCandidate {
  * fewer than `s` has), under seeds `s.seed` to `s.seed + seeds - 1`, for `duration`: fewest
  * faults first, then by seed, so that the first that fails is the smallest.
  */
-export function lateCandidates(s: ResolvedScenario, duration: number, seeds = LATE_SEEDS): LateCandidate[] {
+export function lateCandidates(s: ResolvedScenario, duration: number, seeds = WIDE_SEEDS): LateCandidate[] {
   const items = faultItems(s);
   const starts = [...new Set(items.map(startOf))].sort((a, b) => a - b);
   const cuts = starts

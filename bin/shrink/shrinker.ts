@@ -20,7 +20,7 @@
  * runner's budget stops it wherever it is. Every kept change is reported as a step.
  *
  * A pass that changes nothing of that is followed by two more tries. Each fault removed under
- * each of the next few seeds: the seed is as much the input as the faults are (every latency
+ * each of the next few seeds (many, past a handful of faults): the seed is as much the input as the faults are (every latency
  * and every chaos draw comes from it), and a fault one seed needs to bring the failure about,
  * another may not; the shrunk file carries whatever seed it ended with. Then, past a handful
  * of faults, the faults from some instant on alone, under many seeds (`late.ts`).
@@ -44,6 +44,7 @@ import {
   replicas,
   runDuration,
   startGroups,
+  withDuration,
   storageNodes,
   withFaultItems,
   workloadKnob,
@@ -52,7 +53,7 @@ import {
 } from './edits.ts';
 import { azMerges, spanMerges } from './merge.ts';
 import { attachAll, triggerEvents, type EventTime } from './attach.ts';
-import { HANDFUL, lateCandidates } from './late.ts';
+import { HANDFUL, lateCandidates, WIDE_SEEDS } from './late.ts';
 import type { Runner } from './runner.ts';
 
 /** A change the shrink kept. */
@@ -101,7 +102,7 @@ export async function shrinkScenario(
     for (const [index, item] of faultItems(s).entries()) await knob(faultFor(index, faultName(item)));
     for (const group of startGroups(s)) await knob(faultsAt(group, groupName(s, group)));
     await knob(runDuration);
-    if (structure(s) === before) await removeFaultsReseeded(s, runner, keep);
+    if (structure(s) === before) await removeFaultsReseeded(s, start.duration, runner, keep);
     if (structure(s) === before) await keepLateFaults(s, start.duration, runner, keep);
     if (structure(s) === before) break;
   }
@@ -119,15 +120,22 @@ async function keepLateFaults(s: ResolvedScenario, duration: number, runner: Run
 /** Seeds after its own that a shrink with nothing left to remove tries each fault's removal under. */
 export const RESEEDS = 8;
 
-/** Each fault removed under each of the next RESEEDS seeds, the first that still fails kept. */
-async function removeFaultsReseeded(s: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+/**
+ * Each fault removed under each of the next RESEEDS seeds (WIDE_SEEDS past a handful of
+ * faults, where the few seeds found nothing more often than not), the first that still fails
+ * kept. Each runs for the duration the shrink started from: the shorter one it reached was
+ * cut to this seed's violation, and another seed's may come a little later.
+ */
+async function removeFaultsReseeded(s: ResolvedScenario, duration: number, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
   const items = faultItems(s);
   if (items.length < 2) return;
+  const seeds = items.length > HANDFUL ? WIDE_SEEDS - 1 : RESEEDS;
+  const base = withDuration(s, Math.max(duration, s.duration));
   const tries: { scenario: ResolvedScenario; what: string }[] = [];
-  for (let k = 1; k <= RESEEDS; k++) {
+  for (let k = 1; k <= seeds; k++) {
     const seed = s.seed + k;
     for (const [i, item] of items.entries()) {
-      const scenario = { ...withFaultItems(s, items.filter((_, j) => j !== i)), seed };
+      const scenario = { ...withFaultItems(base, items.filter((_, j) => j !== i)), seed };
       tries.push({ scenario, what: `removed ${describeFault(item)}, with seed ${s.seed} -> ${seed}` });
     }
   }
