@@ -89,7 +89,7 @@ export async function shrinkScenario(
   while (!runner.exhausted) {
     const before = structure(s);
     await removeFaults(s, runner, keep);
-    await mergeFaults(s, runner, keep);
+    await mergeFaults(s, start.duration, runner, keep);
     await attachFaults(s, events, runner, keep);
     const removed = s;
     // The knobs of the whole scenario first, a handful of runs each. One that shrank the run
@@ -168,12 +168,15 @@ async function attachFaults(s: ResolvedScenario, source: EventSource, runner: Ru
 
 /**
  * Faults of one AZ written host by host, as one fault of the AZ, and two faults of one kind
- * as one over both windows (`merge.ts`), while one still fails.
+ * as one over both windows (`merge.ts`), while one still fails. A merge runs for the duration
+ * the shrink started from: the run may have been cut just after this schedule's violation,
+ * and a merged fault (an AZ cut off, not two of its hosts) can bring it a little later.
  */
-async function mergeFaults(start: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+async function mergeFaults(start: ResolvedScenario, duration: number, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
   let s = start;
   for (;;) {
-    const merges = [...azMerges(s), ...spanMerges(s)];
+    const long = withDuration(s, Math.max(duration, s.duration));
+    const merges = [...azMerges(long), ...spanMerges(long)];
     const hit = merges.length === 0 ? undefined : await runner.firstFailing(merges.map((m) => m.scenario));
     if (hit === undefined) return;
     s = merges[hit]!.scenario;
