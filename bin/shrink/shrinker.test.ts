@@ -174,6 +174,37 @@ faults:
     });
   });
 
+  describe('faults of one AZ that agree only once the knobs are done', () => {
+    // Crashes of node:2 and node:5 with the writer's fail from 1 s of run on; one crash of
+    // az:c fails too, but only from 1.5 s on and only when it is short. The host crashes start
+    // with different durations, so they agree (and merge) only after the knobs shortened both,
+    // by which time the duration knob has cut the run below 1.5 s.
+    const start = `version: 1
+name: agree
+seed: 3
+duration: 2s
+cluster: { protectionGroups: 1, storageNodes: 9, replicas: 0 }
+workload: { rate: 800/s }
+faults:
+  - { at: 200ms, kind: crash, target: "node:2", for: 100ms }
+  - { at: 200ms, kind: crash, target: "node:5", for: 300ms }
+  - { at: 300ms, kind: crash, target: writer, for: 10ms }
+`;
+    const oracle = (s: ResolvedScenario): string[] => {
+      const has = (label: string) => s.faults.some((f) => f.kind === 'crash' && f.label === label);
+      const azShort = s.faults.some((f) => f.kind === 'crash' && f.label === 'az:c' && f.for <= 100_000);
+      const hosts = has('node:2') && has('node:5') && s.duration >= 1_000_000;
+      return has('writer') && (hosts || (azShort && s.duration >= 1_500_000)) ? ['x'] : [];
+    };
+
+    it('are merged into one fault of the AZ, tried for the duration the shrink started from', async () => {
+      const { result, steps } = await shrinkWith(1, 500, oracle, start);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`).sort()).toEqual(['crash of az:c', 'crash of writer']);
+      expect(result.duration).toBeGreaterThanOrEqual(1_500_000);
+      expect(steps.map((step) => step.what)).toContain('merged 2 faults into crash of az:c');
+    });
+  });
+
   describe('a fault that follows a protocol event', () => {
     // A stand-in world where the writer's crash at 700 ms leads to a truncation 300 us later
     // plus 200 us per seed, and the failure needs a disk loss of pg:1/segment:0 within 100 us
