@@ -55,6 +55,13 @@ function triggerName(f: TriggeredFaultSpec): string {
   return f.when.on.kind === 'event' ? f.when.on.event : 'lag';
 }
 
+/** A changed scenario a shrink may keep, and what changed, for its step line. */
+export interface Candidate {
+  readonly scenario: ResolvedScenario;
+  /** `merged 2 faults into crash of az:c`, `removed the 5 faults before 900ms, with seed 3 -> 43`. */
+  readonly what: string;
+}
+
 /** One number of the scenario that a shrink makes smaller. */
 export interface Knob {
   /** What the number is, for the step lines: `duration`, `faults.2.for`. */
@@ -188,6 +195,15 @@ export function withDuration(s: ResolvedScenario, value: number): ResolvedScenar
     (from) => from,
     (to) => (to >= s.duration ? value : Math.min(to, value)),
   );
+}
+
+/**
+ * `s` run for at least `duration` (the duration a shrink started from): a candidate under
+ * another seed or with a merged fault may violate the invariant a little after the end the
+ * duration knob cut the run to, right after this schedule's violation.
+ */
+export function lengthened(s: ResolvedScenario, duration: number): ResolvedScenario {
+  return duration > s.duration ? withDuration(s, duration) : s;
 }
 
 export const protectionGroups: Knob = clusterKnob('protectionGroups', 1);

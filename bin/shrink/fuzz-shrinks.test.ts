@@ -15,7 +15,7 @@ const shrunk: SeedShrink = {
   runs: 87,
   stoppedEarly: false,
   verified: true,
-  withoutDefects: { bugs: ['no-fencing'], stillViolated: false },
+  withoutDefects: { bugs: ['no-fencing'], violated: [], stillViolated: false },
   reproduce: 'npx aurora-sim run out/fuzz/x-seed-37.shrunk.yaml --seed 37',
 };
 
@@ -25,7 +25,7 @@ describe('seedLine', () => {
   });
 
   it('says when the shrunk case fails without its defects too, with the command that shows it', () => {
-    const line = seedLine({ ...shrunk, withoutDefects: { bugs: ['no-fencing'], stillViolated: true } });
+    const line = seedLine({ ...shrunk, withoutDefects: { bugs: ['no-fencing'], violated: ['acked-commit-survives'], stillViolated: true } });
     expect(line).toBe(
       "shrunk seed 37: 3 faults (from 21), 87 runs, acked-commit-survives, and still without bugs: [no-fencing]: npx aurora-sim run out/fuzz/x-seed-37.shrunk.yaml --seed 37 --set 'bugs=[]'",
     );

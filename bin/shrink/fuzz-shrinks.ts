@@ -8,7 +8,7 @@
 import { CliError } from '../exit.ts';
 import type { CapsulePaths } from '../fuzz/capsule.ts';
 import type { SeedOutcome } from '../fuzz/outcome.ts';
-import { shrinkCase } from './case.ts';
+import { shrinkCase, type WithoutDefects } from './case.ts';
 import { prepareShrink, type ShrinkStart } from './input.ts';
 import { besideCapsule } from './output.ts';
 import type { Step } from './shrinker.ts';
@@ -33,8 +33,8 @@ export type SeedShrink =
       readonly stoppedEarly: boolean;
       /** The shrunk file failed the same way in a fresh process. */
       readonly verified: boolean;
-      /** Without its defect switches, the shrunk case still violates the invariant (absent when it has none). */
-      readonly withoutDefects?: { readonly bugs: readonly string[]; readonly stillViolated: boolean };
+      /** The shrunk case run without its defect switches (absent when it has none). */
+      readonly withoutDefects?: WithoutDefects;
       readonly reproduce: string;
     }
   | { readonly seed: number; readonly shrunk: false; readonly reason: string };
@@ -89,7 +89,7 @@ async function shrinkOne(
     runs: outcome.runs,
     stoppedEarly: outcome.stoppedEarly,
     verified: outcome.verification.ok,
-    ...(outcome.withoutDefects === undefined ? {} : { withoutDefects: { bugs: outcome.withoutDefects.bugs, stillViolated: outcome.withoutDefects.stillViolated } }),
+    ...(outcome.withoutDefects === undefined ? {} : { withoutDefects: outcome.withoutDefects }),
     reproduce: outcome.reproduce,
   };
 }

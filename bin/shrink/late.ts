@@ -16,7 +16,7 @@
  * was cut to this seed's violation, and another seed's may come a little later.
  */
 import { formatDuration, type ResolvedScenario } from '../../sim/index.ts';
-import { faultItems, withDuration, withFaultItems, type FaultItem } from './edits.ts';
+import { faultItems, lengthened, withFaultItems, type Candidate, type FaultItem } from './edits.ts';
 
 /** The most faults a shrunk story is read at a glance with: below it the search is not tried. */
 export const HANDFUL = 5;
@@ -24,28 +24,24 @@ export const HANDFUL = 5;
 /** Seeds a shrink stuck past a handful of faults searches: for each cut here, its own and the next ones. */
 export const WIDE_SEEDS = 64;
 
-export interface LateCandidate {
-  readonly scenario: ResolvedScenario;
-  readonly what: string;
-}
-
 /**
- * For each instant at which faults start, the faults from it on (at most HANDFUL of them, and
- * fewer than `s` has), under seeds `s.seed` to `s.seed + seeds - 1`, for `duration`: fewest
- * faults first, then by seed, so that the first that fails is the smallest.
+ * For each instant at which faults start but the first, the faults from it on, under seeds
+ * `s.seed` to `s.seed + seeds - 1`, run for at least `duration`: seed by seed, and within a
+ * seed fewest faults first, so that the first that fails is the smallest cut of the nearest
+ * seed that has one.
  */
-export function lateCandidates(s: ResolvedScenario, duration: number, seeds = WIDE_SEEDS): LateCandidate[] {
+export function lateCandidates(s: ResolvedScenario, duration: number, seeds = WIDE_SEEDS): Candidate[] {
   const items = faultItems(s);
   const starts = [...new Set(items.map(startOf))].sort((a, b) => a - b);
   const cuts = starts
     .map((from) => ({ from, kept: items.filter((item) => startOf(item) >= from) }))
     .filter((cut) => cut.kept.length < items.length)
     .sort((a, b) => a.kept.length - b.kept.length);
-  const candidates: LateCandidate[] = [];
+  const candidates: Candidate[] = [];
   for (let k = 0; k < seeds; k++) {
     const seed = s.seed + k;
     for (const cut of cuts) {
-      const scenario = { ...withDuration(withFaultItems(s, cut.kept), Math.max(duration, s.duration)), seed };
+      const scenario = { ...lengthened(withFaultItems(s, cut.kept), duration), seed };
       const reseeded = k === 0 ? '' : `, with seed ${s.seed} -> ${seed}`;
       const dropped = items.length - cut.kept.length;
       const faults = dropped === 1 ? 'the fault' : `the ${dropped} faults`;

@@ -9,15 +9,12 @@
  * of triggered faults (`leading`, ...) name no AZ and are left alone.
  */
 import { Topology, type FaultSpec, type ResolvedScenario } from '../../sim/index.ts';
-import { faultItems, faultName, withFaultItems, type FaultItem } from './edits.ts';
+import { faultItems, faultName, withFaultItems, type Candidate, type FaultItem } from './edits.ts';
 
 type Selector = FaultSpec['target'];
 
-export interface Merge {
-  readonly scenario: ResolvedScenario;
-  /** `merged 2 faults into crash of az:c`. */
-  readonly what: string;
-}
+/** A merge offered: the scenario with the faults merged, and `merged 2 faults into crash of az:c`. */
+export type Merge = Candidate;
 
 /** Every merge of two or more faults into one on their AZ, in the order of their first fault. */
 export function azMerges(s: ResolvedScenario): Merge[] {

@@ -19,11 +19,13 @@
  * knobs of each fault (tens of runs per fault, better spent on the fewer faults left). The
  * runner's budget stops it wherever it is. Every kept change is reported as a step.
  *
- * A pass that changes nothing of that is followed by two more tries. Each fault removed under
- * each of the next few seeds (many, past a handful of faults): the seed is as much the input as the faults are (every latency
- * and every chaos draw comes from it), and a fault one seed needs to bring the failure about,
- * another may not; the shrunk file carries whatever seed it ended with. Then, past a handful
- * of faults, the faults from some instant on alone, under many seeds (`late.ts`).
+ * A pass that changes nothing of that is followed by the merges once more (the knobs can make
+ * two faults agree), then by two tries under other seeds. Each fault removed under each of the
+ * next few seeds (many, past a handful of faults): the seed is as much the input as the faults
+ * are (every latency and every chaos draw comes from it), and a fault one seed needs to bring
+ * the failure about, another may not; the shrunk file carries whatever seed it ended with.
+ * Then, past a handful of faults, the faults from some instant on alone, under many seeds
+ * (`late.ts`).
  *
  * Left out: magnitudes (a slow-disk factor, a loss probability), trigger details (`after`,
  * occurrences), targets beyond the AZ merge (one node for another, a segment for its node),
@@ -44,10 +46,11 @@ import {
   replicas,
   runDuration,
   startGroups,
-  withDuration,
+  lengthened,
   storageNodes,
   withFaultItems,
   workloadKnob,
+  type Candidate,
   type FaultItem,
   type Knob,
 } from './edits.ts';
@@ -112,12 +115,19 @@ export async function shrinkScenario(
   return s;
 }
 
+type Keep = (next: ResolvedScenario, what: string) => void;
+
+/** The first of `tries`, in order, that still fails, kept; undefined when none does. */
+async function keepFirstFailing(tries: readonly Candidate[], runner: Runner, keep: Keep): Promise<Candidate | undefined> {
+  const hit = await runner.firstFailing(tries.map((t) => t.scenario));
+  if (hit === undefined) return undefined;
+  keep(tries[hit]!.scenario, tries[hit]!.what);
+  return tries[hit];
+}
+
 /** Past a handful of faults, the late ones alone under many seeds (`late.ts`), the first that still fails kept. */
-async function keepLateFaults(s: ResolvedScenario, duration: number, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
-  if (faultCount(s) <= HANDFUL) return;
-  const tries = lateCandidates(s, duration);
-  const hit = tries.length === 0 ? undefined : await runner.firstFailing(tries.map((t) => t.scenario));
-  if (hit !== undefined) keep(tries[hit]!.scenario, tries[hit]!.what);
+async function keepLateFaults(s: ResolvedScenario, duration: number, runner: Runner, keep: Keep): Promise<void> {
+  if (faultCount(s) > HANDFUL) await keepFirstFailing(lateCandidates(s, duration), runner, keep);
 }
 
 /** Seeds after its own that a shrink with nothing left to remove tries each fault's removal under. */
@@ -129,12 +139,12 @@ export const RESEEDS = 8;
  * kept. Each runs for the duration the shrink started from: the shorter one it reached was
  * cut to this seed's violation, and another seed's may come a little later.
  */
-async function removeFaultsReseeded(s: ResolvedScenario, duration: number, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+async function removeFaultsReseeded(s: ResolvedScenario, duration: number, runner: Runner, keep: Keep): Promise<void> {
   const items = faultItems(s);
   if (items.length < 2) return;
   const seeds = items.length > HANDFUL ? WIDE_SEEDS - 1 : RESEEDS;
-  const base = withDuration(s, Math.max(duration, s.duration));
-  const tries: { scenario: ResolvedScenario; what: string }[] = [];
+  const base = lengthened(s, duration);
+  const tries: Candidate[] = [];
   for (let k = 1; k <= seeds; k++) {
     const seed = s.seed + k;
     for (const [i, item] of items.entries()) {
@@ -142,8 +152,7 @@ async function removeFaultsReseeded(s: ResolvedScenario, duration: number, runne
       tries.push({ scenario, what: `removed ${describeFault(item)}, with seed ${s.seed} -> ${seed}` });
     }
   }
-  const hit = await runner.firstFailing(tries.map((t) => t.scenario));
-  if (hit !== undefined) keep(tries[hit]!.scenario, tries[hit]!.what);
+  await keepFirstFailing(tries, runner, keep);
 }
 
 /** What another pass can build on: fewer faults or a smaller cluster; shorter times and a lower rate seldom make a fault unnecessary. */
@@ -152,7 +161,7 @@ function structure(s: ResolvedScenario): string {
 }
 
 /** ddmin over the faults of `s`, each reduction kept as a step. */
-async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+async function removeFaults(s: ResolvedScenario, runner: Runner, keep: Keep): Promise<void> {
   const tester: Tester<FaultItem> = {
     firstFailing: (subsets) => runner.firstFailing(subsets.map((subset) => withFaultItems(s, subset))),
     stopped: () => runner.exhausted,
@@ -161,7 +170,7 @@ async function removeFaults(s: ResolvedScenario, runner: Runner, keep: (next: Re
 }
 
 /** Timed faults that closely follow a protocol event, made triggered by it (`attach.ts`), if the run still fails. */
-async function attachFaults(s: ResolvedScenario, source: EventSource, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
+async function attachFaults(s: ResolvedScenario, source: EventSource, runner: Runner, keep: Keep): Promise<void> {
   if (s.faults.length === 0 || !runner.spend()) return;
   const attach = attachAll(s, source(s));
   if (attach === undefined || !(await runner.fails(attach.scenario))) return;
@@ -175,15 +184,11 @@ async function attachFaults(s: ResolvedScenario, source: EventSource, runner: Ru
  * the shrink started from: the run may have been cut just after this schedule's violation,
  * and a merged fault (an AZ cut off, not two of its hosts) can bring it a little later.
  */
-async function mergeFaults(start: ResolvedScenario, duration: number, runner: Runner, keep: (next: ResolvedScenario, what: string) => void): Promise<void> {
-  let s = start;
-  for (;;) {
-    const long = withDuration(s, Math.max(duration, s.duration));
-    const merges = [...azMerges(long), ...spanMerges(long)];
-    const hit = merges.length === 0 ? undefined : await runner.firstFailing(merges.map((m) => m.scenario));
-    if (hit === undefined) return;
-    s = merges[hit]!.scenario;
-    keep(s, merges[hit]!.what);
+async function mergeFaults(start: ResolvedScenario, duration: number, runner: Runner, keep: Keep): Promise<void> {
+  let s: ResolvedScenario | undefined = start;
+  while (s !== undefined) {
+    const long = lengthened(s, duration);
+    s = (await keepFirstFailing([...azMerges(long), ...spanMerges(long)], runner, keep))?.scenario;
   }
 }
 
