@@ -34,6 +34,12 @@ describe('lateCandidates', () => {
     ]);
   });
 
+  it('starts at a later seed when asked, for the windows of seeds after the first', () => {
+    expect(lateCandidates(s, 8_000_000, 1, 64).map((c) => [c.scenario.seed, c.what])).toEqual([
+      [74, 'removed the 3 faults before 2.5s, with seed 10 -> 74'], [74, 'removed the fault before 2s, with seed 10 -> 74'],
+    ]);
+  });
+
   it('counts a triggered fault from the opening of its window', () => {
     expect(faultItems(candidates[1]!.scenario).map((i) => i.kind)).toEqual(['timed', 'timed', 'triggered']);
   });

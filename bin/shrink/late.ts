@@ -26,11 +26,11 @@ export const WIDE_SEEDS = 64;
 
 /**
  * For each instant at which faults start but the first, the faults from it on, under seeds
- * `s.seed` to `s.seed + seeds - 1`, run for at least `duration`: seed by seed, and within a
- * seed fewest faults first, so that the first that fails is the smallest cut of the nearest
- * seed that has one.
+ * `s.seed + first` to `s.seed + first + seeds - 1`, run for at least `duration`: seed by
+ * seed, and within a seed fewest faults first, so that the first that fails is the smallest
+ * cut of the nearest seed that has one.
  */
-export function lateCandidates(s: ResolvedScenario, duration: number, seeds = WIDE_SEEDS): Candidate[] {
+export function lateCandidates(s: ResolvedScenario, duration: number, seeds = WIDE_SEEDS, first = 0): Candidate[] {
   const items = faultItems(s);
   const starts = [...new Set(items.map(startOf))].sort((a, b) => a - b);
   const cuts = starts
@@ -38,11 +38,11 @@ export function lateCandidates(s: ResolvedScenario, duration: number, seeds = WI
     .filter((cut) => cut.kept.length < items.length)
     .sort((a, b) => a.kept.length - b.kept.length);
   const candidates: Candidate[] = [];
-  for (let k = 0; k < seeds; k++) {
+  for (let k = first; k < first + seeds; k++) {
     const seed = s.seed + k;
     for (const cut of cuts) {
       const scenario = { ...lengthened(withFaultItems(s, cut.kept), duration), seed };
-      const reseeded = k === 0 ? '' : `, with seed ${s.seed} -> ${seed}`;
+      const reseeded = seed === s.seed ? '' : `, with seed ${s.seed} -> ${seed}`;
       const dropped = items.length - cut.kept.length;
       const faults = dropped === 1 ? 'the fault' : `the ${dropped} faults`;
       candidates.push({ scenario, what: `removed ${faults} before ${formatDuration(cut.from)}${reseeded}` });

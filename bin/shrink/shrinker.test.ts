@@ -159,6 +159,19 @@ faults:
       expect(result.seed).toBe(3);
     });
 
+    it('is cut to its late faults under a seed past the first wide search, while the budget lasts', async () => {
+      // Only seed 103 tells the late story alone: 100 seeds on, in the second window of 64.
+      const far = (s: ResolvedScenario): string[] => (s.seed === 43 ? [] : oracle({ ...s, seed: s.seed === 103 ? 43 : s.seed }));
+      const { result, steps } = await shrinkWith(1, 3000, far, start);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['crash of writer', 'disk-loss of pg:0/segment:0']);
+      expect(result.seed).toBe(103);
+      const found = steps.find((step) => /^removed the 5 faults before \S+, with seed 3 -> 103$/.test(step.what));
+      // A budget one run short of it leaves the case as it was.
+      const short = await shrinkWith(1, found!.runs - 1, far, start);
+      expect(short.result.faults).toHaveLength(7);
+      expect(short.exhausted).toBe(true);
+    });
+
     it("loses a fault that only seed 3's timing needed under a seed far off, past a handful of faults", async () => {
       // Under seed 43 the pause of node:1 is not needed; the other four are.
       const oneLess = (s: ResolvedScenario): string[] => {
