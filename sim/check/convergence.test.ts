@@ -60,4 +60,20 @@ describe('convergence detail', () => {
       detail: 'converged 400000us after the last fault healed (bound 30000000us)',
     });
   });
+
+  it('says no client wrote within the bound when none did, rather than blame recovery', () => {
+    const whole: ModelEvent[] = [
+      [500_000, 'pgcl', 0, 40, 1],
+      [1_200_000, 'scl', 0, 0, 40],
+      [1_400_000, 'scl', 0, 1, 40],
+    ];
+    const result = watch(SECOND, [...whole, [32 * SECOND, 'txn.submit', 7]]).result(40 * SECOND);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toBe(
+      'not converged within 30000000us of the heal: no client wrote in that time, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin',
+    );
+    // A client that wrote in time and was never answered: the cluster did not converge.
+    const unanswered = watch(SECOND, [...whole, [2 * SECOND, 'txn.submit', 7]]).result(40 * SECOND);
+    expect(unanswered.detail).toBe('not converged within 30000000us of the heal');
+  });
 });

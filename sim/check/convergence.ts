@@ -11,6 +11,9 @@
  * is left out of "whole" (`rebuildable: false`); the detail says how many were. With spare
  * nodes, every lost segment must be replaced in time like any other.
  *
+ * Writes working again is seen, not assumed: at a low rate (a shrink lowers it to 1/s) no
+ * client may write within the bound, and the detail then says so rather than blame recovery.
+ *
  * A fault that a state triggers is not known before the run: when one starts and ends after
  * the heal, `healLater` moves the heal and the watch starts over from there.
  */
@@ -36,6 +39,8 @@ export class ConvergenceWatch {
   private readonly pgcl: Float64Array;
   private targets: Float64Array | undefined;
   private committedAfterHeal = false;
+  /** When a client first wrote after the heal; undefined while none has. */
+  private firstSubmitAfterHeal: number | undefined;
   private convergedAt: number | undefined;
 
   constructor(
@@ -60,6 +65,10 @@ export class ConvergenceWatch {
       pgcl: (time, { pg, lsn }) => {
         this.arm(time);
         this.pgcl[pg] = lsn;
+      },
+      'txn.submit': (time) => {
+        this.arm(time);
+        if (this.watching() && this.firstSubmitAfterHeal === undefined) this.firstSubmitAfterHeal = time;
       },
       commit: (time) => {
         this.arm(time);
@@ -94,6 +103,7 @@ export class ConvergenceWatch {
     this.healAt = healAt;
     this.targets = undefined;
     this.committedAfterHeal = false;
+    this.firstSubmitAfterHeal = undefined;
     this.convergedAt = undefined;
   }
 
@@ -114,6 +124,10 @@ export class ConvergenceWatch {
       return `not checked: the last fault lasts until the run ends at ${end}us; give it a \`for\` that ends before the run does`;
     }
     if (end < deadline) return `not converged when the run ended, ${end - this.healAt}us after the heal (bound ${this.within}us): lengthen the run`;
+    const submitted = this.firstSubmitAfterHeal;
+    if (submitted === undefined || submitted > deadline) {
+      return `not converged within ${this.within}us of the heal: no client wrote in that time, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin`;
+    }
     return `not converged within ${this.within}us of the heal`;
   }
 
