@@ -163,7 +163,10 @@ async function searchFartherSeeds(s: ResolvedScenario, duration: number, runner:
     for (let k = first; k < first + WIDE_SEEDS; k++) {
       tries.push(...lateCandidates(s, duration, 1, k), ...removals(s, duration, s.seed + k));
     }
+    const runs = runner.runs;
     if ((await keepFirstFailing(tries, runner, keep)) !== undefined) return;
+    // Candidates the parser refuses are skipped without a run: a window that ran none would repeat forever.
+    if (runner.runs === runs) return;
   }
 }
 
