@@ -15,7 +15,7 @@ import { parseScenario } from '../../sim/index.ts';
 import { CliError } from '../exit.ts';
 import { openSession } from '../session.ts';
 import { programLine } from '../shell.ts';
-import { shrinkCommand, type ShrinkFlags } from './shrink.ts';
+import { shrinkCommand, stoppedLine, type ShrinkFlags } from './shrink.ts';
 
 const cliFile = join(dirname(dirname(fileURLToPath(import.meta.url))), 'cli.ts');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -143,5 +143,17 @@ describe('aurora-sim shrink', () => {
     const other = await shrink(at('case.yaml'), { invariant: 'scl-honest' });
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/scl-honest is not violated .* violates vdl-is-cpl-below-vcl/);
+  });
+});
+
+describe('the line when the budget stops a shrink', () => {
+  it('says the file holds the smallest case found', () => {
+    expect(stoppedLine(15, 1)).toBe('stopped early: --max-runs 15 reached; the file holds the smallest case found');
+  });
+
+  it('past a handful of faults, says that a larger budget searches further seeds', () => {
+    expect(stoppedLine(1500, 11)).toBe(
+      'stopped early: --max-runs 1500 reached; the file holds the smallest case found; past 5 faults it searches further seeds while runs remain, so a larger --max-runs may find a smaller case',
+    );
   });
 });

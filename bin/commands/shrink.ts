@@ -19,6 +19,7 @@ import { collectSet, positiveInteger, wholeNumber } from '../options.ts';
 import { print, printJson, info, type Session } from '../session.ts';
 import { defectsLine, shrinkCase, type CaseOutcome } from '../shrink/case.ts';
 import { faultCount } from '../shrink/edits.ts';
+import { HANDFUL } from '../shrink/late.ts';
 import { prepareShrink, type ShrinkStart } from '../shrink/input.ts';
 import { defaultOut } from '../shrink/output.ts';
 import type { Step } from '../shrink/shrinker.ts';
@@ -67,7 +68,7 @@ export async function shrinkCommand(session: Session, input: string, flags: Shri
     await probes.close();
   }
   session.reproduce = outcome.reproduce;
-  if (outcome.stoppedEarly) say(`stopped early: --max-runs ${flags.maxRuns} reached; the file holds the smallest case found`);
+  if (outcome.stoppedEarly) say(stoppedLine(flags.maxRuns, outcome.faultsAfter));
   say(`wrote ${out}: ${faults(outcome.faultsAfter)} (from ${outcome.faultsBefore}), ${outcome.runs} runs`);
   if (!outcome.verification.ok) {
     throw new Error(`the shrunk scenario does not violate ${start.invariant} in a fresh process (${outcome.verification.detail})`);
@@ -78,6 +79,12 @@ export async function shrinkCommand(session: Session, input: string, flags: Shri
   if (session.flags.json) printJson(session, shrinkJson(start, outcome));
   else print(session, `reproduce: ${outcome.reproduce}`);
   return ExitCode.ok;
+}
+
+/** Where the budget stopped the shrink; past a handful of faults, that more runs search more seeds. */
+export function stoppedLine(maxRuns: number, faultsAfter: number): string {
+  const more = faultsAfter > HANDFUL ? `; past ${HANDFUL} faults it searches further seeds while runs remain, so a larger --max-runs may find a smaller case` : '';
+  return `stopped early: --max-runs ${maxRuns} reached; the file holds the smallest case found${more}`;
 }
 
 export function startLine(start: ShrinkStart): string {
