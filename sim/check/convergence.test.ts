@@ -1,8 +1,15 @@
 /**
  * The converge phase in words: the detail says what the run showed, including when the last
- * fault heals only at or after the end of the run, so there was nothing after the heal to see.
+ * fault heals only at or after the end of the run, so there was nothing after the heal to see,
+ * and when no client wrote within the bound, so nothing showed that writes work (a real run
+ * of a regression scenario at two transactions a second, below).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/parse.ts';
+import { runScenario } from '../simulation.ts';
+import { REPO_ROOT } from '../testing/shipped-scenarios.ts';
 import { Trace } from '../core/trace.ts';
 import { TRACE_KINDS } from '../protocol/trace-kinds.ts';
 import { replayEvents, type ModelEvent } from '../testing/trace-events.ts';
@@ -70,10 +77,33 @@ describe('convergence detail', () => {
     const result = watch(SECOND, [...whole, [32 * SECOND, 'txn.submit', 7]]).result(40 * SECOND);
     expect(result.ok).toBe(false);
     expect(result.detail).toBe(
-      'not converged within 30000000us of the heal: no client wrote in that time, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin',
+      'not converged within 30000000us of the heal: no client wrote within the bound, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin',
     );
     // A client that wrote in time and was never answered: the cluster did not converge.
     const unanswered = watch(SECOND, [...whole, [2 * SECOND, 'txn.submit', 7]]).result(40 * SECOND);
     expect(unanswered.detail).toBe('not converged within 30000000us of the heal');
+  });
+});
+
+describe('convergence in a run at two transactions a second, the writer crashed inside its own recovery', () => {
+  const file = 'scenarios/regressions/low-rate-converge-after-recovery-crash.yaml';
+  const run = (overrides: string[]) => {
+    const parsed = parseScenario(readFileSync(join(REPO_ROOT, file), 'utf8'), { file, overrides });
+    if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+    return runScenario(parsed.scenario, { source: file, replay: file, keepTrace: false });
+  };
+
+  it('converges at the first commit after the heal, 1.17 s on, within its 5 s bound', () => {
+    const result = run([]);
+    expect(result.verdict).toBe('ok');
+    expect(result.convergence?.detail).toMatch(/^converged 11\d{5}us after the last fault healed \(bound 5000000us\)$/);
+  });
+
+  it('with a 1 s bound is inconclusive, and says that no client wrote within it rather than blame the cluster', () => {
+    const result = run(['convergeWithin=1s']);
+    expect(result.verdict).toBe('inconclusive');
+    expect(result.convergence?.detail).toMatch(
+      /^converged 11\d{5}us after the last fault healed \(bound 1000000us\): no client wrote within the bound, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin$/,
+    );
   });
 });

@@ -66,9 +66,9 @@ export class ConvergenceWatch {
         this.arm(time);
         this.pgcl[pg] = lsn;
       },
+      // Read only by the detail: one comparison per transaction, and no arming (the targets stay those of the first model event after the heal).
       'txn.submit': (time) => {
-        this.arm(time);
-        if (this.watching() && this.firstSubmitAfterHeal === undefined) this.firstSubmitAfterHeal = time;
+        if (this.firstSubmitAfterHeal === undefined && time >= this.healAt) this.firstSubmitAfterHeal = time;
       },
       commit: (time) => {
         this.arm(time);
@@ -116,7 +116,14 @@ export class ConvergenceWatch {
   /** What happened, in words; a heal at or after the end of the run was never seen. */
   private detail(end: number, deadline: number): string {
     const lost = this.lostForGood.size === 0 ? '' : `; ${this.lostForGood.size} segments lost for good (no spare node to rebuild them on) left out`;
-    if (this.convergedAt !== undefined) return `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)${lost}`;
+    // A converge phase that ran out (converged late, or never) with nobody writing says so: no commit could show writes work.
+    const idle = this.firstSubmitAfterHeal === undefined || this.firstSubmitAfterHeal > deadline
+      ? ': no client wrote within the bound, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin'
+      : '';
+    if (this.convergedAt !== undefined) {
+      const late = this.convergedAt > deadline ? idle : '';
+      return `converged ${this.convergedAt - this.healAt}us after the last fault healed (bound ${this.within}us)${late}${lost}`;
+    }
     if (this.healAt > end) {
       return `not checked: the last fault is still active when the run ends at ${end}us (it heals at ${this.healAt}us); lengthen the run to ${deadline}us`;
     }
@@ -124,11 +131,7 @@ export class ConvergenceWatch {
       return `not checked: the last fault lasts until the run ends at ${end}us; give it a \`for\` that ends before the run does`;
     }
     if (end < deadline) return `not converged when the run ended, ${end - this.healAt}us after the heal (bound ${this.within}us): lengthen the run`;
-    const submitted = this.firstSubmitAfterHeal;
-    if (submitted === undefined || submitted > deadline) {
-      return `not converged within ${this.within}us of the heal: no client wrote in that time, so nothing showed that writes work again; raise workload.rate or lengthen convergeWithin`;
-    }
-    return `not converged within ${this.within}us of the heal`;
+    return `not converged within ${this.within}us of the heal${idle}`;
   }
 
   private check(time: number): void {
