@@ -12,20 +12,18 @@ import { Runner, scenarioText } from './runner.ts';
 import { shrinkScenario, type EventSource, type Step } from './shrinker.ts';
 import type { Probes } from './threads.ts';
 
-const START = `version: 1
-name: synthetic
-seed: 3
-duration: 2s
-cluster: { protectionGroups: 3, storageNodes: 9, replicas: 2 }
-workload: { rate: 800/s }
-faults:
+/** A stand-in scenario: seed 3, 2 s at 800 txn/s, the cluster and faults given. */
+const story = (name: string, cluster: string, faults: string): string =>
+  `version: 1\nname: ${name}\nseed: 3\nduration: 2s\ncluster: ${cluster}\nworkload: { rate: 800/s }\nfaults:${faults}`;
+
+const START = story('synthetic', '{ protectionGroups: 3, storageNodes: 9, replicas: 2 }', `
   - { at: 300ms, kind: slow-disk, target: "node:1", factor: 4, for: 200ms }
   - { at: 500ms, kind: pause, target: "node:3", for: 300ms }
   - { at: 600ms, kind: partition, target: "writer <-> replica:1", for: 100ms }
   - { at: 900ms, kind: crash, target: writer, for: 20ms }
   - { at: 1200ms, kind: latency-spike, target: "node:2", extra: 2ms, for: 50ms }
   - { when: { on: recovery.start, after: 1ms }, kind: pause, target: "replica:2", for: 10ms }
-`;
+`);
 
 const parse = (text: string): ResolvedScenario => scenarioFromText(text, 'synthetic.yaml');
 
@@ -121,13 +119,7 @@ describe('shrinkScenario', () => {
     // Under seed 3 the failure needs all seven faults; under seed 43 the two at 900 ms and
     // later are enough. No single removal under the next 8 seeds fails, so only dropping the
     // five early faults together, under a seed far off, finds the short story.
-    const start = `version: 1
-name: setup
-seed: 3
-duration: 2s
-cluster: { protectionGroups: 1, storageNodes: 6, replicas: 0 }
-workload: { rate: 800/s }
-faults:
+    const start = story('setup', '{ protectionGroups: 1, storageNodes: 6, replicas: 0 }', `
   - { at: 100ms, kind: pause, target: "node:1", for: 50ms }
   - { at: 200ms, kind: pause, target: "node:2", for: 50ms }
   - { at: 300ms, kind: pause, target: "node:3", for: 50ms }
@@ -135,7 +127,7 @@ faults:
   - { at: 500ms, kind: pause, target: "node:5", for: 50ms }
   - { at: 900ms, kind: crash, target: writer, for: 20ms }
   - { at: 1200ms, kind: disk-loss, target: "pg:0/segment:0", for: 20ms }
-`;
+`);
     // Under seed 43 the set-up tells another story, which does not fail: only the late
     // faults alone do. Under seed 3 all seven are needed.
     const setUpBefore = (s: ResolvedScenario, at: number) => s.faults.filter((f) => f.kind === 'pause' && f.at < at);
@@ -192,17 +184,11 @@ faults:
     // az:c fails too, but only from 1.5 s on and only when it is short. The host crashes start
     // with different durations, so they agree (and merge) only after the knobs shortened both,
     // by which time the duration knob has cut the run below 1.5 s.
-    const start = `version: 1
-name: agree
-seed: 3
-duration: 2s
-cluster: { protectionGroups: 1, storageNodes: 9, replicas: 0 }
-workload: { rate: 800/s }
-faults:
+    const start = story('agree', '{ protectionGroups: 1, storageNodes: 9, replicas: 0 }', `
   - { at: 200ms, kind: crash, target: "node:2", for: 100ms }
   - { at: 200ms, kind: crash, target: "node:5", for: 300ms }
   - { at: 300ms, kind: crash, target: writer, for: 10ms }
-`;
+`);
     const oracle = (s: ResolvedScenario): string[] => {
       const has = (label: string) => s.faults.some((f) => f.kind === 'crash' && f.label === label);
       const azShort = s.faults.some((f) => f.kind === 'crash' && f.label === 'az:c' && f.for <= 100_000);
@@ -237,17 +223,11 @@ faults:
       return inWindow && (s.seed !== 3 || paused) ? ['x'] : [];
     };
     const truncationAt3 = 1_000_000 + 600 - 300_000 + 300;
-    const start = `version: 1
-name: follows
-seed: 3
-duration: 2s
-cluster: { protectionGroups: 3, storageNodes: 9, replicas: 0 }
-workload: { rate: 800/s }
-faults:
+    const start = story('follows', '{ protectionGroups: 3, storageNodes: 9, replicas: 0 }', `
   - { at: 500ms, kind: pause, target: "node:3", for: 300ms }
   - { at: 700ms, kind: crash, target: writer, for: 5ms }
   - { at: ${truncationAt3 + 50}us, kind: disk-loss, target: "pg:1/segment:0", for: 300ms }
-`;
+`);
 
     it('is attached to that event, and then a seed that moves the event lets another fault go', async () => {
       const { result, steps } = await shrinkWith(1, 500, oracle, start, events);
