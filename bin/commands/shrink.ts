@@ -1,9 +1,10 @@
 /**
  * `aurora-sim shrink FILE|CAPSULE`: cut a failing run down to a small scenario that fails the
  * same way. The input (a scenario file with `--seed`/`--set`, or a fuzz capsule) is run once
- * to learn which invariant it violates; then faults are removed (ddmin), made shorter and
+ * to learn which invariants it violates; then faults are removed (ddmin), made shorter and
  * earlier, and the workload, the run and the cluster made smaller, each change kept only if
- * the same invariant is still violated (`shrink/shrinker.ts`). Every kept change prints one
+ * the followed invariant is still violated: the first, or another the input violated when the
+ * first leaves more than a handful of faults (`shrink/shrinker.ts`). Every kept change prints one
  * line. The result is written as a standalone scenario (`--out`, default
  * `out/shrink/NAME-seed-N.yaml`: chaos off, faults explicit, the seed written in), run once
  * more in a fresh process to prove it, and its reproduce line printed.
@@ -45,7 +46,7 @@ export function defineShrink(
     .argument('<input>', 'scenario file (YAML or JSON), or a fuzz capsule (its .yaml or .json)')
     .option('--seed <n>', 'root seed (overrides the file)', wholeNumber)
     .option('--set <path=value>', 'override a field by its dotted path (repeatable)', collectSet)
-    .option('--invariant <name>', 'the violated invariant to keep (default: the first the run violates)')
+    .option('--invariant <name>', 'the violated invariant to keep (default: the first the run violates, or another it violates when that one leaves more than 5 faults)')
     .option('--out <file>', 'where to write the shrunk scenario (default: out/shrink/NAME-seed-N.yaml)')
     .option('--max-runs <n>', 'stop after this many runs and keep the smallest case found', positiveInteger, SHRINK_DEFAULTS.maxRuns)
     .option('--jobs <j>', 'worker threads (default: the available parallelism); the result does not depend on it', positiveInteger)
@@ -71,10 +72,10 @@ export async function shrinkCommand(session: Session, input: string, flags: Shri
   if (outcome.stoppedEarly) say(stoppedLine(flags.maxRuns, outcome.faultsAfter));
   say(`wrote ${out}: ${faults(outcome.faultsAfter)} (from ${outcome.faultsBefore}), ${outcome.runs} runs`);
   if (!outcome.verification.ok) {
-    throw new Error(`the shrunk scenario does not violate ${start.invariant} in a fresh process (${outcome.verification.detail})`);
+    throw new Error(`the shrunk scenario does not violate ${outcome.invariant} in a fresh process (${outcome.verification.detail})`);
   }
-  say(`verified in a fresh process: ${start.invariant} is violated (exit 1)`);
-  const defects = defectsLine(outcome, start.invariant);
+  say(`verified in a fresh process: ${outcome.invariant} is violated (exit 1)`);
+  const defects = defectsLine(outcome, outcome.invariant);
   if (defects !== undefined) say(defects);
   if (session.flags.json) printJson(session, shrinkJson(start, outcome));
   else print(session, `reproduce: ${outcome.reproduce}`);
@@ -107,7 +108,7 @@ export function shrinkJson(start: ShrinkStart, outcome: CaseOutcome) {
     scenario: start.name,
     seed: start.seed,
     input: start.origin,
-    invariant: start.invariant,
+    invariant: outcome.invariant,
     out: outcome.out,
     faults: { before: outcome.faultsBefore, after: outcome.faultsAfter },
     shrunkSeed: outcome.seed,

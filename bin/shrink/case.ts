@@ -29,6 +29,8 @@ export interface CaseOptions {
 
 export interface CaseOutcome {
   readonly out: string;
+  /** The invariant the shrunk case violates: the input's first, or another it violated too (`shrinker.ts`). */
+  readonly invariant: string;
   readonly faultsBefore: number;
   readonly faultsAfter: number;
   /** The seed the shrunk file runs with: the input's, unless a fault went under another. */
@@ -58,17 +60,20 @@ export async function shrinkCase(start: ShrinkStart, options: CaseOptions): Prom
     throw new Error(`the run's fault schedule, written out without chaos, no longer violates ${start.invariant}: ${start.origin}`);
   }
   const steps: Step[] = [];
-  const final = await shrinkScenario(start.scenario, runner, (step) => {
+  const onStep = (step: Step): void => {
     steps.push(step);
     options.onStep(step);
-  });
+  };
+  const final = await shrinkScenario(start.scenario, runner, onStep, undefined, start.others);
+  const invariant = runner.invariant;
   const faultsBefore = faultCount(start.scenario);
-  const text = shrunkText(options.out, { scenario: final, invariant: start.invariant, origin: start.origin, name: start.name, faultsBefore, runs: runner.runs });
+  const text = shrunkText(options.out, { scenario: final, invariant, origin: start.origin, name: start.name, faultsBefore, runs: runner.runs });
   writeShrunk(options.out, text);
-  const verification = await verifyFresh(options.out, final.seed, start.invariant);
-  const withoutDefects = final.bugs.length === 0 ? undefined : await runWithoutDefects(final, start.invariant, options.probes);
+  const verification = await verifyFresh(options.out, final.seed, invariant);
+  const withoutDefects = final.bugs.length === 0 ? undefined : await runWithoutDefects(final, invariant, options.probes);
   return {
     out: options.out,
+    invariant,
     faultsBefore,
     faultsAfter: faultCount(final),
     seed: final.seed,

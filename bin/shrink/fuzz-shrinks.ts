@@ -84,7 +84,7 @@ async function shrinkOne(
     seed,
     shrunk: true,
     file: out,
-    invariant: start.invariant,
+    invariant: outcome.invariant,
     faults: { before: outcome.faultsBefore, after: outcome.faultsAfter },
     runs: outcome.runs,
     stoppedEarly: outcome.stoppedEarly,

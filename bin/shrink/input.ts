@@ -32,9 +32,12 @@ export interface ShrinkStart {
   readonly seed: number;
   /** The command line that runs the input as given. */
   readonly origin: string;
+  /** The invariant the shrink starts following. */
   readonly invariant: string;
   /** Every invariant the input's run violated. */
   readonly violated: readonly string[];
+  /** Those it may turn to when the first leaves more than a handful of faults: none when `--invariant` named one. */
+  readonly others: readonly string[];
   /** The standalone scenario to shrink. */
   readonly scenario: ResolvedScenario;
   /** True when a chaos schedule was written out: the standalone scenario is not the input's text. */
@@ -53,7 +56,8 @@ export function prepareShrink(input: string, flags: InputFlags): ShrinkStart {
   const expanded = loaded.scenario.chaos !== undefined;
   const standalone = expanded ? reparse(file, capsuleYaml(loaded.canonical, result)) : loaded.scenario;
   const { chaos: _off, ...rest } = standalone;
-  return { file, name: loaded.scenario.name, seed, origin, invariant, violated, scenario: { ...rest, expect: {} }, expanded };
+  const others = flags.invariant === undefined ? violated.filter((name) => name !== invariant) : [];
+  return { file, name: loaded.scenario.name, seed, origin, invariant, violated, others, scenario: { ...rest, expect: {} }, expanded };
 }
 
 /** A capsule's `.json` stands for its `.yaml`; anything else is the scenario file itself. */

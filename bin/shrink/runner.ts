@@ -1,6 +1,8 @@
 /**
  * The shrink's oracle: does a candidate scenario still violate the invariant the shrink
- * started with? Candidates are rendered in the canonical form (`renderScenarioYaml`), which
+ * follows? That is the one it started with, or another the input violated too, once the shrink
+ * turns to it (`follow`): every answer is remembered as the whole list of invariants the
+ * candidate violated, so a candidate run under one is not run again under another. Candidates are rendered in the canonical form (`renderScenarioYaml`), which
  * is also what the shrink writes, and parsed back before they run: one the parser refuses (a
  * fault on a node the smaller cluster lacks) is skipped without a run.
  *
@@ -18,16 +20,26 @@ export class Runner {
   runs = 0;
   /** Set once a candidate could not run because the budget was spent. */
   exhausted = false;
-  private readonly known = new Map<string, boolean>();
+  private readonly known = new Map<string, readonly string[]>();
 
   private readonly probes: Probes;
-  private readonly invariant: string;
+  private followed: string;
   private readonly maxRuns: number;
 
   constructor(probes: Probes, invariant: string, maxRuns: number) {
     this.probes = probes;
-    this.invariant = invariant;
+    this.followed = invariant;
     this.maxRuns = maxRuns;
+  }
+
+  /** The invariant a candidate must still violate. */
+  get invariant(): string {
+    return this.followed;
+  }
+
+  /** From now on, a candidate fails when it violates `invariant`. */
+  follow(invariant: string): void {
+    this.followed = invariant;
   }
 
   /**
@@ -52,13 +64,13 @@ export class Runner {
   async firstFailing(candidates: readonly ResolvedScenario[]): Promise<number | undefined> {
     if (this.exhausted) return undefined;
     const queue = candidates.map((s, index) => ({ index, text: scenarioText(s) }));
-    for (const c of queue) if (!this.known.has(c.text) && !valid(c.text)) this.known.set(c.text, false);
+    for (const c of queue) if (!this.known.has(c.text) && !valid(c.text)) this.known.set(c.text, []);
     while (queue.length > 0) {
       const head = queue[0]!;
       const known = this.known.get(head.text);
       if (known !== undefined) {
         queue.shift();
-        if (known) return head.index;
+        if (known.includes(this.followed)) return head.index;
         continue;
       }
       if (this.runs >= this.maxRuns) {
@@ -70,9 +82,8 @@ export class Runner {
       for (const [i, c] of batch.entries()) {
         queue.shift();
         this.runs++;
-        const fails = results[i]!.violated.includes(this.invariant);
-        this.known.set(c.text, fails);
-        if (fails) return c.index;
+        this.known.set(c.text, results[i]!.violated);
+        if (results[i]!.violated.includes(this.followed)) return c.index;
       }
     }
     return undefined;

@@ -56,12 +56,12 @@ function fakeProbes(width: number, oracle = violated): Probes & { ran: number } 
 /** No events to attach faults to: the passes above see only the faults. */
 const noEvents: EventSource = () => [];
 
-async function shrinkWith(width: number, maxRuns = 500, oracle = violated, start = START, events = noEvents) {
+async function shrinkWith(width: number, maxRuns = 500, oracle = violated, start = START, events = noEvents, others: readonly string[] = []) {
   const probes = fakeProbes(width, oracle);
   const runner = new Runner(probes, 'x', maxRuns);
   const steps: Step[] = [];
-  const result = await shrinkScenario(parse(start), runner, (step) => steps.push(step), events);
-  return { result, steps, runs: runner.runs, ran: probes.ran, exhausted: runner.exhausted };
+  const result = await shrinkScenario(parse(start), runner, (step) => steps.push(step), events, others);
+  return { result, steps, runs: runner.runs, ran: probes.ran, exhausted: runner.exhausted, invariant: runner.invariant };
 }
 
 describe('shrinkScenario', () => {
@@ -176,6 +176,56 @@ describe('shrinkScenario', () => {
       expect(result.faults).toHaveLength(6);
       expect(result.seed).toBe(43);
       expect(steps.some((step) => /^removed pause of node:1 at \S+ for \S+, with seed 3 -> 43$/.test(step.what))).toBe(true);
+    });
+  });
+
+  describe('a run that violates two invariants', () => {
+    // Seven faults. `x` fails only with all of them under seed 3 (a story no seed search can
+    // cut); `y` fails whenever the writer's crash is followed by a disk loss, under any seed.
+    const start = story('two', '{ protectionGroups: 1, storageNodes: 6, replicas: 0 }', `
+  - { at: 100ms, kind: pause, target: "node:1", for: 50ms }
+  - { at: 200ms, kind: pause, target: "node:2", for: 50ms }
+  - { at: 300ms, kind: pause, target: "node:3", for: 50ms }
+  - { at: 400ms, kind: pause, target: "node:4", for: 50ms }
+  - { at: 500ms, kind: pause, target: "node:5", for: 50ms }
+  - { at: 900ms, kind: crash, target: writer, for: 20ms }
+  - { at: 1200ms, kind: disk-loss, target: "pg:0/segment:0", for: 20ms }
+`);
+    const all = parse(start);
+    const story7 = (s: ResolvedScenario): boolean => s.seed === 3 && s.faults.length === 7 && s.duration >= all.duration;
+    const crashThenLoss = (s: ResolvedScenario): boolean => {
+      const crash = s.faults.find((f) => f.kind === 'crash');
+      return crash !== undefined && s.faults.some((f) => f.kind === 'disk-loss' && f.at > crash.at);
+    };
+    const both = (s: ResolvedScenario): string[] => [...(story7(s) ? ['x'] : []), ...(crashThenLoss(s) ? ['y'] : [])];
+
+    it('follows the other when the first is left with more than a handful of faults, and says so', async () => {
+      const { result, steps, invariant } = await shrinkWith(1, 1500, both, start, noEvents, ['y']);
+      expect(invariant).toBe('y');
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['crash of writer', 'disk-loss of pg:0/segment:0']);
+      expect(steps.map((step) => step.what)).toContain('x is left with 7 faults; following y from the input instead, which it violates too');
+    });
+
+    it('keeps the first when the user named it (no others), however large its case', async () => {
+      const { result, invariant } = await shrinkWith(1, 300, both, start, noEvents, []);
+      expect(invariant).toBe('x');
+      expect(result.faults).toHaveLength(7);
+    });
+
+    it('goes back to the first when the other does no better', async () => {
+      const same = (s: ResolvedScenario): string[] => (story7(s) ? ['x', 'y'] : []);
+      const { result, steps, invariant } = await shrinkWith(1, 300, same, start, noEvents, ['y']);
+      expect(invariant).toBe('x');
+      expect(result.faults).toHaveLength(7);
+      expect(steps.map((step) => step.what)).toContain('back to x: following y left 7 faults');
+    });
+
+    it('does not turn when the first comes down to a handful', async () => {
+      const alsoY = (s: ResolvedScenario): string[] => [...violated(s), ...(s.faults.length + (s.triggered?.length ?? 0) === 6 ? ['y'] : [])];
+      const { result, invariant, steps } = await shrinkWith(1, 500, alsoY, START, noEvents, ['y']);
+      expect(invariant).toBe('x');
+      expect(result.faults).toHaveLength(2);
+      expect(steps.some((step) => step.what.includes('following y'))).toBe(false);
     });
   });
 
