@@ -195,6 +195,25 @@ describe('aurora-sim fuzz: seeds that fail', () => {
     expect(readFileSync(shrunkFile, 'utf8')).toMatch(/^# aurora-sim shrink: quorum-intersection violated/);
   });
 
+  it('--shrink on a shipped chaos scenario with a bug switch on comes to a handful of faults that fail the same way in a fresh process', async () => {
+    const args = ['fuzz', 'scenarios/chaos.yaml', '--seeds', '1', '--first-seed', '3', '--set', 'bugs=[pgcl-needs-all]', '--shrink', '--jobs', '1'];
+    const fuzz = await cli([...args, '--out', file('chaos-shrunk'), '--json']);
+    expect(fuzz.code).toBe(1);
+    const report = JSON.parse(fuzz.stdout) as {
+      results: { seed: number; violations: { name: string }[] }[];
+      shrinks: { seed: number; file: string; invariant: string; verified: boolean; faults: { before: number; after: number }; withoutDefects: { stillViolated: boolean } }[];
+    };
+    const [shrink] = report.shrinks;
+    expect(shrink).toMatchObject({ seed: 3, verified: true, withoutDefects: { stillViolated: false } });
+    expect(shrink!.faults.before).toBeGreaterThan(5);
+    expect(shrink!.faults.after).toBeLessThanOrEqual(5);
+    expect(report.results[0]!.violations.map((v) => v.name)).toContain(shrink!.invariant);
+    const alone = await cli(['run', shrink!.file, '--json']);
+    expect(alone.code).toBe(1);
+    const run = JSON.parse(alone.stdout) as { invariants: { name: string; ok: boolean }[] };
+    expect(run.invariants.find((i) => i.name === shrink!.invariant)?.ok).toBe(false);
+  });
+
   it('exits 3 when every seed is inconclusive, each line saying why', async () => {
     const { code, stdout } = await cli(['fuzz', file('tiny-chaos.yaml'), '--seeds', '2', '--set', 'convergeWithin=1us', '--out', file('inconclusive')]);
     expect(code).toBe(3);
