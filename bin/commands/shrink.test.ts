@@ -15,7 +15,9 @@ import { parseScenario } from '../../sim/index.ts';
 import { CliError } from '../exit.ts';
 import { openSession } from '../session.ts';
 import { programLine } from '../shell.ts';
-import { shrinkCommand, stoppedLine, type ShrinkFlags } from './shrink.ts';
+import type { CaseOutcome } from '../shrink/case.ts';
+import type { ShrinkStart } from '../shrink/input.ts';
+import { shrinkCommand, shrinkJson, stoppedLine, type ShrinkFlags } from './shrink.ts';
 
 const cliFile = join(dirname(dirname(fileURLToPath(import.meta.url))), 'cli.ts');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -155,5 +157,11 @@ describe('the line when the budget stops a shrink', () => {
     expect(stoppedLine(1500, 11)).toBe(
       'stopped early: --max-runs 1500 reached; the file holds the smallest case found; past 5 faults it searches further seeds while runs remain, so a larger --max-runs may find a smaller case',
     );
+  });
+
+  it('gives in JSON the invariant the shrunk case violates, and every one the input did', () => {
+    const start = { name: 'x', seed: 16, origin: 'npx aurora-sim run x.yaml', invariant: 'scl-honest', violated: ['scl-honest', 'acked-records-held'] } as unknown as ShrinkStart;
+    const outcome = { invariant: 'acked-records-held', out: 'x.yaml', faultsBefore: 47, faultsAfter: 4, seed: 19, runs: 497, stoppedEarly: false, steps: [], verification: { exitCode: 1, violated: ['acked-records-held'] }, reproduce: '' } as unknown as CaseOutcome;
+    expect(shrinkJson(start, outcome)).toMatchObject({ invariant: 'acked-records-held', inputViolates: ['scl-honest', 'acked-records-held'] });
   });
 });

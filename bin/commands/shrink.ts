@@ -109,6 +109,7 @@ export function shrinkJson(start: ShrinkStart, outcome: CaseOutcome) {
     seed: start.seed,
     input: start.origin,
     invariant: outcome.invariant,
+    inputViolates: start.violated,
     out: outcome.out,
     faults: { before: outcome.faultsBefore, after: outcome.faultsAfter },
     shrunkSeed: outcome.seed,

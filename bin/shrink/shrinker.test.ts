@@ -227,6 +227,69 @@ describe('shrinkScenario', () => {
       expect(result.faults).toHaveLength(2);
       expect(steps.some((step) => step.what.includes('following y'))).toBe(false);
     });
+
+    it('says when the input as written does not violate the other, and does not follow it', async () => {
+      const xOnly = (s: ResolvedScenario): string[] => (story7(s) ? ['x'] : []);
+      const { steps, invariant } = await shrinkWith(1, 300, xOnly, start, noEvents, ['y']);
+      expect(invariant).toBe('x');
+      expect(steps.map((step) => step.what)).toContain('y: the input as written does not violate it; not followed');
+    });
+
+    it('does not trade a first the wide searches cut for another left past a handful', async () => {
+      // x: seven faults under seed 3, the two late ones alone under seed 43 (found by the wide
+      // search); y: the crash and the loss after four pauses or more, under any seed (six).
+      const setUp = (s: ResolvedScenario): number => s.faults.filter((f) => f.kind === 'pause' && f.at < (s.faults.find((c) => c.kind === 'crash')?.at ?? 0)).length;
+      const oracle = (s: ResolvedScenario): string[] => {
+        if (!crashThenLoss(s)) return [];
+        const x = (s.seed === 43 && setUp(s) === 0) || (s.seed === 3 && setUp(s) === 5);
+        return [...(x ? ['x'] : []), ...(setUp(s) >= 4 ? ['y'] : [])];
+      };
+      const { result, steps, invariant } = await shrinkWith(1, 1500, oracle, start, noEvents, ['y']);
+      expect(invariant).toBe('x');
+      expect(result.faults).toHaveLength(2);
+      expect(result.seed).toBe(43);
+      expect(steps.map((step) => step.what)).toContain('back to x: following y left 6 faults');
+    });
+
+    it('after a turn that gains nothing, goes on with the wide searches where the narrow passes stopped', async () => {
+      // Only seed 103 tells the late story alone, and y is violated exactly when x is.
+      const far = (s: ResolvedScenario): string[] => {
+        if (!crashThenLoss(s)) return [];
+        const crash = s.faults.find((f) => f.kind === 'crash')!;
+        const setUp = s.faults.filter((f) => f.kind === 'pause' && f.at < crash.at).length;
+        return (s.seed === 103 && setUp === 0) || (s.seed === 3 && setUp === 5) ? ['x', 'y'] : [];
+      };
+      const pinned = await shrinkWith(1, 3000, far, start, noEvents, []);
+      const turned = await shrinkWith(1, 3000, far, start, noEvents, ['y']);
+      expect(scenarioText(turned.result)).toBe(scenarioText(pinned.result));
+      expect(turned.result.seed).toBe(103);
+      const back = turned.steps.findIndex((step) => step.what.startsWith('back to x'));
+      const after = (steps: Step[], from: number) => steps.slice(from).map((step) => step.what);
+      const firstWide = pinned.steps.findIndex((step) => / with seed 3 -> /.test(step.what));
+      expect(after(turned.steps, back + 1)).toEqual(after(pinned.steps, firstWide));
+    });
+
+    it('comes to the same case, steps and runs whatever the batch width, at any budget', async () => {
+      for (const budget of [20, 46, 60, 130, 300, 1500]) {
+        const one = await shrinkWith(1, budget, both, start, noEvents, ['y']);
+        expect(both(one.result)).toContain(one.invariant);
+        for (const width of [2, 3]) {
+          const wide = await shrinkWith(width, budget, both, start, noEvents, ['y']);
+          expect(scenarioText(wide.result)).toBe(scenarioText(one.result));
+          expect(wide.steps).toEqual(one.steps);
+          expect(wide.runs).toBe(one.runs);
+          expect(wide.invariant).toBe(one.invariant);
+        }
+      }
+    });
+
+    it('never says the other was followed when the budget ran out before it could be', async () => {
+      for (let budget = 40; budget <= 60; budget++) {
+        const { steps, result, invariant } = await shrinkWith(1, budget, both, start, noEvents, ['y']);
+        expect(both(result)).toContain(invariant);
+        expect(steps.some((step) => /^back to x: following y left/.test(step.what) && step.runs === budget)).toBe(false);
+      }
+    });
   });
 
   describe('faults of one AZ that agree only once the knobs are done', () => {

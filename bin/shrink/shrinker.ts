@@ -27,7 +27,8 @@
  * Then, past a handful of faults, the faults from some instant on alone, under many seeds
  * (`late.ts`), and both searches under the seeds after those, until one finds a smaller case
  * or the budget is spent. Before those wide searches, when the input violates other
- * invariants too, the shrink of each of them from the input (`turnToOthers`).
+ * invariants too, the shrink of each of them from the input, kept if it comes to a handful
+ * (`turnToOthers`).
  *
  * Left out: magnitudes (a slow-disk factor, a loss probability), trigger details (`after`,
  * occurrences), targets beyond the AZ merge (one node for another, a segment for its node),
@@ -89,19 +90,25 @@ export async function shrinkScenario(
   const step: StepOf = (s, what) => onStep({ what, faults: faultCount(s), runs: runner.runs });
   const d = start.duration;
   if (others.length === 0) return follow(start, d, runner, step, events, WIDE);
-  const best = await turnToOthers(start, await follow(start, d, runner, step, events, NARROW), others, runner, step, events);
-  return faultCount(best) > HANDFUL ? follow(best, d, runner, step, events, WIDE) : best;
+  const first = await follow(start, d, runner, step, events, NARROW);
+  if (faultCount(first) <= HANDFUL || runner.exhausted) return first;
+  const turned = await turnToOthers(start, first, others, runner, step, events);
+  return turned ?? follow(first, d, runner, step, events, RESUMED);
 }
 
 /**
- * Past a handful of faults, the shrink of each other invariant the input violated, from the
- * input, while the case stays past a handful; the smallest case of all (the first invariant's
- * on a tie) is kept, and the runner left following its invariant. Why: a run that violates
- * several invariants shows one failure through several checkers, and the one listed first is
- * not always the one a small case shows: a recovery that counted empty segments fails
- * `scl-honest` only with ten faults of setup, and `acked-records-held`, a durability
- * invariant as strong, with four. The shrunk file says which invariant it violates, and
- * `--invariant` pins one.
+ * Past a handful of faults, before the wide seed searches: the input shrunk again following
+ * each other invariant it violated, in turn; the first that comes to a handful is the result,
+ * and the runner is left following it. Else the runner goes back to the first invariant, whose
+ * wide searches then go on from where its narrow passes stopped (undefined is returned). When
+ * the budget runs out inside a turn, the smaller case is kept (the first's on a tie).
+ *
+ * Why: a run that violates several invariants shows one failure through several checkers, and
+ * the one listed first is not always the one a small case shows: a recovery that counted
+ * empty segments fails `scl-honest` only with ten faults of setup, and `acked-records-held`,
+ * a durability invariant as strong, with four. A turn that ends past a handful is not kept
+ * over the first: the wide searches may still cut the first's case (and cost the same on
+ * either). The shrunk file says which invariant it violates, and `--invariant` pins one.
  */
 async function turnToOthers(
   start: ResolvedScenario,
@@ -110,28 +117,38 @@ async function turnToOthers(
   runner: Runner,
   step: StepOf,
   events: EventSource,
-): Promise<ResolvedScenario> {
-  let best = { scenario: first, invariant: runner.invariant };
+): Promise<ResolvedScenario | undefined> {
+  const primary = runner.invariant;
+  const left = faultCount(first);
   for (const other of others) {
-    if (faultCount(best.scenario) <= HANDFUL || runner.exhausted) break;
+    if (runner.exhausted) break;
     runner.follow(other);
-    if (!(await runner.fails(start))) continue;
-    step(start, `${best.invariant} is left with ${faultCount(best.scenario)} faults; following ${other} from the input instead, which it violates too`);
+    if (!(await runner.fails(start))) {
+      if (!runner.exhausted) step(first, `${other}: the input as written does not violate it; not followed`);
+      continue;
+    }
+    step(start, `${primary} is left with ${left} faults; following ${other} from the input instead, which it violates too`);
     const next = await follow(start, start.duration, runner, step, events, NARROW);
-    if (faultCount(next) < faultCount(best.scenario)) best = { scenario: next, invariant: other };
-    else step(best.scenario, `back to ${best.invariant}: following ${other} left ${faultCount(next)} faults`);
+    if (faultCount(next) <= HANDFUL || (runner.exhausted && faultCount(next) < left)) return next;
+    const why = runner.exhausted ? `the budget ran out following ${other}, at ${faultCount(next)} faults` : `following ${other} left ${faultCount(next)} faults`;
+    step(first, `back to ${primary}: ${why}`);
   }
-  runner.follow(best.invariant);
-  return best.scenario;
+  runner.follow(primary);
+  return undefined;
 }
 
 /** Reports a kept change, or a turn of the shrink, with the case it leaves. */
 type StepOf = (s: ResolvedScenario, what: string) => void;
 
-/** Whether a shrink past a handful of faults searches many seeds (`late.ts`, `searchFartherSeeds`), or stops where the narrow passes do. */
-type Reach = 'wide' | 'narrow';
+/**
+ * How far a shrink goes past a handful of faults: on to the wide seed searches (`late.ts`,
+ * `searchFartherSeeds`), or stopping where the narrow passes do; or straight to the wide
+ * searches, resuming a case the narrow passes already left.
+ */
+type Reach = 'wide' | 'narrow' | 'resumed';
 const WIDE: Reach = 'wide';
 const NARROW: Reach = 'narrow';
+const RESUMED: Reach = 'resumed';
 
 /**
  * The passes of the module's comment, from `from`, following the runner's invariant; runs
@@ -147,11 +164,8 @@ async function follow(from: ResolvedScenario, duration: number, runner: Runner, 
     const next = await shrinkKnob(s, k, runner);
     if (next !== undefined) keep(next, `${k.name} ${k.format(k.get(s))} -> ${k.format(k.get(next))}`);
   };
-  // Attached before the first ddmin too: a capsule's faults that followed an event are then
-  // removed around, not only after the removals their fixed instants made fail.
-  await attachFaults(s, events, runner, keep);
-  while (!runner.exhausted) {
-    const before = structure(s);
+  /** One round of the narrow passes; true when it removed a fault or shrank the cluster, so that another round follows. */
+  const narrowRound = async (before: string): Promise<boolean> => {
     await removeFaults(s, runner, keep);
     await mergeFaults(s, duration, runner, keep);
     await attachFaults(s, events, runner, keep);
@@ -162,15 +176,26 @@ async function follow(from: ResolvedScenario, duration: number, runner: Runner, 
     // (tens of runs per fault) are better spent on the fewer faults left after it.
     if (s.faults.length > 0) await knob(allFaultsAt);
     for (const k of [runDuration, workloadKnob(s), protectionGroups, storageNodes, replicas]) await knob(k);
-    if (s !== removed && structure(s) !== before) continue;
+    if (s !== removed && structure(s) !== before) return true;
     for (const [index, item] of faultItems(s).entries()) await knob(faultFor(index, faultName(item)));
     for (const group of startGroups(s)) await knob(faultsAt(group, groupName(s, group)));
     await knob(runDuration);
     // The knobs can make two faults agree in all but their host (the same start, the same
     // duration), and the run they left can be another: the merges again, before the seeds.
     if (structure(s) === before) await mergeFaults(s, duration, runner, keep);
-    if (structure(s) !== before) continue;
-    if (reach === NARROW && faultCount(s) > HANDFUL) break;
+    return structure(s) !== before;
+  };
+  let resuming = reach === RESUMED;
+  // Attached before the first ddmin too: a capsule's faults that followed an event are then
+  // removed around, not only after the removals their fixed instants made fail.
+  if (!resuming) await attachFaults(s, events, runner, keep);
+  while (!runner.exhausted) {
+    const before = structure(s);
+    if (!resuming) {
+      if (await narrowRound(before)) continue;
+      if (reach === NARROW && faultCount(s) > HANDFUL) break;
+    }
+    resuming = false;
     await removeFaultsReseeded(s, duration, runner, keep);
     if (structure(s) === before) await keepLateFaults(s, duration, runner, keep);
     if (structure(s) === before) await searchFartherSeeds(s, duration, runner, keep);
