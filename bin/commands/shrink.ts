@@ -75,7 +75,7 @@ export async function shrinkCommand(session: Session, input: string, flags: Shri
     throw new Error(`the shrunk scenario does not violate ${outcome.invariant} in a fresh process (${outcome.verification.detail})`);
   }
   say(`verified in a fresh process: ${outcome.invariant} is violated (exit 1)`);
-  const defects = defectsLine(outcome, outcome.invariant);
+  const defects = defectsLine(outcome);
   if (defects !== undefined) say(defects);
   if (session.flags.json) printJson(session, shrinkJson(start, outcome));
   else print(session, `reproduce: ${outcome.reproduce}`);

@@ -93,8 +93,8 @@ async function runWithoutDefects(s: ResolvedScenario, invariant: string, probes:
 }
 
 /** The line that says whether the shrunk case needs its defects; undefined when it has none. */
-export function defectsLine(outcome: CaseOutcome, invariant: string): string | undefined {
-  const w = outcome.withoutDefects;
+export function defectsLine(outcome: CaseOutcome): string | undefined {
+  const { withoutDefects: w, invariant } = outcome;
   if (w === undefined) return undefined;
   const switches = `bugs: [${w.bugs.join(', ')}]`;
   if (!w.stillViolated) return `without ${switches} it passes ${invariant}: the failure is the defect's`;

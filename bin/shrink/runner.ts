@@ -1,10 +1,11 @@
 /**
  * The shrink's oracle: does a candidate scenario still violate the invariant the shrink
- * follows? That is the one it started with, or another the input violated too, once the shrink
- * turns to it (`follow`): every answer is remembered as the whole list of invariants the
- * candidate violated, so a candidate run under one is not run again under another. Candidates are rendered in the canonical form (`renderScenarioYaml`), which
- * is also what the shrink writes, and parsed back before they run: one the parser refuses (a
- * fault on a node the smaller cluster lacks) is skipped without a run.
+ * follows? That is the one it started with, or another the input violated too, once the
+ * shrink turns to it (`follow`): every answer is remembered as the whole list of invariants
+ * the candidate violated, so a candidate run under one is not run again under another.
+ * Candidates are rendered in the canonical form (`renderScenarioYaml`), which is also what the
+ * shrink writes, and parsed back before they run: one the parser refuses (a fault on a node
+ * the smaller cluster lacks) is skipped without a run.
  *
  * Candidates go to the threads a batch at a time, in order, and the answer is the first that
  * fails, exactly as testing them one by one would give. Only the runs that one-by-one testing

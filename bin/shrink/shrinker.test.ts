@@ -56,6 +56,31 @@ function fakeProbes(width: number, oracle = violated): Probes & { ran: number } 
 /** No events to attach faults to: the passes above see only the faults. */
 const noEvents: EventSource = () => [];
 
+/** The set-up stories below: one PG, and five pauses before the writer's crash and a disk loss after it. */
+const SET_UP_CLUSTER = '{ protectionGroups: 1, storageNodes: 6, replicas: 0 }';
+const SET_UP_STORY = `
+  - { at: 100ms, kind: pause, target: "node:1", for: 50ms }
+  - { at: 200ms, kind: pause, target: "node:2", for: 50ms }
+  - { at: 300ms, kind: pause, target: "node:3", for: 50ms }
+  - { at: 400ms, kind: pause, target: "node:4", for: 50ms }
+  - { at: 500ms, kind: pause, target: "node:5", for: 50ms }
+  - { at: 900ms, kind: crash, target: writer, for: 20ms }
+  - { at: 1200ms, kind: disk-loss, target: "pg:0/segment:0", for: 20ms }
+`;
+
+/** The pauses before the writer's crash, when a disk loss follows the crash; undefined otherwise. */
+function setUpOf(s: ResolvedScenario): number | undefined {
+  const crash = s.faults.find((f) => f.kind === 'crash');
+  if (crash === undefined || !s.faults.some((f) => f.kind === 'disk-loss' && f.at > crash.at)) return undefined;
+  return s.faults.filter((f) => f.kind === 'pause' && f.at < crash.at).length;
+}
+
+/** The crash and the loss alone fail under `seed`; under seed 3 all five pauses must come first. */
+const lateStoryUnder = (seed: number) => (s: ResolvedScenario): boolean => {
+  const setUp = setUpOf(s);
+  return (s.seed === seed && setUp === 0) || (s.seed === 3 && setUp === 5);
+};
+
 async function shrinkWith(width: number, maxRuns = 500, oracle = violated, start = START, events = noEvents, others: readonly string[] = []) {
   const probes = fakeProbes(width, oracle);
   const runner = new Runner(probes, 'x', maxRuns);
@@ -119,24 +144,11 @@ describe('shrinkScenario', () => {
     // Under seed 3 the failure needs all seven faults; under seed 43 the two at 900 ms and
     // later are enough. No single removal under the next 8 seeds fails, so only dropping the
     // five early faults together, under a seed far off, finds the short story.
-    const start = story('setup', '{ protectionGroups: 1, storageNodes: 6, replicas: 0 }', `
-  - { at: 100ms, kind: pause, target: "node:1", for: 50ms }
-  - { at: 200ms, kind: pause, target: "node:2", for: 50ms }
-  - { at: 300ms, kind: pause, target: "node:3", for: 50ms }
-  - { at: 400ms, kind: pause, target: "node:4", for: 50ms }
-  - { at: 500ms, kind: pause, target: "node:5", for: 50ms }
-  - { at: 900ms, kind: crash, target: writer, for: 20ms }
-  - { at: 1200ms, kind: disk-loss, target: "pg:0/segment:0", for: 20ms }
-`);
+    const start = story('setup', SET_UP_CLUSTER, SET_UP_STORY);
     // Under seed 43 the set-up tells another story, which does not fail: only the late
     // faults alone do. Under seed 3 all seven are needed.
     const setUpBefore = (s: ResolvedScenario, at: number) => s.faults.filter((f) => f.kind === 'pause' && f.at < at);
-    const oracle = (s: ResolvedScenario): string[] => {
-      const crash = s.faults.find((f) => f.kind === 'crash');
-      if (crash === undefined || !s.faults.some((f) => f.kind === 'disk-loss' && f.at > crash.at)) return [];
-      const setUp = setUpBefore(s, crash.at).length;
-      return (s.seed === 43 && setUp === 0) || (s.seed === 3 && setUp === 5) ? ['x'] : [];
-    };
+    const oracle = (s: ResolvedScenario): string[] => (lateStoryUnder(43)(s) ? ['x'] : []);
 
     it('is cut to its late faults under the seed that needs no set-up', async () => {
       const { result, steps } = await shrinkWith(1, 1500, oracle, start);
@@ -182,21 +194,10 @@ describe('shrinkScenario', () => {
   describe('a run that violates two invariants', () => {
     // Seven faults. `x` fails only with all of them under seed 3 (a story no seed search can
     // cut); `y` fails whenever the writer's crash is followed by a disk loss, under any seed.
-    const start = story('two', '{ protectionGroups: 1, storageNodes: 6, replicas: 0 }', `
-  - { at: 100ms, kind: pause, target: "node:1", for: 50ms }
-  - { at: 200ms, kind: pause, target: "node:2", for: 50ms }
-  - { at: 300ms, kind: pause, target: "node:3", for: 50ms }
-  - { at: 400ms, kind: pause, target: "node:4", for: 50ms }
-  - { at: 500ms, kind: pause, target: "node:5", for: 50ms }
-  - { at: 900ms, kind: crash, target: writer, for: 20ms }
-  - { at: 1200ms, kind: disk-loss, target: "pg:0/segment:0", for: 20ms }
-`);
+    const start = story('two', SET_UP_CLUSTER, SET_UP_STORY);
     const all = parse(start);
     const story7 = (s: ResolvedScenario): boolean => s.seed === 3 && s.faults.length === 7 && s.duration >= all.duration;
-    const crashThenLoss = (s: ResolvedScenario): boolean => {
-      const crash = s.faults.find((f) => f.kind === 'crash');
-      return crash !== undefined && s.faults.some((f) => f.kind === 'disk-loss' && f.at > crash.at);
-    };
+    const crashThenLoss = (s: ResolvedScenario): boolean => setUpOf(s) !== undefined;
     const both = (s: ResolvedScenario): string[] => [...(story7(s) ? ['x'] : []), ...(crashThenLoss(s) ? ['y'] : [])];
 
     it('follows the other when the first is left with more than a handful of faults, and says so', async () => {
@@ -238,12 +239,7 @@ describe('shrinkScenario', () => {
     it('does not trade a first the wide searches cut for another left past a handful', async () => {
       // x: seven faults under seed 3, the two late ones alone under seed 43 (found by the wide
       // search); y: the crash and the loss after four pauses or more, under any seed (six).
-      const setUp = (s: ResolvedScenario): number => s.faults.filter((f) => f.kind === 'pause' && f.at < (s.faults.find((c) => c.kind === 'crash')?.at ?? 0)).length;
-      const oracle = (s: ResolvedScenario): string[] => {
-        if (!crashThenLoss(s)) return [];
-        const x = (s.seed === 43 && setUp(s) === 0) || (s.seed === 3 && setUp(s) === 5);
-        return [...(x ? ['x'] : []), ...(setUp(s) >= 4 ? ['y'] : [])];
-      };
+      const oracle = (s: ResolvedScenario): string[] => [...(lateStoryUnder(43)(s) ? ['x'] : []), ...((setUpOf(s) ?? -1) >= 4 ? ['y'] : [])];
       const { result, steps, invariant } = await shrinkWith(1, 1500, oracle, start, noEvents, ['y']);
       expect(invariant).toBe('x');
       expect(result.faults).toHaveLength(2);
@@ -253,12 +249,7 @@ describe('shrinkScenario', () => {
 
     it('after a turn that gains nothing, goes on with the wide searches where the narrow passes stopped', async () => {
       // Only seed 103 tells the late story alone, and y is violated exactly when x is.
-      const far = (s: ResolvedScenario): string[] => {
-        if (!crashThenLoss(s)) return [];
-        const crash = s.faults.find((f) => f.kind === 'crash')!;
-        const setUp = s.faults.filter((f) => f.kind === 'pause' && f.at < crash.at).length;
-        return (s.seed === 103 && setUp === 0) || (s.seed === 3 && setUp === 5) ? ['x', 'y'] : [];
-      };
+      const far = (s: ResolvedScenario): string[] => (lateStoryUnder(103)(s) ? ['x', 'y'] : []);
       const pinned = await shrinkWith(1, 3000, far, start, noEvents, []);
       const turned = await shrinkWith(1, 3000, far, start, noEvents, ['y']);
       expect(scenarioText(turned.result)).toBe(scenarioText(pinned.result));

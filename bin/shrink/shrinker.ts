@@ -89,11 +89,11 @@ export async function shrinkScenario(
 ): Promise<ResolvedScenario> {
   const step: StepOf = (s, what) => onStep({ what, faults: faultCount(s), runs: runner.runs });
   const d = start.duration;
-  if (others.length === 0) return follow(start, d, runner, step, events, WIDE);
-  const first = await follow(start, d, runner, step, events, NARROW);
+  if (others.length === 0) return follow(start, d, runner, step, events, 'wide');
+  const first = await follow(start, d, runner, step, events, 'narrow');
   if (faultCount(first) <= HANDFUL || runner.exhausted) return first;
   const turned = await turnToOthers(start, first, others, runner, step, events);
-  return turned ?? follow(first, d, runner, step, events, RESUMED);
+  return turned ?? follow(first, d, runner, step, events, 'resumed');
 }
 
 /**
@@ -128,7 +128,7 @@ async function turnToOthers(
       continue;
     }
     step(start, `${primary} is left with ${left} faults; following ${other} from the input instead, which it violates too`);
-    const next = await follow(start, start.duration, runner, step, events, NARROW);
+    const next = await follow(start, start.duration, runner, step, events, 'narrow');
     if (faultCount(next) <= HANDFUL || (runner.exhausted && faultCount(next) < left)) return next;
     const why = runner.exhausted ? `the budget ran out following ${other}, at ${faultCount(next)} faults` : `following ${other} left ${faultCount(next)} faults`;
     step(first, `back to ${primary}: ${why}`);
@@ -146,9 +146,6 @@ type StepOf = (s: ResolvedScenario, what: string) => void;
  * searches, resuming a case the narrow passes already left.
  */
 type Reach = 'wide' | 'narrow' | 'resumed';
-const WIDE: Reach = 'wide';
-const NARROW: Reach = 'narrow';
-const RESUMED: Reach = 'resumed';
 
 /**
  * The passes of the module's comment, from `from`, following the runner's invariant; runs
@@ -185,7 +182,7 @@ async function follow(from: ResolvedScenario, duration: number, runner: Runner, 
     if (structure(s) === before) await mergeFaults(s, duration, runner, keep);
     return structure(s) !== before;
   };
-  let resuming = reach === RESUMED;
+  let resuming = reach === 'resumed';
   // Attached before the first ddmin too: a capsule's faults that followed an event are then
   // removed around, not only after the removals their fixed instants made fail.
   if (!resuming) await attachFaults(s, events, runner, keep);
@@ -193,7 +190,7 @@ async function follow(from: ResolvedScenario, duration: number, runner: Runner, 
     const before = structure(s);
     if (!resuming) {
       if (await narrowRound(before)) continue;
-      if (reach === NARROW && faultCount(s) > HANDFUL) break;
+      if (reach === 'narrow' && faultCount(s) > HANDFUL) break;
     }
     resuming = false;
     await removeFaultsReseeded(s, duration, runner, keep);
