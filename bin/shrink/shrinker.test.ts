@@ -191,6 +191,30 @@ describe('shrinkScenario', () => {
     });
   });
 
+  describe('a failover that only moves the writer', () => {
+    // The partition from replica 1 makes it take over, and all the failure needs of that is a
+    // writer in AZ b: a writer that starts there fails as well without the partition.
+    const writerInB = (s: ResolvedScenario): boolean =>
+      s.cluster.writerAz === 'b' || s.faults.some((f) => f.kind === 'partition' && f.label === 'writer <-> replica:1');
+    const oracle = (s: ResolvedScenario): string[] => (writerInB(s) ? violated(s) : []);
+
+    it('is replaced by starting the writer in the AZ it led to, under the same seed', async () => {
+      const { result, steps } = await shrinkWith(1, 500, oracle);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['pause of node:3', 'crash of writer']);
+      expect(result.cluster.writerAz).toBe('b');
+      expect(result.seed).toBe(3);
+      expect(steps.some((step) => /^removed partition of writer <-> replica:1 at \S+ for \S+, the writer starting in AZ b$/.test(step.what))).toBe(true);
+      expect(oracle(result)).toEqual(['x']);
+    });
+
+    it('stays a fault when the writer must start where it does', async () => {
+      const stays = (s: ResolvedScenario): string[] => (s.cluster.writerAz === 'a' ? oracle(s) : []);
+      const { result } = await shrinkWith(1, 500, stays);
+      expect(result.faults.map((f) => `${f.kind} of ${f.label}`)).toEqual(['pause of node:3', 'partition of writer <-> replica:1', 'crash of writer']);
+      expect(result.cluster.writerAz).toBe('a');
+    });
+  });
+
   describe('a run that violates two invariants', () => {
     // Seven faults. `x` fails only with all of them under seed 3 (a story no seed search can
     // cut); `y` fails whenever the writer's crash is followed by a disk loss, under any seed.
