@@ -24,8 +24,8 @@
  * next few seeds (many, past a handful of faults): the seed is as much the input as the faults
  * are (every latency and every chaos draw comes from it), and a fault one seed needs to bring
  * the failure about, another may not; the shrunk file carries whatever seed it ended with.
- * With them, each fault that can move the writer replaced by starting the writer in another
- * AZ (`writer-start.ts`), under this seed and the others. Then, past a handful of faults, the faults from some instant on alone, under many seeds
+ * Before them, each fault that can move the writer replaced by starting the writer in another
+ * AZ, under this seed (`writer-start.ts`). Then, past a handful of faults, the faults from some instant on alone, under many seeds
  * (`late.ts`), and both searches under the seeds after those, until one finds a smaller case
  * or the budget is spent. Before those wide searches, when the input violates other
  * invariants too, the shrink of each of them from the input, kept if it comes to a handful
@@ -222,25 +222,24 @@ async function keepLateFaults(s: ResolvedScenario, duration: number, runner: Run
 export const RESEEDS = 8;
 
 /**
- * Each fault removed under each of the next RESEEDS seeds (WIDE_SEEDS past a handful of
- * faults, where the few seeds found nothing more often than not), and each fault that can
- * move the writer replaced by starting the writer in another AZ (`writer-start.ts`; under
- * this seed too), the first that still fails kept. Each runs for the duration the shrink started from: the shorter one it reached was
+ * Each fault that can move the writer replaced by starting the writer in another AZ
+ * (`writer-start.ts`, under this seed only: a few runs), then each fault removed under each of
+ * the next RESEEDS seeds (WIDE_SEEDS past a handful of faults, where the few seeds found
+ * nothing more often than not), the first that still fails kept. Each runs for the duration the shrink started from: the shorter one it reached was
  * cut to this seed's violation, and another seed's may come a little later.
  */
 async function removeFaultsReseeded(s: ResolvedScenario, duration: number, runner: Runner, keep: Keep): Promise<void> {
   if (faultCount(s) < 2) return;
   const seeds = faultCount(s) > HANDFUL ? WIDE_SEEDS - 1 : RESEEDS;
-  const tries: Candidate[] = writerStartCandidates(s, duration, s.seed);
-  for (let k = 1; k <= seeds; k++) tries.push(...removals(s, duration, s.seed + k), ...writerStartCandidates(s, duration, s.seed + k));
+  const tries: Candidate[] = writerStartCandidates(s, duration);
+  for (let k = 1; k <= seeds; k++) tries.push(...removals(s, duration, s.seed + k));
   await keepFirstFailing(tries, runner, keep);
 }
 
 /**
  * Past a handful of faults, with nothing found under the first WIDE_SEEDS seeds, the same two
  * searches under the seeds after them, a window of WIDE_SEEDS at a time, until one fails or
- * the budget is spent: seed by seed, the late faults alone first, then each fault removed, then
- * each fault that can move the writer replaced by starting it in another AZ.
+ * the budget is spent: seed by seed, the late faults alone first, then each fault removed.
  * Such a case fails under its own seed and seldom under another (a chaos story needs its
  * timing), and a smaller story of the same failure fails under a few seeds in a hundred, so
  * which window holds one is luck; the budget is how long the user lets the search go on.
@@ -249,8 +248,7 @@ async function searchFartherSeeds(s: ResolvedScenario, duration: number, runner:
   for (let first = WIDE_SEEDS; faultCount(s) > HANDFUL && !runner.exhausted; first += WIDE_SEEDS) {
     const tries: Candidate[] = [];
     for (let k = first; k < first + WIDE_SEEDS; k++) {
-      const seed = s.seed + k;
-      tries.push(...lateCandidates(s, duration, 1, k), ...removals(s, duration, seed), ...writerStartCandidates(s, duration, seed));
+      tries.push(...lateCandidates(s, duration, 1, k), ...removals(s, duration, s.seed + k));
     }
     const runs = runner.runs;
     if ((await keepFirstFailing(tries, runner, keep)) !== undefined) return;
