@@ -25,9 +25,9 @@
  * are (every latency and every chaos draw comes from it), and a fault one seed needs to bring
  * the failure about, another may not; the shrunk file carries whatever seed it ended with.
  * Before them, each fault that can move the writer replaced by starting the writer in another
- * AZ, under this seed (`writer-start.ts`). Then, past a handful of faults, the faults from some instant on alone, under many seeds
- * (`late.ts`), and both searches under the seeds after those, until one finds a smaller case
- * or the budget is spent. Before those wide searches, when the input violates other
+ * AZ, under this seed (`writer-start.ts`). Then, past a handful of faults, the faults from
+ * some instant on alone, under many seeds (`late.ts`), and both searches under the seeds after
+ * those, until one finds a smaller case or the budget is spent. Before those wide searches, when the input violates other
  * invariants too, the shrink of each of them from the input, kept if it comes to a handful
  * (`turnToOthers`).
  *
@@ -225,8 +225,9 @@ export const RESEEDS = 8;
  * Each fault that can move the writer replaced by starting the writer in another AZ
  * (`writer-start.ts`, under this seed only: a few runs), then each fault removed under each of
  * the next RESEEDS seeds (WIDE_SEEDS past a handful of faults, where the few seeds found
- * nothing more often than not), the first that still fails kept. Each runs for the duration the shrink started from: the shorter one it reached was
- * cut to this seed's violation, and another seed's may come a little later.
+ * nothing more often than not), the first that still fails kept. Each runs for the duration
+ * the shrink started from: the shorter one it reached was cut to this seed's violation, and
+ * another seed's may come a little later.
  */
 async function removeFaultsReseeded(s: ResolvedScenario, duration: number, runner: Runner, keep: Keep): Promise<void> {
   if (faultCount(s) < 2) return;

@@ -19,7 +19,7 @@
  * Left out: which replica takes over (the AZ is all a scenario sets), and the epochs and log
  * positions the failover left behind; a story that needs those keeps its fault.
  */
-import type { ResolvedScenario } from '../../sim/index.ts';
+import { azNames, type ResolvedScenario } from '../../sim/index.ts';
 import { describeFault, faultItems, lengthened, withFaultItems, type Candidate, type FaultItem } from './edits.ts';
 
 /** Each fault that can move the writer removed, the writer starting in each other AZ, run for at least `duration`. */
@@ -40,9 +40,4 @@ export function writerStartCandidates(s: ResolvedScenario, duration: number): Ca
 /** Faults of the writer, of a read replica (a partition from one makes it take over), or of a whole AZ. */
 function canMoveWriter(item: FaultItem): boolean {
   return /\b(writer|replica|az)\b/.test(item.spec.label);
-}
-
-/** `a`, `b`, `c` for three AZs. */
-function azNames(azs: number): string[] {
-  return Array.from({ length: azs }, (_, i) => String.fromCharCode(97 + i));
 }

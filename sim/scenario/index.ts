@@ -10,6 +10,7 @@ export { renderFaults, type FaultDocument } from './faults.ts';
 export { renderScenarioJsonSchema, scenarioJsonSchema } from './json-schema.ts';
 export type { ScenarioDocument } from './schema.ts';
 export { DEFAULTS } from './defaults.ts';
+export { azNames } from './cluster.ts';
 export {
   formatBandwidth,
   formatDuration,
